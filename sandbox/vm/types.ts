@@ -1,0 +1,144 @@
+// The boundary between the VM (runs one function call of a contract) and the chain
+// (accounts, receipts, blocks). Shaped after nearcore's VMContext / VMOutcome /
+// ReceiptManager, with data ids left to the chain: the VM names receipts by index.
+
+/** Borsh-encoded public key as the host functions see it: 1 byte key type (0 = ed25519, 1 = secp256k1) + key bytes. */
+export type PublicKeyBytes = Uint8Array;
+
+export type GlobalContractIdentifier =
+  | { kind: 'CodeHash'; hash: Uint8Array } // 32-byte sha256 of the code
+  | { kind: 'AccountId'; accountId: string };
+
+export type AccessKeyPermission =
+  | { kind: 'FullAccess' }
+  | { kind: 'FunctionCall'; allowance: bigint | null; receiverId: string; methodNames: string[] };
+
+/** An action a contract put into a promise batch (nearcore's `Action`). */
+export type Action =
+  | { kind: 'CreateAccount' }
+  | { kind: 'DeployContract'; code: Uint8Array }
+  | { kind: 'FunctionCall'; methodName: string; args: Uint8Array; deposit: bigint; gas: bigint }
+  | { kind: 'Transfer'; deposit: bigint }
+  | { kind: 'Stake'; stake: bigint; publicKey: PublicKeyBytes }
+  | { kind: 'AddKey'; publicKey: PublicKeyBytes; nonce: bigint; permission: AccessKeyPermission }
+  | { kind: 'DeleteKey'; publicKey: PublicKeyBytes }
+  | { kind: 'DeleteAccount'; beneficiaryId: string }
+  | { kind: 'DeployGlobalContract'; code: Uint8Array; deployMode: 'CodeHash' | 'AccountId' }
+  | { kind: 'UseGlobalContract'; contractIdentifier: GlobalContractIdentifier };
+
+/** A receipt created by the call. `dependsOn` lists indices (into `VMOutcome.receipts`) whose results
+ *  this receipt receives as promise results, in order: the chain turns them into data ids. */
+export interface NewReceipt {
+  receiverId: string;
+  dependsOn: number[];
+  actions: Action[];
+}
+
+export type PromiseResult =
+  | { kind: 'Successful'; value: Uint8Array }
+  | { kind: 'Failed' }
+  | { kind: 'NotReady' };
+
+export type ReturnData =
+  | { kind: 'Value'; value: Uint8Array }
+  | { kind: 'ReceiptIndex'; index: number }
+  | { kind: 'None' };
+
+/** Read access to the executing account's contract storage, as of the start of the call. */
+export interface StorageReader {
+  get(key: Uint8Array): Uint8Array | undefined;
+}
+
+export interface VMContext {
+  currentAccountId: string;
+  signerAccountId: string;
+  signerAccountPk: PublicKeyBytes;
+  predecessorAccountId: string;
+  input: Uint8Array;
+  promiseResults: PromiseResult[];
+  blockHeight: bigint;
+  blockTimestamp: bigint; // nanoseconds
+  epochHeight: bigint;
+  accountBalance: bigint; // already includes the attached deposit, as in nearcore
+  accountLockedBalance: bigint;
+  storageUsage: bigint;
+  attachedDeposit: bigint;
+  prepaidGas: bigint;
+  randomSeed: Uint8Array; // 32 bytes
+  /** Set for view calls (`query call_function`): the gas limit and no state-changing host functions. */
+  view?: { maxGasBurnt: bigint };
+  /** Validator stakes, for validator_stake / validator_total_stake. */
+  validators: ReadonlyMap<string, bigint>;
+}
+
+export interface StorageChange {
+  key: Uint8Array;
+  value: Uint8Array | null; // null = removed
+}
+
+/** nearcore's FunctionCallError / HostError, as the JSON-RPC reports them. */
+export type FunctionCallError =
+  | { kind: 'CompilationError'; message: string } // e.g. PrepareError / link errors, message names the cause
+  | { kind: 'LinkError'; message: string }
+  | { kind: 'MethodResolveError'; error: 'MethodEmptyName' | 'MethodNotFound' | 'MethodInvalidSignature' }
+  | { kind: 'WasmTrap'; trap: string } // Unreachable, IncorrectCallIndirectSignature, MemoryOutOfBounds, ...
+  | { kind: 'HostError'; error: HostError }
+  | { kind: 'ExecutionError'; message: string };
+
+export type HostError =
+  | { kind: 'GuestPanic'; panicMsg: string }
+  | { kind: 'GasExceeded' }
+  | { kind: 'GasLimitExceeded' }
+  | { kind: 'ProhibitedInView'; methodName: string }
+  | { kind: 'InvalidPromiseIndex'; promiseIdx: bigint }
+  | { kind: 'InvalidPromiseResultIndex'; resultIdx: bigint }
+  | { kind: 'InvalidRegisterId'; registerId: bigint }
+  | { kind: 'InvalidAccountId' }
+  | { kind: 'InvalidMethodName' }
+  | { kind: 'InvalidPublicKey' }
+  | { kind: 'BadUTF8' }
+  | { kind: 'BadUTF16' }
+  | { kind: 'CannotAppendActionToJointPromise' }
+  | { kind: 'CannotReturnJointPromise' }
+  | { kind: 'MemoryAccessViolation' }
+  | { kind: 'BalanceExceeded' }
+  | { kind: 'IntegerOverflow' }
+  | { kind: 'NumberOfLogsExceeded'; limit: bigint }
+  | { kind: 'TotalLogLengthExceeded'; length: bigint; limit: bigint }
+  | { kind: 'KeyLengthExceeded'; length: bigint; limit: bigint }
+  | { kind: 'ValueLengthExceeded'; length: bigint; limit: bigint }
+  | { kind: 'ReturnedValueLengthExceeded'; length: bigint; limit: bigint }
+  | { kind: 'NumberPromisesExceeded'; numberOfPromises: bigint; limit: bigint }
+  | { kind: 'NumberInputDataDependenciesExceeded'; numberOfInputDataDependencies: bigint; limit: bigint }
+  | { kind: 'ContractSizeExceeded'; size: bigint; limit: bigint }
+  | { kind: 'Deprecated'; methodName: string }
+  | { kind: 'ECRecoverError'; msg: string }
+  | { kind: 'AltBn128InvalidInput'; msg: string }
+  | { kind: 'Ed25519VerifyInvalidInput'; msg: string }
+  /** Ours, not nearcore's: a host function the local node does not implement yet. */
+  | { kind: 'Unsupported'; name: string };
+
+export interface VMOutcome {
+  returnData: ReturnData;
+  logs: string[];
+  burntGas: bigint;
+  usedGas: bigint;
+  /** Account balance after the call (deposits attached to new receipts are subtracted). */
+  balance: bigint;
+  storageUsage: bigint;
+  /** Writes and removals in call order; the chain applies them only when `aborted` is unset. */
+  storageChanges: StorageChange[];
+  receipts: NewReceipt[];
+  aborted?: FunctionCallError;
+}
+
+export interface ContractCode {
+  code: Uint8Array;
+  /** sha256 of `code`; the VM caches compiled modules by it. */
+  hash: Uint8Array;
+}
+
+/** What the chain calls. `runFunction` never throws for anything the contract does. */
+export interface VM {
+  runFunction(code: ContractCode, methodName: string, context: VMContext, storage: StorageReader): VMOutcome;
+}
