@@ -1,0 +1,45 @@
+// One contract, source to build/<name>.wasm: bundle, bytecode, link, finalize,
+// check. The output is written atomically; a failed build leaves no wasm.
+import fs from 'node:fs';
+import path from 'node:path';
+import type ts from 'typescript';
+import { bundleContract } from './bundle.ts';
+import { compileToBytecode } from './bytecode.ts';
+import { contractShape } from './contract-source.ts';
+import { linkContract } from './link.ts';
+import { finalizeWasm } from './finalize.ts';
+import { checkWasmRules } from './wasm-rules.ts';
+import { BuildError } from './errors.ts';
+
+export interface ContractSpec {
+  name: string;
+  entry: string;
+}
+
+export interface BuiltContract {
+  name: string;
+  file: string;
+  size: number;
+  methods: string[];
+}
+
+export async function buildContract(spec: ContractSpec, program: ts.Program, outDir: string, log: (line: string) => void): Promise<BuiltContract> {
+  const target = path.join(outDir, `${spec.name}.wasm`);
+  fs.rmSync(target, { force: true }); // never leave a wasm that does not match the source
+  const shape = contractShape(program, spec.entry);
+  const methods = shape.methods.map((m) => m.name);
+  const bundle = await bundleContract(spec.entry);
+  const missing = methods.filter((m) => !bundle.exports.includes(m));
+  if (missing.length > 0) throw new BuildError(`${spec.entry}: near-sdk-js did not export ${missing.join(', ')}`);
+  log(`  ${spec.name}: bundled ${(bundle.code.length / 1024).toFixed(0)} KB of JS, ${methods.length} methods`);
+  const bytecode = await compileToBytecode(bundle.code, `${spec.name}.js`);
+  const linked = await linkContract(spec.name, bytecode, shape.methods);
+  const wasm = finalizeWasm(linked, spec.name);
+  const { violations } = checkWasmRules(wasm, methods);
+  if (violations.length > 0) throw new BuildError(`${spec.name}.wasm breaks NEAR's wasm rules:\n  ${violations.join('\n  ')}`);
+  fs.mkdirSync(outDir, { recursive: true });
+  const tmp = `${target}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, wasm);
+  fs.renameSync(tmp, target);
+  return { name: spec.name, file: target, size: wasm.length, methods };
+}

@@ -1,0 +1,58 @@
+// JS -> QuickJS bytecode, with our js-compiler.c linked against the very engine
+// objects the contract runs on (bytecode embeds atom numbers, so compiler and
+// runtime must be one build), executed as a WASI command under node:wasi.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { WASI } from 'node:wasi';
+import { runClang } from './clang.ts';
+import { cached, hashOf } from './cache.ts';
+import { CFLAGS, compileUnit, engineKey, engineObjects } from './engine.ts';
+import { engineSources } from './quickjs-sources.ts';
+import { BuildError } from './errors.ts';
+
+let compilerModule: Promise<WebAssembly.Module> | undefined;
+
+async function buildCompiler(): Promise<Uint8Array> {
+  return cached(hashOf(engineKey(), 'js-compiler'), 'js-compiler.wasm', async () => {
+    const objects = await engineObjects();
+    const main = await compileUnit('js-compiler.c', engineSources());
+    const files = { ...objects, 'js-compiler.o': main };
+    const out = await runClang({
+      tool: 'clang',
+      args: [...CFLAGS.filter((f) => f.startsWith('--target')), '-Wl,-z,stack-size=1048576', '-o', 'js-compiler.wasm', 'js-compiler.o', ...Object.keys(objects), '-lm'],
+      files,
+      outputs: ['js-compiler.wasm'],
+    }, 'linking js-compiler');
+    return out['js-compiler.wasm'];
+  });
+}
+
+/** Compiles an ES module to QuickJS bytecode; a syntax error becomes a BuildError naming the module. */
+export async function compileToBytecode(source: string, moduleName: string): Promise<Uint8Array> {
+  compilerModule ??= buildCompiler().then((bytes) => WebAssembly.compile(bytes));
+  const module = await compilerModule;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'js-compiler-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'in.js'), source);
+    const stderrPath = path.join(dir, 'stderr');
+    const stderrFd = fs.openSync(stderrPath, 'w');
+    const wasi = new WASI({
+      version: 'preview1',
+      args: ['js-compiler', '/work/in.js', moduleName, '/work/out.bin'],
+      preopens: { '/work': dir },
+      stdout: stderrFd,
+      stderr: stderrFd,
+      returnOnExit: true,
+    });
+    const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: wasi.wasiImport });
+    const code = wasi.start(instance);
+    fs.closeSync(stderrFd);
+    if (code !== 0) {
+      throw new BuildError(`QuickJS could not compile ${moduleName}:\n${fs.readFileSync(stderrPath, 'utf8').trim()}`);
+    }
+    return fs.readFileSync(path.join(dir, 'out.bin'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,80 @@
+/* Included at the end of near-sdk-js's builder.c (through the generated
+ * methods.h), so it can use builder.c's static context and host bindings.
+ * Replaces builder.c's DEFINE_NEAR_METHOD: same exported no-argument functions,
+ * plus the global-contract bindings, no automatic GC (it only burns gas in a
+ * runtime that lives for one call), and a panic when loading the module or a
+ * pending job fails, which builder.c ignored. */
+#include "near-global-contracts.c"
+
+static void near_panic_with_exception(JSContext *ctx, JSValue error)
+{
+  size_t msg_len = 0, stack_len = 0;
+  JSValue message = JS_GetPropertyStr(ctx, error, "message");
+  JSValue stack = JS_GetPropertyStr(ctx, error, "stack");
+  const char *msg = JS_IsUndefined(message) ? JS_ToCStringLen(ctx, &msg_len, error)
+                                            : JS_ToCStringLen(ctx, &msg_len, message);
+  const char *trace = JS_IsUndefined(stack) ? "" : JS_ToCStringLen(ctx, &stack_len, stack);
+  char *out;
+  if (msg == NULL) { msg = "uncaught exception"; msg_len = 18; }
+  if (trace == NULL) { trace = ""; stack_len = 0; }
+  /* "<message>\n<stack>", as near-sdk-js's own builder reports it. */
+  out = malloc(msg_len + 1 + stack_len);
+  memcpy(out, msg, msg_len);
+  out[msg_len] = '\n';
+  memcpy(out + msg_len + 1, trace, stack_len);
+  panic_utf8(msg_len + 1 + stack_len, (uint64_t)(uintptr_t)out);
+}
+
+/* builder.c's context minus the eval intrinsic: contracts run precompiled
+ * bytecode, and leaving out eval lets the linker drop QuickJS's parser and
+ * compiler, a large part of the wasm. `global` is defined so bundled libraries
+ * that look for it (lodash) do not fall back to Function('return this'). */
+static JSContext *near_new_context(JSRuntime *rt)
+{
+  JSContext *ctx = JS_NewContextRaw(rt);
+  JSValue global;
+  if (!ctx)
+    return NULL;
+  JS_AddIntrinsicBaseObjects(ctx);
+  JS_AddIntrinsicDate(ctx);
+  JS_AddIntrinsicStringNormalize(ctx);
+  JS_AddIntrinsicRegExp(ctx);
+  JS_AddIntrinsicJSON(ctx);
+  JS_AddIntrinsicProxy(ctx);
+  JS_AddIntrinsicMapSet(ctx);
+  JS_AddIntrinsicTypedArrays(ctx);
+  JS_AddIntrinsicPromise(ctx);
+  JS_AddIntrinsicBigInt(ctx);
+  global = JS_GetGlobalObject(ctx);
+  JS_SetPropertyStr(ctx, global, "global", JS_DupValue(ctx, global));
+  JS_FreeValue(ctx, global);
+  return ctx;
+}
+
+static void near_run_method(const char *name)
+{
+  JSRuntime *rt = JS_NewRuntime();
+  JSContext *ctx;
+  JSValue module_ns, fn, result, job_error;
+
+  JS_SetGCThreshold(rt, (size_t)-1);
+  ctx = near_new_context(rt);
+  js_add_near_host_functions(ctx);
+  near_add_global_contract_functions(ctx);
+
+  module_ns = js_load_module_binary(ctx, code, code_size);
+  if (JS_IsException(module_ns))
+    near_panic_with_exception(ctx, JS_GetException(ctx));
+  fn = JS_GetPropertyStr(ctx, module_ns, name);
+  result = JS_Call(ctx, fn, module_ns, 0, NULL);
+  if (JS_IsException(result))
+    near_panic_with_exception(ctx, JS_GetException(ctx));
+  job_error = js_std_loop(ctx);
+  if (!JS_IsUndefined(job_error))
+    near_panic_with_exception(ctx, job_error);
+}
+
+#undef DEFINE_NEAR_METHOD
+#define DEFINE_NEAR_METHOD(name) \
+  void name(void) __attribute__((export_name(#name))); \
+  void name(void) { near_run_method(#name); }

@@ -1,0 +1,88 @@
+// QuickJS 2021-03-27 as shipped in the npm package `qjsc`, with the changes a
+// NEAR contract runtime needs applied at build time (nothing is copied into
+// this repo): no Atomics (no threads on NEAR), no full Unicode tables, switch
+// dispatch, and a libbf fix for 32-bit limbs.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { BuildError } from './errors.ts';
+import type { FileTree } from './clang.ts';
+
+const require = createRequire(import.meta.url);
+export const QUICKJS_DIR = path.join(path.dirname(require.resolve('qjsc/package.json')), 'deps', 'quickjs_2021_03_27');
+export const OUR_C_DIR = path.join(path.dirname(new URL(import.meta.url).pathname), 'c');
+
+const QUICKJS_FILES = [
+  'quickjs.c', 'quickjs.h', 'quickjs-atom.h', 'quickjs-opcode.h', 'cutils.c', 'cutils.h', 'list.h',
+  'libregexp.c', 'libregexp.h', 'libregexp-opcode.h', 'libunicode.c', 'libunicode.h', 'libunicode-table.h',
+  'libbf.c', 'libbf.h', 'VERSION',
+];
+
+interface Patch {
+  file: string;
+  why: string;
+  from: string;
+  to: string;
+}
+
+const PATCHES: Patch[] = [
+  {
+    file: 'quickjs.c',
+    why: 'Atomics need OS threads; NEAR contracts have none',
+    from: '#if !defined(EMSCRIPTEN)\n#define CONFIG_ATOMICS\n#endif',
+    to: '/* CONFIG_ATOMICS off for NEAR */',
+  },
+  {
+    // The full Unicode tables (normalization, \p{...} property escapes) are
+    // ~40 KB of every contract; near-sdk-js contracts need neither. Without
+    // them String.prototype.normalize is absent and a regexp using \p{...}
+    // fails to compile, at build time for literals.
+    file: 'libunicode.h',
+    why: 'no full Unicode tables',
+    from: '#define CONFIG_ALL_UNICODE\n',
+    to: '/* CONFIG_ALL_UNICODE off for NEAR: see toolchain/quickjs-sources.ts */\n',
+  },
+  {
+    // wasm has no computed goto: clang turns each `goto *dispatch_table[op]` into
+    // its own 256-way br_table, which makes the interpreter loop several times
+    // larger. A plain switch is one table.
+    file: 'quickjs.c',
+    why: 'switch dispatch on wasm',
+    from: '#if defined(EMSCRIPTEN) || defined(_MSC_VER)\n#define DIRECT_DISPATCH  0',
+    to: '#if defined(EMSCRIPTEN) || defined(_MSC_VER) || defined(__wasm__)\n#define DIRECT_DISPATCH  0',
+  },
+  {
+    // With 32-bit limbs (wasm32), a u64 whose high word has its top bit set gives
+    // shift == 0, and `a0 >> (LIMB_BITS - 0)` is a shift by 32: undefined in C,
+    // and on wasm it leaves a0 unshifted, corrupting the high limb. Every
+    // yoctoNEAR amount above 2^63 goes through here.
+    file: 'libbf.c',
+    why: 'bf_set_ui: shift by 32 on 32-bit limbs',
+    from: '        r->tab[1] = (a1 << shift) | (a0 >> (LIMB_BITS - shift));',
+    to: '        r->tab[1] = shift == 0 ? a1 : (a1 << shift) | (a0 >> (LIMB_BITS - shift));',
+  },
+];
+
+function applyPatch(source: string, patch: Patch): string {
+  const at = source.indexOf(patch.from);
+  if (at < 0 || source.indexOf(patch.from, at + 1) >= 0) {
+    throw new BuildError(`QuickJS patch "${patch.why}" does not apply to ${patch.file}: the qjsc package changed`);
+  }
+  return source.replace(patch.from, patch.to);
+}
+
+let cached: FileTree | undefined;
+
+/** QuickJS sources (patched) and our C glue, flat, as clang's virtual file tree. */
+export function engineSources(): FileTree {
+  if (cached) return cached;
+  const tree: FileTree = {};
+  for (const file of QUICKJS_FILES) {
+    let text = fs.readFileSync(path.join(QUICKJS_DIR, file), 'utf8');
+    for (const patch of PATCHES.filter((p) => p.file === file)) text = applyPatch(text, patch);
+    tree[file] = text;
+  }
+  for (const file of fs.readdirSync(OUR_C_DIR)) tree[file] = fs.readFileSync(path.join(OUR_C_DIR, file), 'utf8');
+  cached = tree;
+  return tree;
+}
