@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { runClang } from './clang.ts';
 import { CFLAGS, engineObjects } from './engine.ts';
-import { engineSources } from './quickjs-sources.ts';
+import { contractGlueSources, engineSources } from './quickjs-sources.ts';
 import { NEAR_HOST_FUNCTIONS } from './near-host-functions.ts';
 import type { ContractMethod } from './contract-source.ts';
 
@@ -35,12 +35,12 @@ export async function linkContract(name: string, bytecode: Uint8Array, methods: 
     'methods.h': methodsHeader(methods),
     'near-imports.txt': NEAR_HOST_FUNCTIONS.join('\n') + '\n',
   };
-  for (const [file, data] of Object.entries(engineSources())) files[`${BUILDER_QUICKJS_DIR}/${file}`] = data;
+  for (const [file, data] of Object.entries({ ...engineSources(), ...contractGlueSources() })) files[`${BUILDER_QUICKJS_DIR}/${file}`] = data;
   const out = await runClang({
     tool: 'clang',
     args: [
-      ...CFLAGS, `-I${BUILDER_QUICKJS_DIR}`, '-nostartfiles',
-      '-Wl,--no-entry', `-Wl,-z,stack-size=${STACK_SIZE}`, '-Wl,--allow-undefined-file=near-imports.txt', ...(process.env.NEAR_TS_KEEP_NAMES ? [] : ['-Wl,--strip-all']),
+      ...CFLAGS, `-I${BUILDER_QUICKJS_DIR}`, `-DNEAR_STACK_SIZE=${STACK_SIZE}`, '-nostartfiles',
+      '-Wl,--no-entry', '-Wl,--stack-first', `-Wl,-z,stack-size=${STACK_SIZE}`, '-Wl,--allow-undefined-file=near-imports.txt', ...(process.env.NEAR_TS_KEEP_NAMES ? [] : ['-Wl,--strip-all']),
       'builder.c', ...Object.keys(engine), '-lm', '-o', `${name}.wasm`,
     ],
     files,

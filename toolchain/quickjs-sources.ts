@@ -71,18 +71,28 @@ function applyPatch(source: string, patch: Patch): string {
   return source.replace(patch.from, patch.to);
 }
 
-let cached: FileTree | undefined;
+/** Our C files that the engine objects and the js-compiler are built from; the
+ *  rest of c/ (contract entry points, global-contract bindings) only goes into
+ *  the per-contract link, so editing it does not rebuild the engine. */
+const ENGINE_GLUE = ['wasi-compat.h', 'quickjs-libc-min.h', 'quickjs-api-ext.c', 'js-compiler.c'];
 
-/** QuickJS sources (patched) and our C glue, flat, as clang's virtual file tree. */
+let engineTree: FileTree | undefined;
+
+/** QuickJS sources (patched) and the engine's C glue, flat, as clang's virtual file tree. */
 export function engineSources(): FileTree {
-  if (cached) return cached;
+  if (engineTree) return engineTree;
   const tree: FileTree = {};
   for (const file of QUICKJS_FILES) {
     let text = fs.readFileSync(path.join(QUICKJS_DIR, file), 'utf8');
     for (const patch of PATCHES.filter((p) => p.file === file)) text = applyPatch(text, patch);
     tree[file] = text;
   }
-  for (const file of fs.readdirSync(OUR_C_DIR)) tree[file] = fs.readFileSync(path.join(OUR_C_DIR, file), 'utf8');
-  cached = tree;
+  for (const file of ENGINE_GLUE) tree[file] = fs.readFileSync(path.join(OUR_C_DIR, file), 'utf8');
+  engineTree = tree;
   return tree;
+}
+
+/** Everything in c/, for the contract link step. */
+export function contractGlueSources(): FileTree {
+  return Object.fromEntries(fs.readdirSync(OUR_C_DIR).map((file) => [file, fs.readFileSync(path.join(OUR_C_DIR, file), 'utf8')]));
 }

@@ -58,6 +58,11 @@ static void near_run_method(const char *name)
   JSValue module_ns, fn, result, job_error;
 
   JS_SetGCThreshold(rt, (size_t)-1);
+  /* QuickJS's default limit (256 KB below the current stack pointer) underflows
+   * on a 256 KB wasm stack and makes every call a "stack overflow". Leave 32 KB
+   * of the stack for C below the JS limit; the linker puts the stack first, so
+   * going past even that traps instead of overwriting data. */
+  JS_SetMaxStackSize(rt, NEAR_STACK_SIZE - 32 * 1024);
   ctx = near_new_context(rt);
   js_add_near_host_functions(ctx);
   near_add_global_contract_functions(ctx);
