@@ -1,7 +1,8 @@
 // `npm run build [-- name...]`: every declared contract (or the named ones) to build/<name>.wasm.
+import fs from 'node:fs';
 import path from 'node:path';
 import { buildContract } from './build-contract.ts';
-import { readContractSpecs } from './config.ts';
+import { assertSourcesExist, readContractSpecs } from './config.ts';
 import { typecheck } from './contract-source.ts';
 import { closeClang } from './clang.ts';
 import { BuildError } from './errors.ts';
@@ -13,6 +14,9 @@ async function main(): Promise<number> {
   try {
     const specs = readContractSpecs(projectDir).filter((s) => only.length === 0 || only.includes(s.name));
     if (only.length > 0 && specs.length !== only.length) throw new BuildError(`unknown contract in: ${only.join(', ')}`);
+    // A failed build must not leave a wasm that no longer matches its source.
+    for (const spec of specs) fs.rmSync(path.join(projectDir, 'build', `${spec.name}.wasm`), { force: true });
+    assertSourcesExist(projectDir, specs);
     console.log(`Type-checking ${specs.map((s) => path.relative(projectDir, s.entry)).join(', ')}`);
     const program = typecheck(specs.map((s) => s.entry), path.join(projectDir, 'src', 'tsconfig.json'));
     for (const spec of specs) {

@@ -12,7 +12,12 @@ export function readContractSpecs(projectDir: string): ContractSpec[] {
   if (specs.length === 0) throw new BuildError('package.json declares no "contracts" to build');
   for (const spec of specs) {
     if (!/^[a-z0-9_-]+$/.test(spec.name)) throw new BuildError(`contract name "${spec.name}": use lowercase letters, digits, - and _`);
-    if (!fs.existsSync(spec.entry)) throw new BuildError(`contract "${spec.name}": source file ${path.relative(projectDir, spec.entry)} does not exist`);
   }
   return specs;
+}
+
+export function assertSourcesExist(projectDir: string, specs: ContractSpec[]): void {
+  for (const spec of specs) {
+    if (!fs.existsSync(spec.entry)) throw new BuildError(`contract "${spec.name}": source file ${path.relative(projectDir, spec.entry)} does not exist`);
+  }
 }

@@ -69,7 +69,7 @@ export function contractShape(program: ts.Program, entry: string): ContractShape
       if (!kind || !METHOD_KINDS.has(kind)) continue;
       const name = member.name.text;
       if (RESERVED_METHOD_NAMES.has(name)) {
-        throw new BuildError(`${where(member)}: method name "${name}" is reserved (it is a NEAR host function); rename it`);
+        throw new BuildError(`${where(member.name)}: method name "${name}" is reserved (it is a NEAR host function); rename it`);
       }
       methods.push({ name, kind: kind as ContractMethod['kind'] });
     }

@@ -1,0 +1,65 @@
+// A broken contract fails `npm run build` with the compiler's message, file:line,
+// a non-zero exit, and no wasm left in build/.
+import test from 'ava';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const ROOT = process.cwd();
+const CLI = path.join(ROOT, 'toolchain', 'cli.ts');
+const LOADER = path.join(ROOT, 'scripts', 'ts-loader.mjs');
+// Inside the repo so `near-sdk-js` resolves from its node_modules.
+const WORK = path.join(ROOT, '.cache', 'test-projects');
+
+const GOOD = `import { NearBindgen, view } from 'near-sdk-js';
+@NearBindgen({})
+export class Ok {
+  @view({})
+  hello(): string { return 'hi'; }
+}
+`;
+
+function project(name: string, source: string | undefined): string {
+  const dir = path.join(WORK, name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'build'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module', contracts: { broken: 'src/broken.ts' } }));
+  fs.copyFileSync(path.join(ROOT, 'src', 'tsconfig.json'), path.join(dir, 'src', 'tsconfig.json'));
+  if (source !== undefined) fs.writeFileSync(path.join(dir, 'src', 'broken.ts'), source);
+  // A wasm from an earlier, good build of the same contract: it must not survive a failed build.
+  fs.writeFileSync(path.join(dir, 'build', 'broken.wasm'), 'stale');
+  return dir;
+}
+
+function build(dir: string): { status: number | null; output: string } {
+  const run = spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', '--import', LOADER, CLI], { cwd: dir, encoding: 'utf8' });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+function assertFailed(t: import('ava').ExecutionContext, dir: string, pattern: RegExp): void {
+  const { status, output } = build(dir);
+  t.not(status, 0, output);
+  t.regex(output, pattern);
+  t.deepEqual(fs.readdirSync(path.join(dir, 'build')), [], 'no wasm left in build/');
+}
+
+test('a TypeScript error names file:line and fails the build', (t) => {
+  const dir = project('type-error', GOOD.replace("return 'hi';", 'return 42;'));
+  assertFailed(t, dir, /src\/broken\.ts\(5,\d+\): error TS2322: Type 'number' is not assignable to type 'string'/);
+});
+
+test('a contract without a @NearBindgen class fails the build', (t) => {
+  const dir = project('no-bindgen', `export function hello(): string { return 'hi'; }\n`);
+  assertFailed(t, dir, /src\/broken\.ts:1:1: no @NearBindgen class/);
+});
+
+test('a method named panic fails the build at its line', (t) => {
+  const dir = project('panic-method', GOOD.replace('hello(): string', 'panic(): string'));
+  assertFailed(t, dir, /src\/broken\.ts:5:3: method name "panic" is reserved/);
+});
+
+test('a missing source file fails the build', (t) => {
+  const dir = project('missing-source', undefined);
+  assertFailed(t, dir, /contract "broken": source file src\/broken\.ts does not exist/);
+});
