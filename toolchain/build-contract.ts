@@ -1,13 +1,13 @@
-// One contract, source to build/<name>.wasm: bundle, bytecode, link, finalize,
-// check. The output is written atomically; a failed build leaves no wasm.
+// One contract, source to build/<name>.wasm: bundle, bytecode, contract image
+// (the cached runtime plus this bytecode), check. The output is written atomically; a failed build leaves no wasm.
 import fs from 'node:fs';
 import path from 'node:path';
 import type ts from 'typescript';
 import { bundleContract } from './bundle.ts';
 import { compileToBytecode } from './bytecode.ts';
 import { contractShape } from './contract-source.ts';
-import { linkContract } from './link.ts';
-import { finalizeWasm } from './finalize.ts';
+import { contractRuntime } from './runtime.ts';
+import { contractImage } from './contract-image.ts';
 import { checkWasmRules } from './wasm-rules.ts';
 import { BuildError } from './errors.ts';
 
@@ -36,8 +36,7 @@ export async function buildContract(spec: ContractSpec, program: ts.Program, out
   // bytecode: about a quarter smaller, and every call loads (and pays gas for)
   // less. Panics keep their message and function names, without line numbers.
   const bytecode = await compileToBytecode(`"use strip";\n${bundle.code}`, `${spec.name}.js`);
-  const linked = await linkContract(spec.name, bytecode, shape.methods);
-  const wasm = finalizeWasm(linked, spec.name);
+  const wasm = contractImage(await contractRuntime(), bytecode, methods, spec.name);
   const { violations } = checkWasmRules(wasm, methods);
   if (violations.length > 0) throw new BuildError(`${spec.name}.wasm breaks NEAR's wasm rules:\n  ${violations.join('\n  ')}`);
   fs.mkdirSync(outDir, { recursive: true });

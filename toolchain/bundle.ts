@@ -1,7 +1,9 @@
 // TypeScript contract -> one ES module, as near-sdk-js's own CLI bundles it:
 // rollup + babel with near-sdk-js's babel plugins (method exporter, includeBytes)
 // and legacy decorators.
-import { rollup, type RollupError } from 'rollup';
+import fs from 'node:fs';
+import { rollup, type RollupCache, type RollupError } from 'rollup';
+import { CACHE_DIR } from './cache.ts';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { babel } from '@rollup/plugin-babel';
 import path from 'node:path';
@@ -17,10 +19,37 @@ function describe(error: RollupError): string {
   return `${loc}${error.message}${error.frame ? `\n${error.frame}` : ''}`;
 }
 
+/** Rollup's module cache, kept on disk: babel on near-sdk-js is most of a bundle's time. */
+function cacheFile(entry: string): string {
+  return path.join(CACHE_DIR, 'rollup', `${path.relative(process.cwd(), entry).replace(/[^a-zA-Z0-9]+/g, '_')}.json`);
+}
+
+const BIGINT_TAG = '$bigint';
+
+function loadCache(entry: string): RollupCache | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(cacheFile(entry), 'utf8'), (_key, value: unknown) =>
+      typeof value === 'object' && value !== null && BIGINT_TAG in value ? BigInt((value as Record<string, string>)[BIGINT_TAG]) : value,
+    ) as RollupCache;
+  } catch {
+    return undefined;
+  }
+}
+
+function saveCache(entry: string, cache: RollupCache | undefined): void {
+  if (!cache) return;
+  const file = cacheFile(entry);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // The cached ASTs hold BigInt literals (`10n`), which JSON cannot carry as is.
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(cache, (_key, value: unknown) => (typeof value === 'bigint' ? { [BIGINT_TAG]: value.toString() } : value)));
+  fs.renameSync(`${file}.tmp`, file);
+}
+
 export async function bundleContract(entry: string): Promise<Bundle> {
   try {
     const bundle = await rollup({
       input: entry,
+      cache: loadCache(entry),
       onwarn: (warning, warn) => {
         if (warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);
       },
@@ -41,6 +70,7 @@ export async function bundleContract(entry: string): Promise<Bundle> {
       ],
     });
     const { output } = await bundle.generate({ format: 'es' });
+    saveCache(entry, bundle.cache);
     await bundle.close();
     const chunk = output[0];
     return { code: chunk.code, exports: chunk.exports };

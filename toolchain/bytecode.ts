@@ -30,7 +30,7 @@ async function buildCompiler(): Promise<Uint8Array> {
 
 /** Compiles an ES module to QuickJS bytecode; a syntax error becomes a BuildError naming the module. */
 export async function compileToBytecode(source: string, moduleName: string): Promise<Uint8Array> {
-  compilerModule ??= buildCompiler().then((bytes) => WebAssembly.compile(bytes));
+  compilerModule ??= buildCompiler().then((bytes) => WebAssembly.compile(new Uint8Array(bytes)));
   const module = await compilerModule;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'js-compiler-'));
   try {

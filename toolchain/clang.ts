@@ -46,7 +46,7 @@ class ClangPool {
       const worker = new Worker(WORKER_BOOTSTRAP, { eval: true });
       worker.unref();
       worker.on('message', (reply: WorkerReply) => this.settle(worker, reply));
-      worker.on('error', (error) => this.failAll(error));
+      worker.on('error', (error: unknown) => this.failAll(error instanceof Error ? error : new Error(String(error))));
       this.workers.push(worker);
       this.idle.push(worker);
     }

@@ -1,7 +1,7 @@
 // The QuickJS engine compiled to wasm32 object files, once per change of the
 // sources, flags or clang: a contract rebuild only compiles near-sdk-js's
 // builder.c with the contract's bytecode and links.
-import { version as clangVersion } from '@yowasp/clang';
+import * as yowaspClang from '@yowasp/clang';
 import { runClang, type FileTree } from './clang.ts';
 import { cached, hashOf } from './cache.ts';
 import { engineSources } from './quickjs-sources.ts';
@@ -18,7 +18,7 @@ const ENGINE_UNITS = ['quickjs-api-ext.c', 'libregexp.c', 'libunicode.c', 'cutil
 
 function sourcesKey(tree: FileTree): string {
   const names = Object.keys(tree).sort();
-  return hashOf(String(clangVersion), CFLAGS.join(' '), ...names.flatMap((n) => [n, tree[n]]));
+  return hashOf(String((yowaspClang as { version?: string }).version), CFLAGS.join(' '), ...names.flatMap((n) => [n, tree[n]]));
 }
 
 export async function compileUnit(file: string, tree: FileTree, extraFlags: string[] = []): Promise<Uint8Array> {

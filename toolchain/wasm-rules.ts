@@ -40,7 +40,7 @@ export function checkWasmRules(wasm: Uint8Array, expectedMethods: string[]): { v
       if (!info.module) continue;
       imports.push(`${info.module}.${info.base}`);
       if (info.module !== 'env') violations.push(`imports ${info.module}.${info.base}: only module "env" is allowed`);
-      else if (!HOST_FUNCTIONS.has(info.base)) violations.push(`imports env.${info.base}: not a NEAR host function`);
+      else if (!HOST_FUNCTIONS.has(info.base ?? '')) violations.push(`imports env.${info.base}: not a NEAR host function`);
     }
     for (let i = 0; i < module.getNumGlobals(); i++) {
       const info = binaryen.getGlobalInfo(module.getGlobalByIndex(i));

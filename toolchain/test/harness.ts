@@ -30,7 +30,7 @@ export class Harness {
   private readonly module: WebAssembly.Module;
 
   constructor(wasm: Uint8Array) {
-    this.module = new WebAssembly.Module(wasm);
+    this.module = new WebAssembly.Module(new Uint8Array(wasm));
   }
 
   call(method: string, options: CallOptions = {}): CallResult {

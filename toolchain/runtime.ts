@@ -1,0 +1,75 @@
+// The contract runtime: near-sdk-js's builder.c (read from node_modules, as its
+// own CLI does) + our glue + the QuickJS engine, linked with @yowasp/clang and
+// finalized with binaryen ONCE, then cached. It reserves room for a contract's
+// bytecode and exports one generic entry point; contract-image.ts turns it into
+// a contract by adding the bytecode and one export per method, in milliseconds.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { runClang } from './clang.ts';
+import { cached, hashOf } from './cache.ts';
+import { CFLAGS, engineKey, engineObjects } from './engine.ts';
+import { contractGlueSources, engineSources } from './quickjs-sources.ts';
+import { NEAR_HOST_FUNCTIONS } from './near-host-functions.ts';
+import { finalizeWasm } from './finalize.ts';
+
+const require = createRequire(import.meta.url);
+const BUILDER_C = require.resolve('near-sdk-js/builder/builder.c');
+/** builder.c includes its QuickJS headers through this relative path. */
+const BUILDER_QUICKJS_DIR = 'node_modules/near-sdk-js/lib/cli/deps/quickjs';
+const STACK_SIZE = 256 * 1024; // as near-sdk-js
+
+/** NEAR caps contract code at 4 MiB, so no contract's bytecode is larger. Lives in
+ *  .bss: it costs address space, not bytes in the wasm. */
+export const CODE_CAPACITY = 4 * 1024 * 1024;
+
+/** Names the runtime exports for contract-image.ts, which removes them again. */
+export const RUNTIME_EXPORTS = { runMethod: '__near_run_method', code: 'code', codeSize: 'code_size' } as const;
+
+/** builder.c's `#include "code.h"`: storage the build fills per contract. */
+const CODE_H = `#include <stdint.h>
+uint8_t code[${CODE_CAPACITY}];
+uint32_t code_size;
+`;
+
+/** builder.c's `#include "methods.h"`: one generic entry instead of a function per method. */
+const METHODS_H = `#include "near-method-entry.c"
+void near_run_method_export(const char *name) __attribute__((export_name("${RUNTIME_EXPORTS.runMethod}")));
+void near_run_method_export(const char *name) { near_run_method(name); }
+`;
+
+function runtimeInputs(): Record<string, string> {
+  const files: Record<string, string> = {
+    'builder.c': fs.readFileSync(BUILDER_C, 'utf8'),
+    'code.h': CODE_H,
+    'methods.h': METHODS_H,
+    'near-imports.txt': NEAR_HOST_FUNCTIONS.join('\n') + '\n',
+  };
+  for (const [file, data] of Object.entries({ ...engineSources(), ...contractGlueSources() })) {
+    files[`${BUILDER_QUICKJS_DIR}/${file}`] = String(data);
+  }
+  return files;
+}
+
+/** The finalized runtime wasm (WASI stubbed, MVP, optimized), built on a cache miss. */
+export async function contractRuntime(): Promise<Uint8Array> {
+  const inputs = runtimeInputs();
+  const names = Object.keys(inputs).sort();
+  const key = hashOf(engineKey(), String(STACK_SIZE), ...names.flatMap((n) => [n, inputs[n]]));
+  return cached(key, 'runtime.wasm', async () => {
+    const engine = await engineObjects();
+    const out = await runClang({
+      tool: 'clang',
+      args: [
+        ...CFLAGS, `-I${BUILDER_QUICKJS_DIR}`, `-DNEAR_STACK_SIZE=${STACK_SIZE}`, '-nostartfiles',
+        '-Wl,--no-entry', '-Wl,--stack-first', `-Wl,-z,stack-size=${STACK_SIZE}`,
+        '-Wl,--allow-undefined-file=near-imports.txt',
+        `-Wl,--export=${RUNTIME_EXPORTS.code}`, `-Wl,--export=${RUNTIME_EXPORTS.codeSize}`,
+        ...(process.env.NEAR_TS_KEEP_NAMES ? [] : ['-Wl,--strip-all']),
+        'builder.c', ...Object.keys(engine), '-lm', '-o', 'runtime.wasm',
+      ],
+      files: { ...inputs, ...engine },
+      outputs: ['runtime.wasm'],
+    }, 'compiling and linking the contract runtime');
+    return finalizeWasm(out['runtime.wasm'], 'runtime');
+  });
+}
