@@ -23,6 +23,8 @@ export interface CallOptions {
   signer?: string;
   deposit?: bigint;
   current?: string;
+  /** Results of the promises this call is a callback of: bytes, or 'failed'. */
+  promiseResults?: Array<Uint8Array | 'failed'>;
 }
 
 export class Harness {
@@ -115,7 +117,14 @@ export class Harness {
       promise_batch_action_deploy_global_contract: (p, len, ptr) => record('deploy_global_contract')(p, read(len, ptr)),
       promise_batch_action_deploy_global_contract_by_account_id: (p, len, ptr) => record('deploy_global_contract_by_account_id')(p, read(len, ptr)),
       promise_return: (p) => record('promise_return')(p),
-      promise_results_count: () => 0n,
+      promise_results_count: () => BigInt(options.promiseResults?.length ?? 0),
+      promise_result: (idx, reg) => {
+        const r = options.promiseResults?.[Number(idx)];
+        if (r === undefined) throw new Error(`harness: no promise result ${idx}`);
+        if (r === 'failed') return 2n;
+        setRegister(reg, r);
+        return 1n;
+      },
     };
     const env: Record<string, (...args: bigint[]) => bigint | void> = {};
     for (const name of NEAR_HOST_FUNCTIONS) {
