@@ -112,6 +112,7 @@ export type HostError =
   | { kind: 'NumberInputDataDependenciesExceeded'; numberOfInputDataDependencies: bigint; limit: bigint }
   | { kind: 'ContractSizeExceeded'; size: bigint; limit: bigint }
   | { kind: 'Deprecated'; methodName: string }
+  | { kind: 'ContractCodeHashMalformed' }
   | { kind: 'ECRecoverError'; msg: string }
   | { kind: 'AltBn128InvalidInput'; msg: string }
   | { kind: 'Ed25519VerifyInvalidInput'; msg: string }

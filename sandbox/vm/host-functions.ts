@@ -1,0 +1,520 @@
+// nearcore's host functions (near-vm-runner logic.rs) over one call's state:
+// registers, context, economics, math, logs, promises, storage, validators.
+// Every function charges `base` plus its ext costs; view calls may not touch
+// state-changing ones (ProhibitedInView).
+import { sha256 } from '@noble/hashes/sha256';
+import { keccak_256, keccak_512 } from '@noble/hashes/sha3';
+import { ripemd160 } from '@noble/hashes/ripemd160';
+import { ed25519 } from '@noble/curves/ed25519';
+import { secp256k1 } from '@noble/curves/secp256k1';
+import { ACTION_FEES, EXT_COSTS, LIMITS, STORAGE, type ActionFee, type ExtCost } from '../params/runtime-config.ts';
+import { GasCounter } from './gas.ts';
+import { HostFailure } from './host-error.ts';
+import { ReceiptManager } from './receipts.ts';
+import type { Action, PublicKeyBytes, ReturnData, StorageChange, StorageReader, VMContext } from './types.ts';
+
+const U64_MAX = 2n ** 64n - 1n;
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+/** Host functions a view call may not use (nearcore's ProhibitedInView list). */
+const PROHIBITED_IN_VIEW = new Set([
+  'signer_account_id', 'signer_account_pk', 'predecessor_account_id', 'attached_deposit', 'prepaid_gas', 'used_gas',
+  'promise_create', 'promise_then', 'promise_and', 'promise_batch_create', 'promise_batch_then',
+  'promise_batch_action_create_account', 'promise_batch_action_deploy_contract', 'promise_batch_action_function_call',
+  'promise_batch_action_function_call_weight', 'promise_batch_action_transfer', 'promise_batch_action_stake',
+  'promise_batch_action_add_key_with_full_access', 'promise_batch_action_add_key_with_function_call',
+  'promise_batch_action_delete_key', 'promise_batch_action_delete_account',
+  'promise_batch_action_deploy_global_contract', 'promise_batch_action_deploy_global_contract_by_account_id',
+  'promise_batch_action_use_global_contract', 'promise_batch_action_use_global_contract_by_account_id',
+  'promise_results_count', 'promise_result', 'promise_return', 'storage_write', 'storage_remove',
+]);
+
+/** Imports the local node cannot execute yet: they link, and fail clearly when called. */
+const UNSUPPORTED = [
+  'alt_bn128_g1_multiexp', 'alt_bn128_g1_sum', 'alt_bn128_pairing_check',
+  'bls12381_p1_sum', 'bls12381_p2_sum', 'bls12381_g1_multiexp', 'bls12381_g2_multiexp', 'bls12381_map_fp_to_g1',
+  'bls12381_map_fp2_to_g2', 'bls12381_pairing_check', 'bls12381_p1_decompress', 'bls12381_p2_decompress',
+  'promise_yield_create', 'promise_yield_resume', 'storage_iter_prefix', 'storage_iter_range', 'storage_iter_next',
+  'sandbox_debug_log',
+];
+
+const ACCOUNT_ID = /^(([a-z\d]+[-_])*[a-z\d]+\.)*([a-z\d]+[-_])*[a-z\d]+$/;
+export function isValidAccountId(id: string): boolean {
+  return id.length >= 2 && id.length <= LIMITS.maxLengthAccountId && ACCOUNT_ID.test(id);
+}
+
+export interface CallState {
+  logs: string[];
+  returnData: ReturnData;
+  storageChanges: StorageChange[];
+  storageUsage: bigint;
+  balance: bigint;
+  receipts: ReceiptManager;
+}
+
+export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCounter, state: CallState, memory: () => WebAssembly.Memory): Record<string, (...args: bigint[]) => bigint | void> {
+  const registers = new Map<bigint, Uint8Array>();
+  const overlay = new Map<string, Uint8Array | null>();
+  let totalLogLength = 0n;
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+  const cost = (name: ExtCost, times = 1n) => gas.burn(EXT_COSTS[name] * times);
+
+  const view = (ptr: bigint, len: bigint): Uint8Array => {
+    const mem = new Uint8Array(memory().buffer);
+    if (ptr + len > BigInt(mem.length) || len > BigInt(mem.length)) throw new HostFailure({ kind: 'MemoryAccessViolation' });
+    return mem.subarray(Number(ptr), Number(ptr + len));
+  };
+  const readMemory = (ptr: bigint, len: bigint): Uint8Array => {
+    cost('read_memory_base');
+    cost('read_memory_byte', len);
+    return view(ptr, len).slice();
+  };
+  const writeMemory = (ptr: bigint, data: Uint8Array) => {
+    cost('write_memory_base');
+    cost('write_memory_byte', BigInt(data.length));
+    view(ptr, BigInt(data.length)).set(data);
+  };
+  const readU128 = (ptr: bigint): bigint => {
+    const b = readMemory(ptr, 16n);
+    const dv = new DataView(b.buffer, b.byteOffset, 16);
+    return dv.getBigUint64(0, true) | (dv.getBigUint64(8, true) << 64n);
+  };
+  const writeU128 = (ptr: bigint, value: bigint) => {
+    const b = new Uint8Array(16);
+    const dv = new DataView(b.buffer);
+    dv.setBigUint64(0, value & U64_MAX, true);
+    dv.setBigUint64(8, value >> 64n, true);
+    writeMemory(ptr, b);
+  };
+  const setRegister = (id: bigint, data: Uint8Array) => {
+    cost('write_register_base');
+    cost('write_register_byte', BigInt(data.length));
+    if (BigInt(data.length) > LIMITS.maxRegisterSize) throw new HostFailure({ kind: 'MemoryAccessViolation' });
+    registers.set(id, data);
+  };
+  /** Bytes given as (len, ptr), or a register when len is u64::MAX (nearcore's convention). */
+  const readInput = (len: bigint, ptr: bigint): Uint8Array => {
+    if (len === U64_MAX) {
+      const r = registers.get(ptr);
+      if (!r) throw new HostFailure({ kind: 'InvalidRegisterId', registerId: ptr });
+      cost('read_register_base');
+      cost('read_register_byte', BigInt(r.length));
+      return r;
+    }
+    return readMemory(ptr, len);
+  };
+  const readUtf8 = (len: bigint, ptr: bigint): string => {
+    let bytes: Uint8Array;
+    if (len === U64_MAX) {
+      // Null-terminated string.
+      const mem = new Uint8Array(memory().buffer);
+      let end = Number(ptr);
+      while (end < mem.length && mem[end] !== 0) end++;
+      if (end >= mem.length) throw new HostFailure({ kind: 'MemoryAccessViolation' });
+      bytes = readMemory(ptr, BigInt(end) - ptr);
+    } else {
+      bytes = readMemory(ptr, len);
+    }
+    cost('utf8_decoding_base');
+    cost('utf8_decoding_byte', BigInt(bytes.length));
+    try {
+      return utf8.decode(bytes);
+    } catch {
+      throw new HostFailure({ kind: 'BadUTF8' });
+    }
+  };
+  const readAccountId = (len: bigint, ptr: bigint): string => {
+    const id = readUtf8(len, ptr);
+    if (!isValidAccountId(id)) throw new HostFailure({ kind: 'InvalidAccountId' });
+    return id;
+  };
+  const readPublicKey = (len: bigint, ptr: bigint): PublicKeyBytes => {
+    const key = readInput(len, ptr);
+    const ok = (key[0] === 0 && key.length === 33) || (key[0] === 1 && key.length === 65);
+    if (!ok) throw new HostFailure({ kind: 'InvalidPublicKey' });
+    return key;
+  };
+
+  const storageGet = (key: Uint8Array): Uint8Array | undefined => {
+    const k = hex(key);
+    if (overlay.has(k)) return overlay.get(k) ?? undefined;
+    return storage.get(key);
+  };
+
+  // Actions: nearcore charges the send fee (burnt) and execution fee (reserved) at creation.
+  const sir = (index: bigint) => state.receipts.receiptFor(index).receiverId === ctx.currentAccountId;
+  const payFee = (index: bigint, name: ActionFee, times = 1n) => {
+    const f = ACTION_FEES[name];
+    gas.payAction((sir(index) ? f.sendSir : f.sendNotSir) * times, f.execution * times);
+  };
+  const newReceiptFee = (receiverId: string) => {
+    const f = ACTION_FEES.action_receipt_creation;
+    gas.payAction(receiverId === ctx.currentAccountId ? f.sendSir : f.sendNotSir, f.execution);
+  };
+  const addAction = (index: bigint, action: Action, weight?: bigint) => {
+    state.receipts.append(index, action, weight);
+  };
+  const attach = (deposit: bigint) => {
+    if (deposit > state.balance) throw new HostFailure({ kind: 'BalanceExceeded' });
+    state.balance -= deposit;
+  };
+  const functionCall = (index: bigint, method: string, args: Uint8Array, deposit: bigint, attachedGas: bigint, weight?: bigint) => {
+    payFee(index, 'function_call_base');
+    payFee(index, 'function_call_per_byte', BigInt(method.length + args.length));
+    gas.reserve(attachedGas);
+    attach(deposit);
+    addAction(index, { kind: 'FunctionCall', methodName: method, args, deposit, gas: attachedGas }, weight);
+  };
+  const dependencies = (receipts: number[]) => {
+    if (BigInt(receipts.length) > LIMITS.maxNumberInputDataDependencies) {
+      throw new HostFailure({ kind: 'NumberInputDataDependenciesExceeded', numberOfInputDataDependencies: BigInt(receipts.length), limit: LIMITS.maxNumberInputDataDependencies });
+    }
+    const f = ACTION_FEES.data_receipt_creation_base;
+    for (const r of receipts) {
+      const same = state.receipts.receipts[r].receiverId === ctx.currentAccountId;
+      gas.payAction(same ? f.sendSir : f.sendNotSir, f.execution);
+    }
+    return receipts;
+  };
+
+  const fns: Record<string, (...args: bigint[]) => bigint | void> = {
+    // registers
+    read_register: (id, ptr) => {
+      const r = registers.get(id);
+      if (!r) throw new HostFailure({ kind: 'InvalidRegisterId', registerId: id });
+      cost('read_register_base');
+      cost('read_register_byte', BigInt(r.length));
+      writeMemory(ptr, r);
+    },
+    register_len: (id) => (registers.has(id) ? BigInt(registers.get(id)!.length) : U64_MAX),
+    write_register: (id, len, ptr) => setRegister(id, readMemory(ptr, len)),
+    // context
+    current_account_id: (id) => setRegister(id, new TextEncoder().encode(ctx.currentAccountId)),
+    signer_account_id: (id) => setRegister(id, new TextEncoder().encode(ctx.signerAccountId)),
+    signer_account_pk: (id) => setRegister(id, ctx.signerAccountPk),
+    predecessor_account_id: (id) => setRegister(id, new TextEncoder().encode(ctx.predecessorAccountId)),
+    input: (id) => setRegister(id, ctx.input),
+    block_index: () => ctx.blockHeight,
+    block_timestamp: () => ctx.blockTimestamp,
+    epoch_height: () => ctx.epochHeight,
+    storage_usage: () => state.storageUsage,
+    // economics
+    account_balance: (ptr) => writeU128(ptr, state.balance),
+    account_locked_balance: (ptr) => writeU128(ptr, ctx.accountLockedBalance),
+    attached_deposit: (ptr) => writeU128(ptr, ctx.attachedDeposit),
+    prepaid_gas: () => ctx.prepaidGas,
+    used_gas: () => {
+      gas.sync();
+      return gas.used;
+    },
+    // math
+    random_seed: (id) => setRegister(id, ctx.randomSeed),
+    sha256: (len, ptr, id) => {
+      const v = readInput(len, ptr);
+      cost('sha256_base');
+      cost('sha256_byte', BigInt(v.length));
+      setRegister(id, sha256(v));
+    },
+    keccak256: (len, ptr, id) => {
+      const v = readInput(len, ptr);
+      cost('keccak256_base');
+      cost('keccak256_byte', BigInt(v.length));
+      setRegister(id, keccak_256(v));
+    },
+    keccak512: (len, ptr, id) => {
+      const v = readInput(len, ptr);
+      cost('keccak512_base');
+      cost('keccak512_byte', BigInt(v.length));
+      setRegister(id, keccak_512(v));
+    },
+    ripemd160: (len, ptr, id) => {
+      const v = readInput(len, ptr);
+      cost('ripemd160_base');
+      cost('ripemd160_block', BigInt(Math.floor((v.length + 9) / 64) + 1));
+      setRegister(id, ripemd160(v));
+    },
+    ecrecover: (hashLen, hashPtr, sigLen, sigPtr, v, malleabilityFlag, id) => {
+      cost('ecrecover_base');
+      const hash = readInput(hashLen, hashPtr);
+      const sig = readInput(sigLen, sigPtr);
+      if (hash.length !== 32) throw new HostFailure({ kind: 'ECRecoverError', msg: `invalid hash input length ${hash.length}, expected 32` });
+      if (sig.length !== 64) throw new HostFailure({ kind: 'ECRecoverError', msg: `invalid signature length ${sig.length}, expected 64` });
+      if (v > 3n) throw new HostFailure({ kind: 'ECRecoverError', msg: `V recovery byte 0 through 3 are valid but was provided ${v}` });
+      try {
+        const signature = secp256k1.Signature.fromCompact(sig).addRecoveryBit(Number(v));
+        if (malleabilityFlag !== 0n && signature.hasHighS()) return 0n;
+        const point = signature.recoverPublicKey(hash);
+        setRegister(id, point.toRawBytes(false).subarray(1));
+        return 1n;
+      } catch {
+        return 0n;
+      }
+    },
+    ed25519_verify: (sigLen, sigPtr, msgLen, msgPtr, pkLen, pkPtr) => {
+      cost('ed25519_verify_base');
+      const sig = readInput(sigLen, sigPtr);
+      const msg = readInput(msgLen, msgPtr);
+      const pk = readInput(pkLen, pkPtr);
+      cost('ed25519_verify_byte', BigInt(msg.length));
+      if (sig.length !== 64) throw new HostFailure({ kind: 'Ed25519VerifyInvalidInput', msg: 'invalid signature length' });
+      if (pk.length !== 32) throw new HostFailure({ kind: 'Ed25519VerifyInvalidInput', msg: 'invalid public key length' });
+      try {
+        return ed25519.verify(sig, msg, pk) ? 1n : 0n;
+      } catch {
+        return 0n;
+      }
+    },
+    // miscellaneous
+    value_return: (len, ptr) => {
+      const v = readInput(len, ptr);
+      if (BigInt(v.length) > LIMITS.maxLengthReturnedData) {
+        throw new HostFailure({ kind: 'ReturnedValueLengthExceeded', length: BigInt(v.length), limit: LIMITS.maxLengthReturnedData });
+      }
+      state.returnData = { kind: 'Value', value: v };
+    },
+    panic: () => {
+      throw new HostFailure({ kind: 'GuestPanic', panicMsg: 'explicit guest panic' });
+    },
+    panic_utf8: (len, ptr) => {
+      throw new HostFailure({ kind: 'GuestPanic', panicMsg: readUtf8(len, ptr) });
+    },
+    log_utf8: (len, ptr) => log(readUtf8(len, ptr)),
+    log_utf16: (len, ptr) => {
+      let units: Uint16Array;
+      if (len === U64_MAX) {
+        const mem = new Uint8Array(memory().buffer);
+        let end = Number(ptr);
+        while (end + 1 < mem.length && (mem[end] !== 0 || mem[end + 1] !== 0)) end += 2;
+        units = new Uint16Array(readMemory(ptr, BigInt(end) - ptr).buffer);
+      } else {
+        if (len % 2n !== 0n) throw new HostFailure({ kind: 'BadUTF16' });
+        units = new Uint16Array(readMemory(ptr, len).buffer);
+      }
+      cost('utf16_decoding_base');
+      cost('utf16_decoding_byte', BigInt(units.length * 2));
+      log(String.fromCharCode(...units));
+    },
+    abort: (msgPtr, filenamePtr, line, col) => {
+      const asString = (p: bigint) => {
+        if (p < 4n) throw new HostFailure({ kind: 'MemoryAccessViolation' });
+        const lenBytes = readMemory(p - 4n, 4n);
+        const n = new DataView(lenBytes.buffer).getUint32(0, true);
+        return String.fromCharCode(...new Uint16Array(readMemory(p, BigInt(n)).buffer));
+      };
+      const msg = `${asString(msgPtr)}, filename: "${asString(filenamePtr)}" line: ${line} col: ${col}`;
+      throw new HostFailure({ kind: 'GuestPanic', panicMsg: msg });
+    },
+    // promises
+    promise_create: (alen, aptr, mlen, mptr, arglen, argptr, amountPtr, attachedGas) => {
+      const index = fns.promise_batch_create(alen, aptr) as bigint;
+      fns.promise_batch_action_function_call(index, mlen, mptr, arglen, argptr, amountPtr, attachedGas);
+      return index;
+    },
+    promise_then: (promiseIdx, alen, aptr, mlen, mptr, arglen, argptr, amountPtr, attachedGas) => {
+      const index = fns.promise_batch_then(promiseIdx, alen, aptr) as bigint;
+      fns.promise_batch_action_function_call(index, mlen, mptr, arglen, argptr, amountPtr, attachedGas);
+      return index;
+    },
+    promise_and: (ptr, count) => {
+      cost('promise_and_base');
+      cost('promise_and_per_promise', count);
+      const raw = readMemory(ptr, count * 8n);
+      const dv = new DataView(raw.buffer);
+      const indices = Array.from({ length: Number(count) }, (_, i) => dv.getBigUint64(i * 8, true));
+      return state.receipts.join(indices);
+    },
+    promise_batch_create: (alen, aptr) => {
+      const receiver = readAccountId(alen, aptr);
+      newReceiptFee(receiver);
+      return state.receipts.create(receiver, []);
+    },
+    promise_batch_then: (promiseIdx, alen, aptr) => {
+      const receiver = readAccountId(alen, aptr);
+      const deps = dependencies(state.receipts.receiptsOf(promiseIdx));
+      newReceiptFee(receiver);
+      return state.receipts.create(receiver, deps);
+    },
+    promise_batch_action_create_account: (index) => {
+      payFee(index, 'create_account');
+      addAction(index, { kind: 'CreateAccount' });
+    },
+    promise_batch_action_deploy_contract: (index, len, ptr) => {
+      const code = readInput(len, ptr);
+      if (BigInt(code.length) > LIMITS.maxContractSize) throw new HostFailure({ kind: 'ContractSizeExceeded', size: BigInt(code.length), limit: LIMITS.maxContractSize });
+      payFee(index, 'deploy_contract_base');
+      payFee(index, 'deploy_contract_per_byte', BigInt(code.length));
+      addAction(index, { kind: 'DeployContract', code });
+    },
+    promise_batch_action_function_call: (index, mlen, mptr, arglen, argptr, amountPtr, attachedGas) => {
+      const method = readUtf8(mlen, mptr);
+      const args = readInput(arglen, argptr);
+      functionCall(index, method, args, readU128(amountPtr), attachedGas);
+    },
+    promise_batch_action_function_call_weight: (index, mlen, mptr, arglen, argptr, amountPtr, attachedGas, weight) => {
+      const method = readUtf8(mlen, mptr);
+      const args = readInput(arglen, argptr);
+      functionCall(index, method, args, readU128(amountPtr), attachedGas, weight);
+    },
+    promise_batch_action_transfer: (index, amountPtr) => {
+      const amount = readU128(amountPtr);
+      payFee(index, 'transfer');
+      attach(amount);
+      addAction(index, { kind: 'Transfer', deposit: amount });
+    },
+    promise_batch_action_stake: (index, amountPtr, pklen, pkptr) => {
+      const stake = readU128(amountPtr);
+      const publicKey = readPublicKey(pklen, pkptr);
+      payFee(index, 'stake');
+      addAction(index, { kind: 'Stake', stake, publicKey });
+    },
+    promise_batch_action_add_key_with_full_access: (index, pklen, pkptr, nonce) => {
+      const publicKey = readPublicKey(pklen, pkptr);
+      payFee(index, 'add_key_full_access');
+      addAction(index, { kind: 'AddKey', publicKey, nonce, permission: { kind: 'FullAccess' } });
+    },
+    promise_batch_action_add_key_with_function_call: (index, pklen, pkptr, nonce, allowancePtr, rlen, rptr, mlen, mptr) => {
+      const publicKey = readPublicKey(pklen, pkptr);
+      const allowance = readU128(allowancePtr);
+      const receiverId = readAccountId(rlen, rptr);
+      const names = readUtf8(mlen, mptr);
+      const methodNames = names.length === 0 ? [] : names.split(',');
+      payFee(index, 'add_key_function_call_base');
+      payFee(index, 'add_key_function_call_per_byte', BigInt(names.length));
+      addAction(index, { kind: 'AddKey', publicKey, nonce, permission: { kind: 'FunctionCall', allowance: allowance === 0n ? null : allowance, receiverId, methodNames } });
+    },
+    promise_batch_action_delete_key: (index, pklen, pkptr) => {
+      const publicKey = readPublicKey(pklen, pkptr);
+      payFee(index, 'delete_key');
+      addAction(index, { kind: 'DeleteKey', publicKey });
+    },
+    promise_batch_action_delete_account: (index, blen, bptr) => {
+      const beneficiaryId = readAccountId(blen, bptr);
+      payFee(index, 'delete_account');
+      addAction(index, { kind: 'DeleteAccount', beneficiaryId });
+    },
+    promise_batch_action_deploy_global_contract: (index, len, ptr) => deployGlobal(index, len, ptr, 'CodeHash'),
+    promise_batch_action_deploy_global_contract_by_account_id: (index, len, ptr) => deployGlobal(index, len, ptr, 'AccountId'),
+    promise_batch_action_use_global_contract: (index, len, ptr) => {
+      const hash = readInput(len, ptr);
+      if (hash.length !== 32) throw new HostFailure({ kind: 'ContractCodeHashMalformed' });
+      payFee(index, 'use_global_contract_base');
+      payFee(index, 'use_global_contract_per_identifier_byte', 32n);
+      addAction(index, { kind: 'UseGlobalContract', contractIdentifier: { kind: 'CodeHash', hash } });
+    },
+    promise_batch_action_use_global_contract_by_account_id: (index, len, ptr) => {
+      const accountId = readAccountId(len, ptr);
+      payFee(index, 'use_global_contract_base');
+      payFee(index, 'use_global_contract_per_identifier_byte', BigInt(accountId.length));
+      addAction(index, { kind: 'UseGlobalContract', contractIdentifier: { kind: 'AccountId', accountId } });
+    },
+    promise_results_count: () => BigInt(ctx.promiseResults.length),
+    promise_result: (index, id) => {
+      const r = ctx.promiseResults[Number(index)];
+      if (index >= BigInt(ctx.promiseResults.length) || !r) throw new HostFailure({ kind: 'InvalidPromiseResultIndex', resultIdx: index });
+      if (r.kind === 'NotReady') return 0n;
+      if (r.kind === 'Failed') return 2n;
+      setRegister(id, r.value);
+      return 1n;
+    },
+    promise_return: (index) => {
+      cost('promise_return');
+      state.returnData = { kind: 'ReceiptIndex', index: state.receipts.singleReceipt(index) };
+    },
+    // storage
+    storage_write: (klen, kptr, vlen, vptr, id) => {
+      const key = readInput(klen, kptr);
+      const value = readInput(vlen, vptr);
+      if (BigInt(key.length) > LIMITS.maxLengthStorageKey) throw new HostFailure({ kind: 'KeyLengthExceeded', length: BigInt(key.length), limit: LIMITS.maxLengthStorageKey });
+      if (BigInt(value.length) > LIMITS.maxLengthStorageValue) throw new HostFailure({ kind: 'ValueLengthExceeded', length: BigInt(value.length), limit: LIMITS.maxLengthStorageValue });
+      cost('storage_write_base');
+      cost('storage_write_key_byte', BigInt(key.length));
+      cost('storage_write_value_byte', BigInt(value.length));
+      const old = storageGet(key);
+      overlay.set(hex(key), value);
+      state.storageChanges.push({ key, value });
+      if (old) {
+        cost('storage_write_evicted_byte', BigInt(old.length));
+        state.storageUsage += BigInt(value.length) - BigInt(old.length);
+        setRegister(id, old);
+        return 1n;
+      }
+      state.storageUsage += BigInt(key.length + value.length) + STORAGE.numExtraBytesRecord;
+      return 0n;
+    },
+    storage_read: (klen, kptr, id) => {
+      const key = readInput(klen, kptr);
+      if (BigInt(key.length) > LIMITS.maxLengthStorageKey) throw new HostFailure({ kind: 'KeyLengthExceeded', length: BigInt(key.length), limit: LIMITS.maxLengthStorageKey });
+      cost('storage_read_base');
+      cost('storage_read_key_byte', BigInt(key.length));
+      const value = storageGet(key);
+      if (!value) return 0n;
+      cost('storage_read_value_byte', BigInt(value.length));
+      setRegister(id, value);
+      return 1n;
+    },
+    storage_remove: (klen, kptr, id) => {
+      const key = readInput(klen, kptr);
+      if (BigInt(key.length) > LIMITS.maxLengthStorageKey) throw new HostFailure({ kind: 'KeyLengthExceeded', length: BigInt(key.length), limit: LIMITS.maxLengthStorageKey });
+      cost('storage_remove_base');
+      cost('storage_remove_key_byte', BigInt(key.length));
+      const old = storageGet(key);
+      if (!old) return 0n;
+      cost('storage_remove_ret_value_byte', BigInt(old.length));
+      overlay.set(hex(key), null);
+      state.storageChanges.push({ key, value: null });
+      state.storageUsage -= BigInt(key.length + old.length) + STORAGE.numExtraBytesRecord;
+      setRegister(id, old);
+      return 1n;
+    },
+    storage_has_key: (klen, kptr) => {
+      const key = readInput(klen, kptr);
+      cost('storage_has_key_base');
+      cost('storage_has_key_byte', BigInt(key.length));
+      return storageGet(key) ? 1n : 0n;
+    },
+    // validators
+    validator_stake: (alen, aptr, stakePtr) => {
+      const id = readAccountId(alen, aptr);
+      cost('validator_stake_base');
+      writeU128(stakePtr, ctx.validators.get(id) ?? 0n);
+    },
+    validator_total_stake: (stakePtr) => {
+      cost('validator_total_stake_base');
+      writeU128(stakePtr, [...ctx.validators.values()].reduce((a, b) => a + b, 0n));
+    },
+  };
+
+  function log(message: string): void {
+    cost('log_base');
+    cost('log_byte', BigInt(Buffer.byteLength(message)));
+    if (BigInt(state.logs.length) >= LIMITS.maxNumberLogs) throw new HostFailure({ kind: 'NumberOfLogsExceeded', limit: LIMITS.maxNumberLogs });
+    totalLogLength += BigInt(Buffer.byteLength(message));
+    if (totalLogLength > LIMITS.maxTotalLogLength) throw new HostFailure({ kind: 'TotalLogLengthExceeded', length: totalLogLength, limit: LIMITS.maxTotalLogLength });
+    state.logs.push(message);
+  }
+
+  function deployGlobal(index: bigint, len: bigint, ptr: bigint, deployMode: 'CodeHash' | 'AccountId'): void {
+    const code = readInput(len, ptr);
+    if (BigInt(code.length) > LIMITS.maxContractSize) throw new HostFailure({ kind: 'ContractSizeExceeded', size: BigInt(code.length), limit: LIMITS.maxContractSize });
+    payFee(index, 'deploy_global_contract_base');
+    payFee(index, 'deploy_global_contract_per_byte', BigInt(code.length));
+    addAction(index, { kind: 'DeployGlobalContract', code, deployMode });
+  }
+
+  // Wrap each: charge `base`, refuse in views.
+  const wrapped: Record<string, (...args: bigint[]) => bigint | void> = {};
+  for (const [name, fn] of Object.entries(fns)) {
+    wrapped[name] = (...args: bigint[]) => {
+      if (ctx.view && PROHIBITED_IN_VIEW.has(name)) throw new HostFailure({ kind: 'ProhibitedInView', methodName: name });
+      cost('base');
+      return fn(...args);
+    };
+  }
+  for (const name of UNSUPPORTED) {
+    wrapped[name] = () => {
+      throw new HostFailure({ kind: 'Unsupported', name });
+    };
+  }
+  return wrapped;
+}

@@ -1,0 +1,126 @@
+// The local node's VM: runs one exported method of a contract as nearcore's
+// near-vm-runner does (preparation, gas, host functions) and returns a
+// VMOutcome. Nothing the contract does (trap, panic, exception) escapes.
+import { LIMITS, EXT_COSTS } from '../params/runtime-config.ts';
+import { GasCounter } from './gas.ts';
+import { HostFailure } from './host-error.ts';
+import { hostFunctions, type CallState } from './host-functions.ts';
+import { GAS_GLOBAL_EXPORT, PrepareError, prepareContract } from './prepare.ts';
+import { ReceiptManager } from './receipts.ts';
+import type { ContractCode, FunctionCallError, StorageReader, VM, VMContext, VMOutcome } from './types.ts';
+
+export type { VM } from './types.ts';
+
+interface Compiled {
+  module?: WebAssembly.Module;
+  error?: FunctionCallError;
+  exports: Set<string>;
+}
+
+function trapName(error: WebAssembly.RuntimeError): string {
+  const m = error.message.toLowerCase();
+  if (m.includes('unreachable')) return 'Unreachable';
+  if (m.includes('out of bounds') && m.includes('memory')) return 'MemoryOutOfBounds';
+  if (m.includes('table index') || m.includes('out of bounds')) return 'IndirectCallToNull';
+  if (m.includes('signature')) return 'IncorrectCallIndirectSignature';
+  if (m.includes('divide by zero') || m.includes('remainder by zero')) return 'IllegalArithmetic';
+  if (m.includes('unrepresentable') || m.includes('float')) return 'IllegalArithmetic';
+  if (m.includes('stack')) return 'StackOverflow';
+  return 'GenericTrap';
+}
+
+export function createVM(): VM {
+  const cache = new Map<string, Compiled>();
+
+  function compile(code: ContractCode): Compiled {
+    const key = Buffer.from(code.hash).toString('hex');
+    let compiled = cache.get(key);
+    if (!compiled) {
+      try {
+        const prepared = prepareContract(code.code);
+        const module = new WebAssembly.Module(new Uint8Array(prepared.wasm));
+        compiled = { module, exports: new Set(WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => e.name)) };
+      } catch (error) {
+        const message = error instanceof PrepareError ? error.message : `Deserialization: ${(error as Error).message}`;
+        compiled = { error: { kind: 'CompilationError', message: `PrepareError: ${message}` }, exports: new Set() };
+      }
+      cache.set(key, compiled);
+    }
+    return compiled;
+  }
+
+  function runFunction(code: ContractCode, methodName: string, ctx: VMContext, storage: StorageReader): VMOutcome {
+    const gas = ctx.view ? new GasCounter(ctx.view.maxGasBurnt, ctx.view.maxGasBurnt) : new GasCounter(ctx.prepaidGas, LIMITS.maxGasBurnt);
+    const state: CallState = {
+      logs: [],
+      returnData: { kind: 'None' },
+      storageChanges: [],
+      storageUsage: ctx.storageUsage,
+      balance: ctx.accountBalance,
+      receipts: new ReceiptManager(),
+    };
+    const outcome = (aborted?: FunctionCallError): VMOutcome => {
+      gas.sync();
+      if (aborted) {
+        return { returnData: { kind: 'None' }, logs: state.logs, burntGas: gas.burnt, usedGas: gas.used, balance: ctx.accountBalance, storageUsage: ctx.storageUsage, storageChanges: [], receipts: [], aborted };
+      }
+      // Unused gas goes to function calls with a weight; the rest stays unused.
+      gas.used += state.receipts.distribute(gas.unused());
+      return { returnData: state.returnData, logs: state.logs, burntGas: gas.burnt, usedGas: gas.used, balance: state.balance, storageUsage: state.storageUsage, storageChanges: state.storageChanges, receipts: state.receipts.receipts };
+    };
+
+    if (methodName.length === 0) return outcome({ kind: 'MethodResolveError', error: 'MethodEmptyName' });
+    // Loading the contract costs gas before anything runs.
+    try {
+      gas.burn(EXT_COSTS.contract_loading_base + EXT_COSTS.contract_loading_bytes * BigInt(code.code.length));
+    } catch (error) {
+      return outcome({ kind: 'HostError', error: (error as HostFailure).error });
+    }
+    const compiled = compile(code);
+    if (compiled.error) return outcome(compiled.error);
+    if (!compiled.exports.has(methodName)) return outcome({ kind: 'MethodResolveError', error: 'MethodNotFound' });
+
+    let memory: WebAssembly.Memory | undefined;
+    const env = hostFunctions(ctx, storage, gas, state, () => memory!);
+    let instance: WebAssembly.Instance;
+    try {
+      instance = new WebAssembly.Instance(compiled.module!, { env });
+    } catch (error) {
+      return outcome({ kind: 'LinkError', message: (error as Error).message });
+    }
+    memory = instance.exports.memory as WebAssembly.Memory | undefined;
+    if (!memory) return outcome({ kind: 'LinkError', message: 'the contract exports no memory' });
+    gas.attach(instance.exports[GAS_GLOBAL_EXPORT] as WebAssembly.Global);
+    const method = instance.exports[methodName] as (...args: unknown[]) => unknown;
+    if (method.length !== 0) return outcome({ kind: 'MethodResolveError', error: 'MethodInvalidSignature' });
+    try {
+      method();
+    } catch (error) {
+      if (error instanceof HostFailure) return outcome({ kind: 'HostError', error: error.error });
+      gas.sync();
+      if (gas.meterExhausted()) return outcome({ kind: 'HostError', error: gas.limitError().error });
+      if (error instanceof WebAssembly.RuntimeError) return outcome({ kind: 'WasmTrap', trap: trapName(error) });
+      if (error instanceof RangeError) return outcome({ kind: 'WasmTrap', trap: 'StackOverflow' });
+      return outcome({ kind: 'ExecutionError', message: String(error) });
+    }
+    return outcome();
+  }
+
+  return { runFunction };
+}
+
+/** nearcore's error text for a failed call, as the JSON-RPC reports it in ExecutionError. */
+export function describeFunctionCallError(error: FunctionCallError): string {
+  switch (error.kind) {
+    case 'HostError':
+      if (error.error.kind === 'GuestPanic') return `Smart contract panicked: ${error.error.panicMsg}`;
+      if (error.error.kind === 'Unsupported') return `${error.error.name} is not supported by the local node`;
+      return error.error.kind;
+    case 'MethodResolveError':
+      return error.error;
+    case 'WasmTrap':
+      return `WebAssembly trap: ${error.trap}`;
+    default:
+      return error.message;
+  }
+}

@@ -1,0 +1,70 @@
+// The receipts a call creates, named by index (nearcore's ReceiptManager minus
+// data ids, which the chain assigns). Promises are receipts or joins of them.
+import type { Action, NewReceipt } from './types.ts';
+import { HostFailure } from './host-error.ts';
+
+type PromiseEntry = { kind: 'Receipt'; receipt: number } | { kind: 'Joint'; receipts: number[] };
+
+export class ReceiptManager {
+  readonly receipts: NewReceipt[] = [];
+  private readonly promises: PromiseEntry[] = [];
+  /** Weights of function calls for sharing unused gas: [receipt, action, weight]. */
+  readonly weights: Array<[number, number, bigint]> = [];
+
+  private promise(index: bigint): PromiseEntry {
+    const p = this.promises[Number(index)];
+    if (index >= BigInt(this.promises.length) || !p) throw new HostFailure({ kind: 'InvalidPromiseIndex', promiseIdx: index });
+    return p;
+  }
+
+  /** Receipt indices a promise stands for. */
+  receiptsOf(index: bigint): number[] {
+    const p = this.promise(index);
+    return p.kind === 'Receipt' ? [p.receipt] : p.receipts;
+  }
+
+  create(receiverId: string, dependsOn: number[]): bigint {
+    this.receipts.push({ receiverId, dependsOn, actions: [] });
+    this.promises.push({ kind: 'Receipt', receipt: this.receipts.length - 1 });
+    return BigInt(this.promises.length - 1);
+  }
+
+  join(indices: bigint[]): bigint {
+    const receipts = indices.flatMap((i) => this.receiptsOf(i));
+    this.promises.push({ kind: 'Joint', receipts });
+    return BigInt(this.promises.length - 1);
+  }
+
+  /** The receipt a batch action goes to; joint promises take none. */
+  receiptFor(index: bigint): NewReceipt {
+    const p = this.promise(index);
+    if (p.kind !== 'Receipt') throw new HostFailure({ kind: 'CannotAppendActionToJointPromise' });
+    return this.receipts[p.receipt];
+  }
+
+  singleReceipt(index: bigint): number {
+    const p = this.promise(index);
+    if (p.kind !== 'Receipt') throw new HostFailure({ kind: 'CannotReturnJointPromise' });
+    return p.receipt;
+  }
+
+  append(index: bigint, action: Action, weight?: bigint): void {
+    const receipt = this.receiptFor(index);
+    receipt.actions.push(action);
+    if (weight !== undefined && weight > 0n) this.weights.push([this.receipts.indexOf(receipt), receipt.actions.length - 1, weight]);
+  }
+
+  /** nearcore's distribute_gas: unused gas goes to weighted function calls, remainder to the last. */
+  distribute(unused: bigint): bigint {
+    const total = this.weights.reduce((s, [, , w]) => s + w, 0n);
+    if (total === 0n || unused <= 0n) return 0n;
+    let given = 0n;
+    this.weights.forEach(([r, a, w], i) => {
+      const share = i === this.weights.length - 1 ? unused - given : (unused * w) / total;
+      const action = this.receipts[r].actions[a];
+      if (action.kind === 'FunctionCall') action.gas += share;
+      given += share;
+    });
+    return given;
+  }
+}
