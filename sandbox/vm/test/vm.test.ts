@@ -1,0 +1,108 @@
+// The VM on the contracts our toolchain builds (and a few wat fixtures):
+// what a caller sees of a call, as nearcore's runtime would report it.
+import test from 'ava';
+import path from 'node:path';
+import { createVM } from '../index.ts';
+import { context, contract, MemoryStorage, returned, TGAS, viewContext, wat } from './context.ts';
+
+const vm = createVM();
+const sample = contract(path.join('build', 'sample.wasm'));
+const factory = contract(path.join('build', 'factory.wasm'));
+
+function initialized(): MemoryStorage {
+  const storage = new MemoryStorage();
+  const outcome = vm.runFunction(sample, 'init', context({ owner: 'bob.test.near' }), storage);
+  if (outcome.aborted) throw new Error(JSON.stringify(outcome.aborted));
+  storage.apply(outcome.storageChanges);
+  return storage;
+}
+
+test('a call writes state with nearcore storage accounting; a view reads it back', (t) => {
+  const storage = new MemoryStorage();
+  const init = vm.runFunction(sample, 'init', context({ owner: 'bob.test.near' }), storage);
+  t.is(init.aborted, undefined);
+  t.is(init.storageChanges.length, 1);
+  const [change] = init.storageChanges;
+  t.is(Buffer.from(change.key).toString(), 'STATE');
+  // key + value + 40 bytes per record.
+  t.is(init.storageUsage - 500n, BigInt(change.key.length + change.value!.length + 40));
+  storage.apply(init.storageChanges);
+  const view = vm.runFunction(sample, 'get_greeting', viewContext({}), storage);
+  t.is(returned(view), 'Hello, I belong to bob.test.near');
+  t.deepEqual(view.storageChanges, []);
+  t.true(view.burntGas > 1n * TGAS && view.burntGas < 30n * TGAS, `view burnt ${view.burntGas}`);
+  t.is(view.burntGas, view.usedGas);
+});
+
+test('logs, and a panic with the contract\'s message, which discards state changes', (t) => {
+  const storage = initialized();
+  const changed = vm.runFunction(sample, 'set_greeting', context({ greeting: 'Hi' }), storage);
+  t.deepEqual(changed.logs, ['greeting changed to "Hi"']);
+  const denied = vm.runFunction(sample, 'set_greeting', context({ greeting: 'Hi' }, { predecessorAccountId: 'eve.test.near' }), storage);
+  t.like(denied.aborted, { kind: 'HostError', error: { kind: 'GuestPanic' } });
+  const message = denied.aborted?.kind === 'HostError' && denied.aborted.error.kind === 'GuestPanic' ? denied.aborted.error.panicMsg : '';
+  t.regex(message, /^assertion failed: set_greeting: only the owner can change the greeting/);
+  t.deepEqual(denied.storageChanges, []);
+  t.is(denied.storageUsage, 500n);
+});
+
+test('a view that calls a state-changing host function fails with ProhibitedInView', (t) => {
+  const storage = initialized();
+  const outcome = vm.runFunction(sample, 'set_greeting', viewContext({ greeting: 'Hi' }), storage);
+  t.like(outcome.aborted, { kind: 'HostError', error: { kind: 'ProhibitedInView' } });
+});
+
+test('too little gas fails with GasExceeded and burns all of it', (t) => {
+  const storage = initialized();
+  const outcome = vm.runFunction(sample, 'get_greeting', context({}, { prepaidGas: 1n * TGAS }), storage);
+  t.deepEqual(outcome.aborted, { kind: 'HostError', error: { kind: 'GasExceeded' } });
+  t.is(outcome.usedGas, 1n * TGAS);
+  const loop = wat('(module (memory (export "memory") 1) (func (export "spin") (loop $l (br $l))))');
+  const spun = vm.runFunction(loop, 'spin', context(undefined, { prepaidGas: 5n * TGAS }), new MemoryStorage());
+  t.deepEqual(spun.aborted, { kind: 'HostError', error: { kind: 'GasExceeded' } });
+  t.is(spun.burntGas, 5n * TGAS);
+});
+
+test('a missing method, a bad import and an unsupported host function fail clearly', (t) => {
+  t.deepEqual(vm.runFunction(sample, 'nope', context({}), new MemoryStorage()).aborted, { kind: 'MethodResolveError', error: 'MethodNotFound' });
+  const wasi = wat('(module (import "wasi_snapshot_preview1" "fd_write" (func (param i32 i32 i32 i32) (result i32))) (memory (export "memory") 1) (func (export "m")))');
+  t.like(vm.runFunction(wasi, 'm', context({}), new MemoryStorage()).aborted, { kind: 'CompilationError' });
+  const bn = wat(`(module (import "env" "alt_bn128_g1_sum" (func $s (param i64 i64 i64))) (memory (export "memory") 1)
+    (func (export "m") (call $s (i64.const 0) (i64.const 0) (i64.const 0))))`);
+  t.deepEqual(vm.runFunction(bn, 'm', context({}), new MemoryStorage()).aborted, { kind: 'HostError', error: { kind: 'Unsupported', name: 'alt_bn128_g1_sum' } });
+});
+
+test('the factory builds its batch with use_global_contract and a callback; fees are reserved', (t) => {
+  const hash = 'EhSVeYjoBWuQqfaZZzUXmiDAnoZeTPkxnWdHoaiKrAd1';
+  const storage = new MemoryStorage();
+  const init = vm.runFunction(factory, 'init', context({ global_contract_id: { CodeHash: hash }, min_deposit: '1' }, { predecessorAccountId: 'contract.test.near' }), storage);
+  t.is(init.aborted, undefined);
+  storage.apply(init.storageChanges);
+  const deposit = 10n ** 24n;
+  const outcome = vm.runFunction(factory, 'create_factory_subaccount_and_deploy', context({ name: 'alice' }, { attachedDeposit: deposit, accountBalance: 10n ** 25n + deposit, prepaidGas: 100n * TGAS }), storage);
+  t.is(outcome.aborted, undefined, JSON.stringify(outcome.aborted));
+  t.deepEqual(outcome.receipts.map((r) => [r.receiverId, r.dependsOn, r.actions.map((a) => a.kind)]), [
+    ['alice.contract.test.near', [], ['CreateAccount', 'Transfer', 'AddKey', 'UseGlobalContract']],
+    ['contract.test.near', [0], ['FunctionCall']],
+  ]);
+  const use = outcome.receipts[0].actions[3];
+  t.true(use.kind === 'UseGlobalContract' && use.contractIdentifier.kind === 'CodeHash' && use.contractIdentifier.hash.length === 32);
+  t.deepEqual(outcome.returnData, { kind: 'ReceiptIndex', index: 1 });
+  t.is(outcome.balance, 10n ** 25n, 'the deposit left with the transfer');
+  // All prepaid gas is used: unused gas went to the weighted callback.
+  t.is(outcome.usedGas, 100n * TGAS);
+  const callback = outcome.receipts[1].actions[0];
+  t.true(callback.kind === 'FunctionCall' && callback.gas > 20n * TGAS);
+});
+
+test('a callback reads its promise results', (t) => {
+  const storage = new MemoryStorage();
+  const ticket = { account_id: 'alice.contract.test.near', creator: 'bob.test.near', deposit: '5000' };
+  const self = { predecessorAccountId: 'contract.test.near' };
+  const ok = vm.runFunction(factory, 'on_instance_created', context(ticket, { ...self, promiseResults: [{ kind: 'Successful', value: new Uint8Array() }] }), storage);
+  t.is(returned(ok), true);
+  t.true(ok.logs.some((l) => l.includes('"event":"instance_created"')));
+  const failed = vm.runFunction(factory, 'on_instance_created', context(ticket, { ...self, promiseResults: [{ kind: 'Failed' }] }), storage);
+  t.is(returned(failed), false);
+  t.deepEqual(failed.receipts.map((r) => [r.receiverId, r.actions]), [['bob.test.near', [{ kind: 'Transfer', deposit: 5000n }]]]);
+});
