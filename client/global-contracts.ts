@@ -1,7 +1,7 @@
 // Global contracts (NEAR protocol 78+) from a client: deploy by code hash or by
 // account id, and use one on an account.
-import { GlobalContractDeployMode, GlobalContractIdentifier } from '@near-js/transactions';
-import { baseDecode, baseEncode } from '@near-js/utils';
+import { GlobalContractDeployMode, GlobalContractIdentifier } from '@near-js/transactions-v2';
+import { baseDecode, baseEncode } from '@near-js/utils-v2';
 import { sha256 } from '@noble/hashes/sha256';
 import { actionCreators, sendActions, type ExecutionOutcome, type Signer } from './transactions.ts';
 

@@ -1,8 +1,8 @@
 // Signs and sends a transaction with any actions, including the global-contract
 // ones that near-workspaces 5 (near-api-js 5) cannot build: @near-js/transactions 2.x.
-import { KeyPair, type KeyPairString } from '@near-js/crypto';
-import { actionCreators, createTransaction, encodeTransaction, Signature, SignedTransaction, type Action } from '@near-js/transactions';
-import { baseDecode } from '@near-js/utils';
+import { KeyPair, type KeyPairString } from '@near-js/crypto-v2';
+import { actionCreators, createTransaction, encodeTransaction, Signature, SignedTransaction, type Action } from '@near-js/transactions-v2';
+import { baseDecode } from '@near-js/utils-v2';
 import { sha256 } from '@noble/hashes/sha256';
 import { rpc } from './rpc.ts';
 

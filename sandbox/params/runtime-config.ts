@@ -83,10 +83,11 @@ export const ACTION_FEES = {
   add_key_function_call_per_byte: fee(1_925_331n),
   delete_key: fee(94_946_625_000n),
   delete_account: fee(147_489_000_000n),
+  // Global contracts, from protocol 77's parameter diff.
   deploy_global_contract_base: fee(184_765_750_000n),
-  deploy_global_contract_per_byte: fee(6_812_999n, 64_572_944n),
+  deploy_global_contract_per_byte: fee(6_812_999n, 70_000_000n, 47_683_715n),
   use_global_contract_base: fee(184_765_750_000n),
-  use_global_contract_per_identifier_byte: fee(6_812_999n, 47_683_715n),
+  use_global_contract_per_identifier_byte: fee(6_812_999n, 64_572_944n, 47_683_715n),
 } as const;
 
 export type ActionFee = keyof typeof ACTION_FEES;
@@ -123,6 +124,14 @@ export const STORAGE = {
   amountPerByte: 10_000_000_000_000_000_000n,
   numBytesAccount: 100n,
   numExtraBytesRecord: 40n,
+  /** Burnt from the deployer per byte of a global contract's code (10x the storage price, paid once). */
+  globalContractAmountPerByte: 100_000_000_000_000_000_000n,
+} as const;
+
+/** Who may create top-level accounts (nearcore's AccountCreationConfig). */
+export const ACCOUNT_CREATION = {
+  registrarAccountId: 'registrar',
+  minAllowedTopLevelAccountLength: 32,
 } as const;
 
 /** Share of a function call's burnt gas that goes to the contract account. */

@@ -1,0 +1,34 @@
+// Who may create which account, and when an account holds enough for its
+// storage (nearcore's account creation rules and storage staking).
+import { ACCOUNT_CREATION, STORAGE } from '../params/runtime-config.ts';
+import type { Account, ErrorJson } from './types.ts';
+
+export { isValidAccountId } from '../vm/host-functions.ts';
+
+/** Accounts this small need no balance for storage (NEP-448 zero-balance accounts). */
+const ZERO_BALANCE_ACCOUNT_STORAGE_LIMIT = 770n;
+
+/** nearcore's check on CreateAccount: sub-accounts only by their direct parent, short top-level names only by the registrar. */
+export function createAccountError(accountId: string, predecessorId: string): ErrorJson | undefined {
+  const dot = accountId.indexOf('.');
+  if (dot < 0) {
+    if (accountId.length < ACCOUNT_CREATION.minAllowedTopLevelAccountLength && predecessorId !== ACCOUNT_CREATION.registrarAccountId) {
+      return { CreateAccountOnlyByRegistrar: { account_id: accountId, registrar_account_id: ACCOUNT_CREATION.registrarAccountId, predecessor_id: predecessorId } };
+    }
+    return undefined;
+  }
+  if (accountId.slice(dot + 1) !== predecessorId) return { CreateAccountNotAllowed: { account_id: accountId, predecessor_id: predecessorId } };
+  return undefined;
+}
+
+/** The yoctoNEAR an account lacks to cover its storage, or 0n. */
+export function storageShortfall(account: Account): bigint {
+  if (account.storageUsage <= ZERO_BALANCE_ACCOUNT_STORAGE_LIMIT) return 0n;
+  const required = account.storageUsage * STORAGE.amountPerByte;
+  const available = account.amount + account.locked;
+  return required > available ? required - available : 0n;
+}
+
+export function newAccount(): Account {
+  return { amount: 0n, locked: 0n, storageUsage: STORAGE.numBytesAccount, contract: { kind: 'None' } };
+}

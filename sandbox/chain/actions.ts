@@ -1,0 +1,178 @@
+// Applies one action of an action receipt to its receiver account, as
+// nearcore's runtime does (action.rs): permission and existence checks, then
+// the action's effect. Failures are nearcore's ActionErrorKind JSON.
+import { sha256 } from '@noble/hashes/sha256';
+import { base58 } from '@scure/base';
+import { STORAGE } from '../params/runtime-config.ts';
+import { describeFunctionCallError } from '../vm/index.ts';
+import type { FunctionCallError, NewReceipt, PromiseResult, ReturnData, VM } from '../vm/types.ts';
+import { createAccountError, newAccount } from './account-rules.ts';
+import { publicKeyToString } from './keys.ts';
+import type { ChainState } from './state.ts';
+import type { Action, ActionReceipt, ErrorJson } from './types.ts';
+
+export interface BlockContext {
+  height: bigint;
+  timestamp: bigint;
+  hash: Uint8Array;
+  epochHeight: bigint;
+  validators: ReadonlyMap<string, bigint>;
+}
+
+/** What applying a receipt's actions produced (nearcore's ActionResult). */
+export interface ActionResult {
+  gasBurnt: bigint;
+  gasUsed: bigint;
+  gasBurntForFunctionCall: bigint;
+  logs: string[];
+  /** Receipts created by function calls, in VM indices, tagged with the call that made them. */
+  newReceipts: NewReceipt[];
+  returnData: ReturnData;
+  /** Transfers out of the account that are not charged as actions (DeleteAccount's beneficiary). */
+  balanceTransfers: Array<{ receiverId: string; amount: bigint }>;
+  globalDeploys: Array<{ byHash: boolean; key: string; code: Uint8Array }>;
+  error?: ErrorJson;
+}
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+/** Actions that only the account itself may send to itself. */
+const OWNER_ONLY = new Set<Action['kind']>(['DeployContract', 'Stake', 'AddKey', 'DeleteKey', 'DeleteAccount', 'DeployGlobalContract', 'UseGlobalContract']);
+
+/** nearcore's JSON for a failed function call. */
+export function functionCallErrorJson(error: FunctionCallError): ErrorJson {
+  switch (error.kind) {
+    case 'MethodResolveError': return { MethodResolveError: error.error };
+    case 'CompilationError': return { CompilationError: { PrepareError: error.message.replace(/^PrepareError: /, '') } };
+    case 'LinkError': return { LinkError: { msg: error.message } };
+    default: return { ExecutionError: describeFunctionCallError(error) };
+  }
+}
+
+export class ActionApplier {
+  /** Who acts on the account: the predecessor, until a CreateAccount in the batch makes the account its own actor. */
+  private actorId: string;
+
+  constructor(private readonly state: ChainState, private readonly vm: VM, private readonly block: BlockContext, receipt: ActionReceipt) {
+    this.actorId = receipt.predecessorId;
+  }
+
+  /** Applies one action; returns the error kind if it fails. */
+  apply(receipt: ActionReceipt, action: Action, result: ActionResult, promiseResults: PromiseResult[]): ErrorJson | undefined {
+    const accountId = receipt.receiverId;
+    const account = this.state.accounts.get(accountId);
+    if (action.kind === 'CreateAccount') {
+      if (account) return { AccountAlreadyExists: { account_id: accountId } };
+      const refused = createAccountError(accountId, receipt.predecessorId);
+      if (refused) return refused;
+      this.state.accounts.set(accountId, newAccount());
+      this.actorId = accountId;
+      return undefined;
+    }
+    if (!account) return { AccountDoesNotExist: { account_id: accountId } };
+    if (OWNER_ONLY.has(action.kind) && this.actorId !== accountId) {
+      return { ActorNoPermission: { account_id: accountId, actor_id: this.actorId } };
+    }
+    switch (action.kind) {
+      case 'Transfer':
+        account.amount += action.deposit;
+        return undefined;
+      case 'DeployContract':
+        this.state.setContract(accountId, { kind: 'Local', hash: sha256(action.code) }, action.code);
+        return undefined;
+      case 'FunctionCall':
+        account.amount += action.deposit;
+        return this.functionCall(receipt, action, result, promiseResults);
+      case 'AddKey': {
+        const key = publicKeyToString(action.publicKey);
+        if (this.state.keysOf(accountId).has(key)) return { AddKeyAlreadyExists: { account_id: accountId, public_key: key } };
+        // New keys start at a nonce tied to the block height, so old signed transactions cannot be replayed on them.
+        this.state.setAccessKey(accountId, key, { nonce: (this.block.height - 1n) * 1_000_000n, permission: action.permission });
+        return undefined;
+      }
+      case 'DeleteKey': {
+        const key = publicKeyToString(action.publicKey);
+        if (!this.state.keysOf(accountId).has(key)) return { DeleteKeyDoesNotExist: { account_id: accountId, public_key: key } };
+        this.state.removeAccessKey(accountId, key);
+        return undefined;
+      }
+      case 'DeleteAccount':
+        if (account.locked !== 0n) return { DeleteAccountStaking: { account_id: accountId } };
+        if (account.amount > 0n) result.balanceTransfers.push({ receiverId: action.beneficiaryId, amount: account.amount });
+        this.state.deleteAccount(accountId);
+        return undefined;
+      case 'Stake':
+        // Stake takes effect at once here (no epochs): the amount moves between liquid and locked.
+        if (action.stake > account.amount + account.locked) {
+          return { TriesToStake: { account_id: accountId, stake: action.stake.toString(), locked: account.locked.toString(), balance: account.amount.toString() } };
+        }
+        account.amount = account.amount + account.locked - action.stake;
+        account.locked = action.stake;
+        return undefined;
+      case 'DeployGlobalContract': {
+        const cost = STORAGE.globalContractAmountPerByte * BigInt(action.code.length);
+        if (account.amount < cost) return { LackBalanceForState: { account_id: accountId, amount: cost.toString() } };
+        account.amount -= cost;
+        const byHash = action.deployMode === 'CodeHash';
+        result.globalDeploys.push({ byHash, key: byHash ? hex(sha256(action.code)) : accountId, code: action.code });
+        return undefined;
+      }
+      case 'UseGlobalContract': {
+        const id = action.contractIdentifier;
+        const exists = id.kind === 'CodeHash'
+          ? this.state.globalByHash.has(hex(id.hash)) || result.globalDeploys.some((d) => d.byHash && d.key === hex(id.hash))
+          : this.state.globalByAccount.has(id.accountId) || result.globalDeploys.some((d) => !d.byHash && d.key === id.accountId);
+        if (!exists) {
+          return { GlobalContractDoesNotExist: { identifier: id.kind === 'CodeHash' ? { CodeHash: base58.encode(id.hash) } : { AccountId: id.accountId } } };
+        }
+        this.state.setContract(accountId, id.kind === 'CodeHash' ? { kind: 'Global', hash: id.hash } : { kind: 'GlobalByAccount', accountId: id.accountId });
+        return undefined;
+      }
+    }
+  }
+
+  private functionCall(receipt: ActionReceipt, action: Extract<Action, { kind: 'FunctionCall' }>, result: ActionResult, promiseResults: PromiseResult[]): ErrorJson | undefined {
+    const accountId = receipt.receiverId;
+    const account = this.state.accounts.get(accountId)!;
+    const code = this.state.codeOf(accountId) ?? this.pendingGlobalCode(accountId, result);
+    if (!code) return { FunctionCallError: { CompilationError: { CodeDoesNotExist: { account_id: accountId } } } };
+    const data = this.state.dataOf(accountId);
+    const outcome = this.vm.runFunction({ code, hash: sha256(code) }, action.methodName, {
+      currentAccountId: accountId,
+      signerAccountId: receipt.signerId,
+      signerAccountPk: receipt.signerPublicKey,
+      predecessorAccountId: receipt.predecessorId,
+      input: action.args,
+      promiseResults,
+      blockHeight: this.block.height,
+      blockTimestamp: this.block.timestamp,
+      epochHeight: this.block.epochHeight,
+      accountBalance: account.amount,
+      accountLockedBalance: account.locked,
+      storageUsage: account.storageUsage,
+      attachedDeposit: action.deposit,
+      prepaidGas: action.gas,
+      randomSeed: sha256(new Uint8Array([...this.block.hash, ...receipt.id])),
+      validators: this.block.validators,
+    }, { get: (key) => data.get(hex(key)) });
+    result.gasBurnt += outcome.burntGas;
+    result.gasUsed += outcome.usedGas;
+    result.gasBurntForFunctionCall += outcome.burntGas;
+    result.logs.push(...outcome.logs);
+    if (outcome.aborted) return { FunctionCallError: functionCallErrorJson(outcome.aborted) };
+    for (const change of outcome.storageChanges) this.state.setData(accountId, change.key, change.value);
+    account.amount = outcome.balance;
+    // Receipts the call created are renumbered into this receipt's list.
+    const offset = result.newReceipts.length;
+    for (const r of outcome.receipts) result.newReceipts.push({ ...r, dependsOn: r.dependsOn.map((i) => i + offset) });
+    result.returnData = outcome.returnData.kind === 'ReceiptIndex' ? { kind: 'ReceiptIndex', index: outcome.returnData.index + offset } : outcome.returnData;
+    return undefined;
+  }
+
+  /** Code a UseGlobalContract earlier in this same receipt points at, before it is distributed. */
+  private pendingGlobalCode(accountId: string, result: ActionResult): Uint8Array | undefined {
+    const contract = this.state.accounts.get(accountId)!.contract;
+    const key = contract.kind === 'Global' ? hex(contract.hash) : contract.kind === 'GlobalByAccount' ? contract.accountId : undefined;
+    return result.globalDeploys.find((d) => d.key === key)?.code;
+  }
+}

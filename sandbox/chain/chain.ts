@@ -1,0 +1,202 @@
+// The local chain: one shard, one validator. A transaction is converted in one
+// block and its receipts run in the blocks after it, wave by wave, until no
+// receipt is left, so a transaction is final when `submit` returns.
+import { sha256 } from '@noble/hashes/sha256';
+import { LIMITS, MIN_GAS_PRICE } from '../params/runtime-config.ts';
+import { createVM } from '../vm/index.ts';
+import type { PromiseResult, VM } from '../vm/types.ts';
+import type { BlockContext } from './actions.ts';
+import { EPOCH_LENGTH, ROOT_ACCOUNT, TRANSACTION_VALIDITY_PERIOD, type GenesisConfig, genesisState } from './genesis.ts';
+import { applyActionReceipt } from './receipts.ts';
+import { ChainState } from './state.ts';
+import { decodeTransaction, signatureString, verifyAndCharge } from './transactions.ts';
+import type { ActionReceipt, Block, ExecutionOutcome, Receipt, TransactionRecord } from './types.ts';
+import { functionCallErrorJson } from './actions.ts';
+import { publicKeyToString } from './keys.ts';
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+const u64le = (n: bigint) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(n); return b; };
+
+/** A query the chain cannot answer, named as neard names it (UNKNOWN_ACCOUNT, ...). */
+export class QueryError extends Error {
+  constructor(readonly name: string, message: string, readonly info: Record<string, unknown> = {}) {
+    super(message);
+  }
+}
+
+export interface ViewCallResult {
+  result: Uint8Array;
+  logs: string[];
+}
+
+export class Chain {
+  readonly vm: VM = createVM();
+  readonly blocksByHash = new Map<string, Block>();
+  readonly blocksByHeight = new Map<bigint, Block>();
+  readonly transactions = new Map<string, TransactionRecord>();
+  /** Receipt id -> the transaction that caused it. */
+  readonly receiptOrigins = new Map<string, string>();
+  latest: Block;
+  readonly gasPrice = MIN_GAS_PRICE;
+  private readonly postponed: Array<{ receipt: ActionReceipt; origin: string }> = [];
+  private readonly receivedData = new Map<string, Uint8Array | null>();
+
+  constructor(readonly genesis: GenesisConfig, readonly state: ChainState = genesisState(genesis), head?: { height: bigint; hash: Uint8Array; timestamp: bigint }) {
+    const start = head ?? { height: BigInt(genesis.genesis_height), hash: sha256(Buffer.from(`genesis:${genesis.chain_id}:${genesis.genesis_time}`)), timestamp: BigInt(Date.parse(genesis.genesis_time)) * 1_000_000n };
+    this.latest = this.record({
+      height: start.height, hash: start.hash, prevHash: new Uint8Array(32), timestamp: start.timestamp, chunkHash: sha256(start.hash),
+      gasPrice: this.gasPrice, gasBurnt: 0n, transactions: [], receiptIds: [],
+    });
+  }
+
+  private record(block: Block): Block {
+    this.blocksByHash.set(hex(block.hash), block);
+    this.blocksByHeight.set(block.height, block);
+    return block;
+  }
+
+  /** Produces the next block (or, with `skip`, jumps that many heights ahead, one second of time each). */
+  produceBlock(content: Partial<Pick<Block, 'transactions' | 'receiptIds' | 'gasBurnt'>> = {}, skip = 1n): Block {
+    const prev = this.latest;
+    const height = prev.height + skip;
+    const now = BigInt(Date.now()) * 1_000_000n;
+    const timestamp = skip > 1n ? prev.timestamp + skip * 1_000_000_000n : (now > prev.timestamp ? now : prev.timestamp + 1_000_000n);
+    const hash = sha256(new Uint8Array([...prev.hash, ...u64le(height), ...u64le(timestamp), ...(content.transactions ?? []).flatMap((t) => [...t])]));
+    this.latest = this.record({
+      height, hash, prevHash: prev.hash, timestamp, chunkHash: sha256(new Uint8Array([...hash, 1])), gasPrice: this.gasPrice,
+      gasBurnt: content.gasBurnt ?? 0n, transactions: content.transactions ?? [], receiptIds: content.receiptIds ?? [],
+    });
+    return this.latest;
+  }
+
+  blockContext(block: Block): BlockContext {
+    return {
+      height: block.height, timestamp: block.timestamp, hash: block.hash, epochHeight: block.height / EPOCH_LENGTH + 1n,
+      validators: new Map(this.genesis.validators.map((v) => [v.account_id, this.state.accounts.get(v.account_id)?.locked ?? BigInt(v.amount)])),
+    };
+  }
+
+  private recency(hash: Uint8Array): 'recent' | 'expired' | 'unknown' {
+    const block = this.blocksByHash.get(hex(hash));
+    if (!block) return 'unknown';
+    return this.latest.height - block.height > TRANSACTION_VALIDITY_PERIOD ? 'expired' : 'recent';
+  }
+
+  /** Validates, includes and executes a signed transaction; throws InvalidTransaction if it is refused. */
+  submit(bytes: Uint8Array): TransactionRecord {
+    const tx = decodeTransaction(bytes);
+    const known = this.transactions.get(hex(tx.hash));
+    if (known) return known;
+    const { receipt, gasBurnt } = verifyAndCharge(this.state, tx, this.gasPrice, (h) => this.recency(h));
+    const block = this.produceBlock({ transactions: [tx.hash], gasBurnt });
+    const origin = hex(tx.hash);
+    const record: TransactionRecord = {
+      hash: tx.hash, signerId: tx.signerId, publicKey: publicKeyToString(tx.publicKey), nonce: tx.nonce, receiverId: tx.receiverId,
+      actions: tx.actions, signature: signatureString(tx),
+      outcome: {
+        id: tx.hash, blockHash: block.hash, executorId: tx.signerId, predecessorId: tx.signerId, logs: [], receiptIds: [receipt.id],
+        gasBurnt, tokensBurnt: gasBurnt * this.gasPrice, status: { kind: 'SuccessReceiptId', receiptId: receipt.id },
+      },
+      receiptOutcomes: [],
+      receipts: [],
+    };
+    this.transactions.set(origin, record);
+    this.run([{ receipt, origin }]);
+    return record;
+  }
+
+  /** Runs receipts block by block until none is left. */
+  private run(queue: Array<{ receipt: Receipt; origin: string }>): void {
+    while (queue.length > 0) {
+      const block = this.produceBlock({ receiptIds: queue.map((q) => q.receipt.id) });
+      const context = this.blockContext(block);
+      const next: typeof queue = [];
+      const ready: typeof this.postponed = [];
+      for (const { receipt, origin } of queue) {
+        this.receiptOrigins.set(hex(receipt.id), origin);
+        this.transactions.get(origin)?.receipts.push(receipt);
+        if (receipt.kind === 'Data') {
+          this.receivedData.set(hex(receipt.dataId), receipt.data);
+          ready.push(...this.takeReady());
+        } else if (receipt.inputDataIds.every((id) => this.receivedData.has(hex(id)))) {
+          ready.push({ receipt, origin });
+        } else {
+          this.postponed.push({ receipt, origin });
+        }
+        while (ready.length > 0) {
+          const item = ready.shift()!;
+          const results: PromiseResult[] = item.receipt.inputDataIds.map((id) => {
+            const data = this.receivedData.get(hex(id));
+            this.receivedData.delete(hex(id));
+            return data === null || data === undefined ? { kind: 'Failed' } : { kind: 'Successful', value: data };
+          });
+          const applied = applyActionReceipt(this.state, this.vm, context, item.receipt, results);
+          this.transactions.get(item.origin)?.receiptOutcomes.push(applied.outcome);
+          block.gasBurnt += applied.outcome.gasBurnt;
+          for (const r of applied.newReceipts) next.push({ receipt: r, origin: item.origin });
+        }
+      }
+      queue = next;
+    }
+  }
+
+  private takeReady(): typeof this.postponed {
+    const ready = this.postponed.filter((p) => p.receipt.inputDataIds.every((id) => this.receivedData.has(hex(id))));
+    for (const r of ready) this.postponed.splice(this.postponed.indexOf(r), 1);
+    return ready;
+  }
+
+  transaction(hash: Uint8Array): TransactionRecord | undefined {
+    return this.transactions.get(hex(hash));
+  }
+
+  /** The final status as neard computes it: follow the receipt chain from the transaction. */
+  finalOutcome(record: TransactionRecord): ExecutionOutcome {
+    const byId = new Map(record.receiptOutcomes.map((o) => [hex(o.id), o]));
+    let current = record.outcome;
+    while (current.status.kind === 'SuccessReceiptId') {
+      const next = byId.get(hex(current.status.receiptId));
+      if (!next) break;
+      current = next;
+    }
+    return current;
+  }
+
+  /** `query call_function`: runs a method read-only at the latest block. */
+  viewCall(accountId: string, methodName: string, args: Uint8Array): ViewCallResult {
+    const account = this.state.accounts.get(accountId);
+    if (!account) throw new QueryError('UNKNOWN_ACCOUNT', `account ${accountId} does not exist while viewing`, { requested_account_id: accountId });
+    const code = this.state.codeOf(accountId);
+    if (!code) throw new QueryError('NO_CONTRACT_CODE', `Contract code for contract ID #${accountId} has never been observed on the node`, { contract_account_id: accountId });
+    const data = this.state.dataOf(accountId);
+    const block = this.blockContext(this.latest);
+    const outcome = this.vm.runFunction({ code, hash: sha256(code) }, methodName, {
+      currentAccountId: accountId, signerAccountId: accountId, signerAccountPk: new Uint8Array(33), predecessorAccountId: accountId,
+      input: args, promiseResults: [], blockHeight: block.height, blockTimestamp: block.timestamp, epochHeight: block.epochHeight,
+      accountBalance: account.amount, accountLockedBalance: account.locked, storageUsage: account.storageUsage, attachedDeposit: 0n,
+      prepaidGas: LIMITS.maxGasBurntView, randomSeed: sha256(block.hash), view: { maxGasBurnt: LIMITS.maxGasBurntView }, validators: block.validators,
+    }, { get: (key) => data.get(hex(key)) });
+    if (outcome.aborted) {
+      const error = functionCallErrorJson(outcome.aborted);
+      const text = typeof error.ExecutionError === 'string' ? error.ExecutionError : JSON.stringify(error);
+      throw new QueryError('CONTRACT_EXECUTION_ERROR', `Function call returned an error: wasm execution failed with error: ${text}`, { vm_error: text });
+    }
+    const value = outcome.returnData.kind === 'Value' ? outcome.returnData.value : new Uint8Array();
+    return { result: value, logs: outcome.logs };
+  }
+
+  /** sandbox_fast_forward: the chain jumps `delta` blocks ahead. */
+  fastForward(delta: bigint): void {
+    if (delta > 0n) this.produceBlock({}, delta);
+  }
+
+  totalSupply(): bigint {
+    let total = 0n;
+    for (const a of this.state.accounts.values()) total += a.amount + a.locked;
+    return total;
+  }
+
+  rootAccount(): string {
+    return ROOT_ACCOUNT;
+  }
+}

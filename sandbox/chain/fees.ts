@@ -1,0 +1,58 @@
+// Action fees as nearcore charges them: the send part when a receipt is created
+// (sir: sender is receiver), the execution part when it is applied.
+import { ACTION_FEES, type ActionFee } from '../params/runtime-config.ts';
+import type { Action } from './types.ts';
+
+export interface ActionCost {
+  send: bigint;
+  exec: bigint;
+}
+
+function cost(fee: ActionFee, sir: boolean, times = 1n): ActionCost {
+  const f = ACTION_FEES[fee];
+  return { send: (sir ? f.sendSir : f.sendNotSir) * times, exec: f.execution * times };
+}
+
+function plus(...costs: ActionCost[]): ActionCost {
+  return costs.reduce((a, b) => ({ send: a.send + b.send, exec: a.exec + b.exec }), { send: 0n, exec: 0n });
+}
+
+const bytes = (s: string) => BigInt(Buffer.byteLength(s));
+
+export function actionCost(action: Action, sir: boolean): ActionCost {
+  switch (action.kind) {
+    case 'CreateAccount': return cost('create_account', sir);
+    case 'DeployContract': return plus(cost('deploy_contract_base', sir), cost('deploy_contract_per_byte', sir, BigInt(action.code.length)));
+    case 'FunctionCall':
+      return plus(cost('function_call_base', sir), cost('function_call_per_byte', sir, bytes(action.methodName) + BigInt(action.args.length)));
+    case 'Transfer': return cost('transfer', sir);
+    case 'Stake': return cost('stake', sir);
+    case 'AddKey':
+      if (action.permission.kind === 'FullAccess') return cost('add_key_full_access', sir);
+      return plus(cost('add_key_function_call_base', sir),
+        cost('add_key_function_call_per_byte', sir, action.permission.methodNames.reduce((n, m) => n + bytes(m) + 1n, 0n)));
+    case 'DeleteKey': return cost('delete_key', sir);
+    case 'DeleteAccount': return cost('delete_account', sir);
+    case 'DeployGlobalContract':
+      return plus(cost('deploy_global_contract_base', sir), cost('deploy_global_contract_per_byte', sir, BigInt(action.code.length)));
+    case 'UseGlobalContract': {
+      const id = action.contractIdentifier;
+      const length = id.kind === 'CodeHash' ? 32n : bytes(id.accountId);
+      return plus(cost('use_global_contract_base', sir), cost('use_global_contract_per_identifier_byte', sir, length));
+    }
+  }
+}
+
+/** Fees of a whole receipt: its creation plus every action. */
+export function receiptCost(actions: Action[], sir: boolean): ActionCost {
+  return plus(cost('action_receipt_creation', sir), ...actions.map((a) => actionCost(a, sir)));
+}
+
+/** Gas attached to the receipt's function calls. */
+export function prepaidGas(actions: Action[]): bigint {
+  return actions.reduce((sum, a) => sum + (a.kind === 'FunctionCall' ? a.gas : 0n), 0n);
+}
+
+export function totalDeposit(actions: Action[]): bigint {
+  return actions.reduce((sum, a) => sum + (a.kind === 'FunctionCall' || a.kind === 'Transfer' ? a.deposit : 0n), 0n);
+}

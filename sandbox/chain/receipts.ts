@@ -1,0 +1,130 @@
+// Applies receipts as nearcore's runtime does (apply_action_receipt): execution
+// fees, the actions, storage staking, rollback on failure, burnt-gas reward,
+// gas and deposit refunds, new receipts and the data they send each other.
+import { sha256 } from '@noble/hashes/sha256';
+import { BURNT_GAS_REWARD } from '../params/runtime-config.ts';
+import type { PromiseResult, VM } from '../vm/types.ts';
+import { storageShortfall } from './account-rules.ts';
+import { ActionApplier, type ActionResult, type BlockContext } from './actions.ts';
+import { prepaidGas, receiptCost, totalDeposit } from './fees.ts';
+import { publicKeyToString } from './keys.ts';
+import type { ChainState } from './state.ts';
+import type { ActionReceipt, DataReceipt, ExecutionOutcome, ExecutionStatus, Receipt } from './types.ts';
+
+/** Refunds and balance transfers come from this pseudo-account and cost no gas. */
+export const SYSTEM_ACCOUNT = 'system';
+
+export interface Applied {
+  outcome: ExecutionOutcome;
+  newReceipts: Receipt[];
+}
+
+function childId(parent: Uint8Array, tag: string, index: number): Uint8Array {
+  return sha256(new Uint8Array([...parent, ...Buffer.from(tag), index & 0xff, (index >> 8) & 0xff, (index >> 16) & 0xff, index >>> 24]));
+}
+
+export function transferReceipt(parent: Uint8Array, index: number, receiverId: string, amount: bigint, from: ActionReceipt, refundKey: boolean): ActionReceipt {
+  return {
+    kind: 'Action', id: childId(parent, 'refund', index), predecessorId: SYSTEM_ACCOUNT, receiverId,
+    signerId: refundKey ? from.signerId : SYSTEM_ACCOUNT, signerPublicKey: from.signerPublicKey, gasPrice: 0n,
+    outputDataReceivers: [], inputDataIds: [], actions: [{ kind: 'Transfer', deposit: amount }],
+  };
+}
+
+export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContext, receipt: ActionReceipt, promiseResults: PromiseResult[]): Applied {
+  const accountId = receipt.receiverId;
+  const isRefund = receipt.predecessorId === SYSTEM_ACCOUNT;
+  const restore = state.checkpoint(accountId);
+  const execFees = isRefund ? 0n : receiptCost(receipt.actions, receipt.signerId === accountId).exec;
+  const result: ActionResult = {
+    gasBurnt: execFees, gasUsed: execFees, gasBurntForFunctionCall: 0n, logs: [], newReceipts: [],
+    returnData: { kind: 'None' }, balanceTransfers: [], globalDeploys: [],
+  };
+  const applier = new ActionApplier(state, vm, block, receipt);
+  for (const [index, action] of receipt.actions.entries()) {
+    const kind = applier.apply(receipt, action, result, promiseResults);
+    if (kind) {
+      result.error = { ActionError: { index, kind } };
+      break;
+    }
+  }
+  const account = state.accounts.get(accountId);
+  if (!result.error && account) {
+    const lacking = storageShortfall(account);
+    if (lacking > 0n) result.error = { ActionError: { index: null, kind: { LackBalanceForState: { account_id: accountId, amount: lacking.toString() } } } };
+  }
+  if (result.error) {
+    restore();
+  } else {
+    for (const d of result.globalDeploys) (d.byHash ? state.globalByHash : state.globalByAccount).set(d.key, d.code);
+    if (isRefund && receipt.signerId !== SYSTEM_ACCOUNT) refundAllowance(state, receipt);
+  }
+
+  // The contract account earns a share of the gas its code burnt, failed or not.
+  const reward = ((result.gasBurntForFunctionCall * BURNT_GAS_REWARD.numerator) / BURNT_GAS_REWARD.denominator) * receipt.gasPrice;
+  const rewarded = state.accounts.get(accountId);
+  if (reward > 0n && rewarded) rewarded.amount += reward;
+
+  // New receipts: ids derived from this one; dependencies become data ids.
+  const created: ActionReceipt[] = result.error ? [] : result.newReceipts.map((r, i) => ({
+    kind: 'Action', id: childId(receipt.id, 'receipt', i), predecessorId: accountId, receiverId: r.receiverId,
+    signerId: receipt.signerId, signerPublicKey: receipt.signerPublicKey, gasPrice: receipt.gasPrice,
+    outputDataReceivers: [], inputDataIds: [], actions: r.actions,
+  }));
+  result.newReceipts.forEach((r, i) => {
+    if (result.error) return;
+    for (const j of r.dependsOn) {
+      const dataId = sha256(new Uint8Array([...created[j].id, ...created[i].id]));
+      created[j].outputDataReceivers.push({ dataId, receiverId: created[i].receiverId });
+      created[i].inputDataIds.push(dataId);
+    }
+  });
+
+  let status: ExecutionStatus;
+  const data: DataReceipt[] = [];
+  const sendData = (value: Uint8Array | null) => {
+    for (const [i, { dataId, receiverId }] of receipt.outputDataReceivers.entries()) {
+      data.push({ kind: 'Data', id: childId(receipt.id, 'data', i), predecessorId: accountId, receiverId, dataId, data: value });
+    }
+  };
+  if (result.error) {
+    status = { kind: 'Failure', error: result.error };
+    sendData(null);
+  } else if (result.returnData.kind === 'ReceiptIndex') {
+    // The returned promise answers whoever waits for this receipt.
+    const target = created[result.returnData.index];
+    target.outputDataReceivers.push(...receipt.outputDataReceivers);
+    status = { kind: 'SuccessReceiptId', receiptId: target.id };
+  } else {
+    const value = result.returnData.kind === 'Value' ? result.returnData.value : new Uint8Array();
+    status = { kind: 'SuccessValue', value };
+    sendData(value);
+  }
+
+  const refunds: ActionReceipt[] = [];
+  if (!isRefund) {
+    const prepaid = prepaidGas(receipt.actions) + execFees;
+    const gasRefund = prepaid - (result.error ? result.gasBurnt : result.gasUsed);
+    const depositRefund = result.error ? totalDeposit(receipt.actions) : 0n;
+    if (depositRefund > 0n) refunds.push(transferReceipt(receipt.id, refunds.length, receipt.predecessorId, depositRefund, receipt, false));
+    if (gasRefund > 0n) refunds.push(transferReceipt(receipt.id, refunds.length, receipt.signerId, gasRefund * receipt.gasPrice, receipt, true));
+  }
+  const transfers = result.error ? [] : result.balanceTransfers.map((t, i) => transferReceipt(receipt.id, 100 + i, t.receiverId, t.amount, receipt, false));
+  const outgoing = [...created, ...transfers, ...refunds];
+  return {
+    outcome: {
+      id: receipt.id, blockHash: block.hash, executorId: accountId, predecessorId: receipt.predecessorId, logs: result.logs,
+      receiptIds: outgoing.map((r) => r.id), gasBurnt: result.gasBurnt, tokensBurnt: result.gasBurnt * receipt.gasPrice, status,
+    },
+    newReceipts: [...outgoing, ...data],
+  };
+}
+
+/** A gas refund to a function-call key's signer gives back its allowance too, as nearcore does. */
+function refundAllowance(state: ChainState, receipt: ActionReceipt): void {
+  const key = state.keysOf(receipt.receiverId).get(publicKeyToString(receipt.signerPublicKey));
+  const action = receipt.actions[0];
+  if (key?.permission.kind === 'FunctionCall' && key.permission.allowance !== null && action.kind === 'Transfer') {
+    key.permission.allowance += action.deposit;
+  }
+}

@@ -1,0 +1,139 @@
+// The chain's state: accounts, access keys, contract storage, contract code and
+// global contracts, with nearcore's storage-usage accounting. Maps are keyed by
+// strings (account ids, key strings, hex) so a snapshot is plain JSON.
+import { STORAGE } from '../params/runtime-config.ts';
+import { publicKeyBorshLength, publicKeyFromString } from './keys.ts';
+import type { AccessKey, Account, AccountContract } from './types.ts';
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+/** Bytes an access key takes in state (key + borsh(AccessKey) + record overhead). */
+export function accessKeyStorage(publicKey: string, key: AccessKey): bigint {
+  let permission = 1n;
+  if (key.permission.kind === 'FunctionCall') {
+    const p = key.permission;
+    permission += (p.allowance === null ? 1n : 17n) + 4n + BigInt(Buffer.byteLength(p.receiverId));
+    permission += 4n + p.methodNames.reduce((n, m) => n + 4n + BigInt(Buffer.byteLength(m)), 0n);
+  }
+  return publicKeyBorshLength(publicKeyFromString(publicKey)) + 8n + permission + STORAGE.numExtraBytesRecord;
+}
+
+export function dataStorage(key: Uint8Array, value: Uint8Array): bigint {
+  return BigInt(key.length + value.length) + STORAGE.numExtraBytesRecord;
+}
+
+/** Storage an account's contract reference takes: local code, or just the global identifier. */
+export function contractStorage(contract: AccountContract, localCode: Uint8Array | undefined): bigint {
+  switch (contract.kind) {
+    case 'Local': return BigInt(localCode?.length ?? 0);
+    case 'Global': return 32n;
+    case 'GlobalByAccount': return BigInt(Buffer.byteLength(contract.accountId));
+    case 'None': return 0n;
+  }
+}
+
+export class ChainState {
+  readonly accounts = new Map<string, Account>();
+  readonly accessKeys = new Map<string, Map<string, AccessKey>>();
+  /** Contract storage per account, by hex key. */
+  readonly data = new Map<string, Map<string, Uint8Array>>();
+  /** Locally deployed code per account. */
+  readonly code = new Map<string, Uint8Array>();
+  /** Global contracts by hex code hash, and by the deploying account. */
+  readonly globalByHash = new Map<string, Uint8Array>();
+  readonly globalByAccount = new Map<string, Uint8Array>();
+
+  keysOf(accountId: string): Map<string, AccessKey> {
+    let keys = this.accessKeys.get(accountId);
+    if (!keys) this.accessKeys.set(accountId, (keys = new Map()));
+    return keys;
+  }
+
+  dataOf(accountId: string): Map<string, Uint8Array> {
+    let data = this.data.get(accountId);
+    if (!data) this.data.set(accountId, (data = new Map()));
+    return data;
+  }
+
+  /** The code an account runs, following global references; undefined if none. */
+  codeOf(accountId: string): Uint8Array | undefined {
+    const account = this.accounts.get(accountId);
+    if (!account) return undefined;
+    switch (account.contract.kind) {
+      case 'Local': return this.code.get(accountId);
+      case 'Global': return this.globalByHash.get(hex(account.contract.hash));
+      case 'GlobalByAccount': return this.globalByAccount.get(account.contract.accountId);
+      case 'None': return undefined;
+    }
+  }
+
+  setAccessKey(accountId: string, publicKey: string, key: AccessKey): void {
+    const account = this.accounts.get(accountId)!;
+    const keys = this.keysOf(accountId);
+    const old = keys.get(publicKey);
+    if (old) account.storageUsage -= accessKeyStorage(publicKey, old);
+    keys.set(publicKey, key);
+    account.storageUsage += accessKeyStorage(publicKey, key);
+  }
+
+  removeAccessKey(accountId: string, publicKey: string): void {
+    const keys = this.keysOf(accountId);
+    const old = keys.get(publicKey);
+    if (!old) return;
+    keys.delete(publicKey);
+    this.accounts.get(accountId)!.storageUsage -= accessKeyStorage(publicKey, old);
+  }
+
+  setData(accountId: string, key: Uint8Array, value: Uint8Array | null): void {
+    const account = this.accounts.get(accountId)!;
+    const data = this.dataOf(accountId);
+    const k = hex(key);
+    const old = data.get(k);
+    if (old) account.storageUsage -= dataStorage(key, old);
+    if (value) {
+      data.set(k, value);
+      account.storageUsage += dataStorage(key, value);
+    } else {
+      data.delete(k);
+    }
+  }
+
+  /** Points the account at new code, keeping storage usage exact. */
+  setContract(accountId: string, contract: AccountContract, localCode?: Uint8Array): void {
+    const account = this.accounts.get(accountId)!;
+    account.storageUsage -= contractStorage(account.contract, this.code.get(accountId));
+    this.code.delete(accountId);
+    if (contract.kind === 'Local') this.code.set(accountId, localCode!);
+    account.contract = contract;
+    account.storageUsage += contractStorage(contract, localCode);
+  }
+
+  deleteAccount(accountId: string): void {
+    this.accounts.delete(accountId);
+    this.accessKeys.delete(accountId);
+    this.data.delete(accountId);
+    this.code.delete(accountId);
+  }
+
+  /** Saves one account's records; the returned function puts them back. A receipt only
+   *  changes its receiver's account (and the global contract it deploys), so this is
+   *  what rolls back a failed receipt. */
+  checkpoint(accountId: string): () => void {
+    const account = this.accounts.get(accountId);
+    const saved = {
+      account: account && { ...account },
+      keys: this.accessKeys.has(accountId) ? new Map(this.accessKeys.get(accountId)) : undefined,
+      data: this.data.has(accountId) ? new Map(this.data.get(accountId)) : undefined,
+      code: this.code.get(accountId),
+      globalByAccount: this.globalByAccount.get(accountId),
+    };
+    const restore = <V>(map: Map<string, V>, value: V | undefined) => (value === undefined ? map.delete(accountId) : map.set(accountId, value));
+    return () => {
+      restore(this.accounts, saved.account);
+      restore(this.accessKeys, saved.keys);
+      restore(this.data, saved.data);
+      restore(this.code, saved.code);
+      restore(this.globalByAccount, saved.globalByAccount);
+    };
+  }
+}

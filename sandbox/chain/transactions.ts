@@ -1,0 +1,192 @@
+// Signed transactions: borsh decoding (@near-js/transactions schemas), then
+// nearcore's checks and charging (verify_and_charge_transaction): signature,
+// signer and key, nonce, block hash, actions, access key permission, balance.
+import { ed25519 } from '@noble/curves/ed25519';
+import { sha256 } from '@noble/hashes/sha256';
+import { base58 } from '@scure/base';
+import { decodeSignedTransaction } from '@near-js/transactions-v2';
+import { LIMITS } from '../params/runtime-config.ts';
+import { isValidAccountId, storageShortfall } from './account-rules.ts';
+import { prepaidGas, receiptCost, totalDeposit } from './fees.ts';
+import { publicKeyToString } from './keys.ts';
+import type { ChainState } from './state.ts';
+import { InvalidTransaction, type AccessKeyPermission, type Action, type ActionReceipt, type PublicKeyBytes } from './types.ts';
+
+export interface DecodedTransaction {
+  hash: Uint8Array;
+  signerId: string;
+  publicKey: PublicKeyBytes;
+  nonce: bigint;
+  receiverId: string;
+  blockHash: Uint8Array;
+  actions: Action[];
+  signature: Uint8Array;
+  signatureType: number;
+}
+
+const KEY_TYPES = ['ed25519', 'secp256k1'];
+
+// decodeSignedTransaction gives plain objects: enums as single-key objects, byte arrays as number[].
+type Bytes = ArrayLike<number>;
+type KeyJs = { ed25519Key?: { data: Bytes }; secp256k1Key?: { data: Bytes } };
+type SignatureJs = { ed25519Signature?: { data: Bytes }; secp256k1Signature?: { data: Bytes } };
+interface ActionJs {
+  createAccount?: object;
+  deployContract?: { code: Bytes };
+  functionCall?: { methodName: string; args: Bytes; gas: bigint | number; deposit: bigint | number };
+  transfer?: { deposit: bigint | number };
+  stake?: { stake: bigint | number; publicKey: KeyJs };
+  addKey?: { publicKey: KeyJs; accessKey: { nonce: bigint | number; permission: { fullAccess?: object; functionCall?: { allowance?: bigint | number | null; receiverId: string; methodNames: string[] } } } };
+  deleteKey?: { publicKey: KeyJs };
+  deleteAccount?: { beneficiaryId: string };
+  signedDelegate?: object;
+  deployGlobalContract?: { code: Bytes; deployMode: { CodeHash?: object; AccountId?: object } };
+  useGlobalContract?: { contractIdentifier: { CodeHash?: Bytes; AccountId?: string } };
+}
+
+function keyBytes(key: KeyJs): PublicKeyBytes {
+  if (key.ed25519Key) return new Uint8Array([0, ...Array.from(key.ed25519Key.data)]);
+  return new Uint8Array([1, ...Array.from(key.secp256k1Key!.data)]);
+}
+
+const bytes = (b: Bytes) => new Uint8Array(Array.from(b));
+
+function convertAction(action: ActionJs): Action {
+  if (action.createAccount) return { kind: 'CreateAccount' };
+  if (action.deployContract) return { kind: 'DeployContract', code: bytes(action.deployContract.code) };
+  if (action.functionCall) {
+    const f = action.functionCall;
+    return { kind: 'FunctionCall', methodName: f.methodName, args: bytes(f.args), gas: BigInt(f.gas), deposit: BigInt(f.deposit) };
+  }
+  if (action.transfer) return { kind: 'Transfer', deposit: BigInt(action.transfer.deposit) };
+  if (action.stake) return { kind: 'Stake', stake: BigInt(action.stake.stake), publicKey: keyBytes(action.stake.publicKey) };
+  if (action.addKey) {
+    const f = action.addKey.accessKey.permission.functionCall;
+    const permission: AccessKeyPermission = f
+      ? { kind: 'FunctionCall', allowance: f.allowance === undefined || f.allowance === null ? null : BigInt(f.allowance), receiverId: f.receiverId, methodNames: f.methodNames }
+      : { kind: 'FullAccess' };
+    return { kind: 'AddKey', publicKey: keyBytes(action.addKey.publicKey), nonce: BigInt(action.addKey.accessKey.nonce), permission };
+  }
+  if (action.deleteKey) return { kind: 'DeleteKey', publicKey: keyBytes(action.deleteKey.publicKey) };
+  if (action.deleteAccount) return { kind: 'DeleteAccount', beneficiaryId: action.deleteAccount.beneficiaryId };
+  if (action.deployGlobalContract) {
+    const g = action.deployGlobalContract;
+    return { kind: 'DeployGlobalContract', code: bytes(g.code), deployMode: g.deployMode.AccountId ? 'AccountId' : 'CodeHash' };
+  }
+  if (action.useGlobalContract) {
+    const id = action.useGlobalContract.contractIdentifier;
+    return { kind: 'UseGlobalContract', contractIdentifier: id.CodeHash ? { kind: 'CodeHash', hash: bytes(id.CodeHash) } : { kind: 'AccountId', accountId: id.AccountId! } };
+  }
+  const name = Object.keys(action)[0] ?? 'unknown';
+  throw new InvalidTransaction({ InvalidTxError: { ActionsValidation: { UnsupportedProtocolFeature: { protocol_feature: `${name} action (not supported by the local node)`, version: 0 } } } });
+}
+
+/** Decodes borsh bytes of a SignedTransaction; a malformed one is InvalidTransaction, never a crash. */
+export function decodeTransaction(signedBytes: Uint8Array): DecodedTransaction {
+  let signed: { transaction: { signerId: string; publicKey: KeyJs; nonce: bigint | number; receiverId: string; blockHash: Bytes; actions: ActionJs[] }; signature: SignatureJs };
+  try {
+    signed = decodeSignedTransaction(signedBytes) as unknown as typeof signed;
+  } catch (error) {
+    throw new InvalidTransaction({ InvalidTxError: `could not decode the signed transaction: ${(error as Error).message}` });
+  }
+  const tx = signed.transaction;
+  const sig = signed.signature.ed25519Signature ?? signed.signature.secp256k1Signature!;
+  const signatureType = signed.signature.ed25519Signature ? 0 : 1;
+  // The signed bytes are borsh(Transaction) followed by borsh(Signature): type byte + signature.
+  const txBytes = signedBytes.subarray(0, signedBytes.length - 1 - sig.data.length);
+  return {
+    hash: sha256(txBytes),
+    signerId: tx.signerId,
+    publicKey: keyBytes(tx.publicKey),
+    nonce: BigInt(tx.nonce),
+    receiverId: tx.receiverId,
+    blockHash: bytes(tx.blockHash),
+    actions: tx.actions.map(convertAction),
+    signature: bytes(sig.data),
+    signatureType,
+  };
+}
+
+export function signatureString(tx: DecodedTransaction): string {
+  return `${KEY_TYPES[tx.signatureType] ?? 'ed25519'}:${base58.encode(tx.signature)}`;
+}
+
+function validateActions(tx: DecodedTransaction): void {
+  const invalid = (error: unknown) => new InvalidTransaction({ ActionsValidation: error });
+  let gas = 0n;
+  tx.actions.forEach((action, i) => {
+    if (action.kind === 'DeleteAccount' && i !== tx.actions.length - 1) throw invalid('DeleteActionMustBeFinal');
+    if (action.kind === 'FunctionCall') {
+      if (action.gas === 0n) throw invalid('FunctionCallZeroAttachedGas');
+      if (action.methodName.length > Number(LIMITS.maxLengthMethodName)) throw invalid({ FunctionCallMethodNameLengthExceeded: { length: action.methodName.length, limit: Number(LIMITS.maxLengthMethodName) } });
+      if (action.args.length > Number(LIMITS.maxArgumentsLength)) throw invalid({ FunctionCallArgumentsLengthExceeded: { length: action.args.length, limit: Number(LIMITS.maxArgumentsLength) } });
+      gas += action.gas;
+    }
+    if ((action.kind === 'DeployContract' || action.kind === 'DeployGlobalContract') && action.code.length > Number(LIMITS.maxContractSize)) {
+      throw invalid({ ContractSizeExceeded: { size: action.code.length, limit: Number(LIMITS.maxContractSize) } });
+    }
+    if (action.kind === 'DeleteAccount' && !isValidAccountId(action.beneficiaryId)) throw invalid({ InvalidAccountId: { account_id: action.beneficiaryId } });
+  });
+  if (gas > LIMITS.maxGasBurnt) throw invalid({ TotalPrepaidGasExceeded: { total_prepaid_gas: Number(gas), limit: Number(LIMITS.maxGasBurnt) } });
+}
+
+export interface Charged {
+  receipt: ActionReceipt;
+  gasBurnt: bigint;
+}
+
+/** Checks a transaction against the state and, if valid, charges the signer and returns its receipt. */
+export function verifyAndCharge(state: ChainState, tx: DecodedTransaction, gasPrice: bigint, recentBlock: (hash: Uint8Array) => 'recent' | 'expired' | 'unknown'): Charged {
+  const fail = (error: unknown): never => { throw new InvalidTransaction({ InvalidTxError: error }); };
+  if (!isValidAccountId(tx.signerId)) fail({ InvalidSignerId: { signer_id: tx.signerId } });
+  if (!isValidAccountId(tx.receiverId)) fail({ InvalidReceiverId: { receiver_id: tx.receiverId } });
+  if (tx.publicKey[0] !== 0 || !ed25519.verify(tx.signature, tx.hash, tx.publicKey.subarray(1))) fail('InvalidSignature');
+  const signer = state.accounts.get(tx.signerId);
+  if (!signer) return fail({ SignerDoesNotExist: { signer_id: tx.signerId } });
+  const publicKey = publicKeyToString(tx.publicKey);
+  const key = state.keysOf(tx.signerId).get(publicKey);
+  if (!key) return fail({ InvalidAccessKeyError: { AccessKeyNotFound: { account_id: tx.signerId, public_key: publicKey } } });
+  if (tx.nonce <= key.nonce) fail({ InvalidNonce: { tx_nonce: Number(tx.nonce), ak_nonce: Number(key.nonce) } });
+  const block = recentBlock(tx.blockHash);
+  if (block === 'unknown') fail('InvalidChain');
+  if (block === 'expired') fail('Expired');
+  try {
+    validateActions(tx);
+  } catch (error) {
+    if (error instanceof InvalidTransaction) fail(error.error);
+    throw error;
+  }
+
+  const fees = receiptCost(tx.actions, tx.signerId === tx.receiverId);
+  const gasBurnt = fees.send;
+  const gasRemaining = fees.exec + prepaidGas(tx.actions);
+  const cost = (gasBurnt + gasRemaining) * gasPrice + totalDeposit(tx.actions);
+  if (signer.amount < cost) fail({ NotEnoughBalance: { signer_id: tx.signerId, balance: signer.amount.toString(), cost: cost.toString() } });
+  const lacking = storageShortfall({ ...signer, amount: signer.amount - cost });
+  if (lacking > 0n) fail({ LackBalanceForState: { signer_id: tx.signerId, amount: lacking.toString() } });
+
+  if (key.permission.kind === 'FunctionCall') {
+    const p = key.permission;
+    const action = tx.actions[0];
+    if (tx.actions.length !== 1 || action.kind !== 'FunctionCall') fail({ InvalidAccessKeyError: 'RequiresFullAccess' });
+    const call = action as Extract<Action, { kind: 'FunctionCall' }>;
+    if (call.deposit > 0n) fail({ InvalidAccessKeyError: 'DepositWithFunctionCall' });
+    if (tx.receiverId !== p.receiverId) fail({ InvalidAccessKeyError: { ReceiverMismatch: { tx_receiver: tx.receiverId, ak_receiver: p.receiverId } } });
+    if (p.methodNames.length > 0 && !p.methodNames.includes(call.methodName)) fail({ InvalidAccessKeyError: { MethodNameMismatch: { method_name: call.methodName } } });
+    if (p.allowance !== null) {
+      if (p.allowance < cost) {
+        fail({ InvalidAccessKeyError: { NotEnoughAllowance: { account_id: tx.signerId, public_key: publicKey, allowance: p.allowance.toString(), cost: cost.toString() } } });
+      }
+      p.allowance -= cost;
+    }
+  }
+  signer.amount -= cost;
+  key.nonce = tx.nonce;
+  return {
+    gasBurnt,
+    receipt: {
+      kind: 'Action', id: sha256(new Uint8Array([...tx.hash, ...Buffer.from('receipt')])), predecessorId: tx.signerId, receiverId: tx.receiverId,
+      signerId: tx.signerId, signerPublicKey: tx.publicKey, gasPrice, outputDataReceivers: [], inputDataIds: [], actions: tx.actions,
+    },
+  };
+}

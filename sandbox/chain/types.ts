@@ -1,0 +1,107 @@
+// The chain's records: accounts, keys, receipts, blocks and execution outcomes.
+// Errors are kept in nearcore's JSON (serde) shape, since the chain is their
+// only producer and the RPC passes them through unchanged.
+import type { AccessKeyPermission, Action, PublicKeyBytes } from '../vm/types.ts';
+
+export type { AccessKeyPermission, Action, PublicKeyBytes };
+
+/** What code an account runs (nearcore's AccountContract). */
+export type AccountContract =
+  | { kind: 'None' }
+  | { kind: 'Local'; hash: Uint8Array }
+  | { kind: 'Global'; hash: Uint8Array }
+  | { kind: 'GlobalByAccount'; accountId: string };
+
+export interface Account {
+  amount: bigint;
+  locked: bigint;
+  storageUsage: bigint;
+  contract: AccountContract;
+}
+
+export interface AccessKey {
+  nonce: bigint;
+  permission: AccessKeyPermission;
+}
+
+/** An action receipt waiting to be applied (nearcore's ActionReceipt plus routing). */
+export interface ActionReceipt {
+  kind: 'Action';
+  id: Uint8Array;
+  predecessorId: string;
+  receiverId: string;
+  signerId: string;
+  signerPublicKey: PublicKeyBytes;
+  gasPrice: bigint;
+  /** Where this receipt's result goes when it finishes: a data id per waiting receipt. */
+  outputDataReceivers: Array<{ dataId: Uint8Array; receiverId: string }>;
+  inputDataIds: Uint8Array[];
+  actions: Action[];
+}
+
+export interface DataReceipt {
+  kind: 'Data';
+  id: Uint8Array;
+  predecessorId: string;
+  receiverId: string;
+  dataId: Uint8Array;
+  data: Uint8Array | null; // null: the promise failed
+}
+
+export type Receipt = ActionReceipt | DataReceipt;
+
+/** nearcore's error JSON, e.g. `{ "ActionError": { "index": 0, "kind": { "AccountAlreadyExists": { ... } } } }`. */
+export type ErrorJson = { [variant: string]: unknown };
+
+export type ExecutionStatus =
+  | { kind: 'SuccessValue'; value: Uint8Array }
+  | { kind: 'SuccessReceiptId'; receiptId: Uint8Array }
+  | { kind: 'Failure'; error: ErrorJson };
+
+export interface ExecutionOutcome {
+  id: Uint8Array; // transaction hash or receipt id
+  blockHash: Uint8Array;
+  executorId: string;
+  predecessorId: string;
+  logs: string[];
+  receiptIds: Uint8Array[];
+  gasBurnt: bigint;
+  tokensBurnt: bigint;
+  status: ExecutionStatus;
+}
+
+export interface TransactionRecord {
+  hash: Uint8Array;
+  signerId: string;
+  publicKey: string; // "ed25519:..."
+  nonce: bigint;
+  receiverId: string;
+  actions: Action[];
+  signature: string; // "ed25519:..."
+  priorityFee?: bigint;
+  outcome: ExecutionOutcome;
+  /** Every receipt outcome the transaction caused, in execution order. */
+  receiptOutcomes: ExecutionOutcome[];
+  /** The receipts themselves, for EXPERIMENTAL_tx_status. */
+  receipts: Receipt[];
+}
+
+export interface Block {
+  height: bigint;
+  hash: Uint8Array;
+  prevHash: Uint8Array;
+  timestamp: bigint; // nanoseconds
+  chunkHash: Uint8Array;
+  gasPrice: bigint;
+  gasBurnt: bigint;
+  transactions: Uint8Array[]; // hashes
+  receiptIds: Uint8Array[];
+}
+
+/** A transaction the chain refused before executing it (nearcore's InvalidTxError, JSON). */
+export class InvalidTransaction extends Error {
+  constructor(readonly error: ErrorJson) {
+    super(`invalid transaction: ${JSON.stringify(error)}`);
+    this.name = 'InvalidTransaction';
+  }
+}

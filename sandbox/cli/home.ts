@@ -1,0 +1,77 @@
+// The node's home folder, laid out as neard's: config.json, genesis.json,
+// node_key.json, validator_key.json (the root account's key, which
+// near-workspaces reads) and data/ (our state snapshot).
+import fs from 'node:fs';
+import path from 'node:path';
+import { KeyPair } from '@near-js/crypto-v2';
+import { ROOT_ACCOUNT, sandboxGenesis, type GenesisConfig } from '../chain/genesis.ts';
+import type { Snapshot } from '../chain/snapshot.ts';
+
+export interface KeyFile {
+  account_id: string;
+  public_key: string;
+  secret_key: string;
+}
+
+export interface Home {
+  dir: string;
+  genesis: GenesisConfig;
+  validatorKey: KeyFile;
+  rpcAddr: string;
+}
+
+const DEFAULT_RPC_ADDR = '0.0.0.0:3030';
+
+function newKey(accountId: string): KeyFile {
+  const pair = KeyPair.fromRandom('ed25519');
+  return { account_id: accountId, public_key: pair.getPublicKey().toString(), secret_key: pair.toString() };
+}
+
+const write = (file: string, value: unknown) => fs.writeFileSync(file, JSON.stringify(value, null, 2) + '\n');
+const read = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+
+export function isInitialized(dir: string): boolean {
+  return fs.existsSync(path.join(dir, 'genesis.json')) && fs.existsSync(path.join(dir, 'validator_key.json'));
+}
+
+/** `init`: a fresh home folder; an existing one is left as it is. */
+export function initHome(dir: string): { created: boolean } {
+  if (isInitialized(dir)) return { created: false };
+  fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
+  const validatorKey = newKey(ROOT_ACCOUNT);
+  write(path.join(dir, 'validator_key.json'), validatorKey);
+  write(path.join(dir, 'node_key.json'), newKey(''));
+  write(path.join(dir, 'genesis.json'), sandboxGenesis(validatorKey.public_key));
+  write(path.join(dir, 'config.json'), {
+    genesis_file: 'genesis.json',
+    rpc: { addr: DEFAULT_RPC_ADDR },
+    network: { addr: '0.0.0.0:24567' },
+    note: 'Local NEAR node of near-global-factory-ts: a TypeScript node that answers neard\'s JSON-RPC.',
+  });
+  return { created: true };
+}
+
+export function loadHome(dir: string): Home {
+  const config = read<{ rpc?: { addr?: string } }>(path.join(dir, 'config.json'));
+  return {
+    dir,
+    genesis: read<GenesisConfig>(path.join(dir, 'genesis.json')),
+    validatorKey: read<KeyFile>(path.join(dir, 'validator_key.json')),
+    rpcAddr: config.rpc?.addr ?? DEFAULT_RPC_ADDR,
+  };
+}
+
+const snapshotFile = (dir: string) => path.join(dir, 'data', 'state.json');
+
+export function readSnapshot(dir: string): Snapshot | undefined {
+  const file = snapshotFile(dir);
+  return fs.existsSync(file) ? read<Snapshot>(file) : undefined;
+}
+
+/** Writes atomically (temp file + rename), so a node killed mid-write keeps the previous state. */
+export function writeSnapshot(dir: string, snapshot: Snapshot): void {
+  const file = snapshotFile(dir);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(snapshot));
+  fs.renameSync(`${file}.tmp`, file);
+}

@@ -1,0 +1,95 @@
+// The JSON-RPC endpoint: POST / with a JSON-RPC 2.0 request, as neard serves
+// it (plus GET /status). A bad request gets a JSON-RPC error; nothing a client
+// sends stops the server.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Chain } from '../chain/chain.ts';
+import { internalError, methodNotFound, parseError, RpcFailure } from './errors.ts';
+import { stringify } from './json.ts';
+import { createMethods, type Params } from './methods.ts';
+
+const MAX_BODY = 16 * 1024 * 1024;
+
+export interface RpcServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function reply(res: http.ServerResponse, id: unknown, body: { result: unknown } | { error: RpcFailure }): void {
+  const payload = 'result' in body ? { jsonrpc: '2.0', result: body.result, id } : { jsonrpc: '2.0', error: body.error.toJSON(), id };
+  const text = stringify(payload);
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export function handle(methods: ReturnType<typeof createMethods>, text: string): { id: unknown; body: { result: unknown } | { error: RpcFailure } } {
+  let request: { id?: unknown; method?: unknown; params?: unknown };
+  try {
+    request = JSON.parse(text) as typeof request;
+  } catch (error) {
+    return { id: null, body: { error: parseError(`Invalid JSON: ${(error as Error).message}`) } };
+  }
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) return { id: null, body: { error: parseError('a JSON-RPC request must be an object') } };
+  const id = request.id ?? null;
+  if (typeof request.method !== 'string') return { id, body: { error: parseError('missing field `method`') } };
+  const method = methods[request.method];
+  if (!method) return { id, body: { error: methodNotFound(request.method) } };
+  const params = request.params;
+  if (params !== undefined && params !== null && typeof params !== 'object') return { id, body: { error: parseError('params must be an object or an array') } };
+  try {
+    return { id, body: { result: method((params ?? undefined) as Params) } };
+  } catch (error) {
+    if (error instanceof RpcFailure) return { id, body: { error } };
+    return { id, body: { error: internalError(`${request.method} failed: ${(error as Error).message}`) } };
+  }
+}
+
+export function startRpcServer(chain: Chain, host: string, port: number, changed: () => void = () => {}): Promise<RpcServer> {
+  const methods = createMethods(chain, changed);
+  const server = http.createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/status') {
+      const { id, body } = handle(methods, '{"jsonrpc":"2.0","id":"status","method":"status","params":[]}');
+      void id;
+      const text = stringify('result' in body ? body.result : body.error.toJSON());
+      res.writeHead(200, { 'content-type': 'application/json' }).end(text);
+      return;
+    }
+    if (req.method !== 'POST') {
+      res.writeHead(405, { allow: 'POST' }).end();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reply(res, null, { error: parseError(`request body over ${MAX_BODY} bytes`) });
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (res.writableEnded) return;
+      const { id, body } = handle(methods, Buffer.concat(chunks).toString('utf8'));
+      reply(res, id, body);
+    });
+    req.on('error', () => res.destroy());
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address() as AddressInfo;
+      const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+      resolve({
+        url: `http://${shownHost}:${address.port}`,
+        port: address.port,
+        close: () => new Promise((done) => {
+          server.closeAllConnections();
+          server.close(() => done());
+        }),
+      });
+    });
+  });
+}

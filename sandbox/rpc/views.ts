@@ -1,0 +1,151 @@
+// The chain's records in neard's JSON views (AccountView, AccessKeyView,
+// BlockView, ExecutionOutcomeView, FinalExecutionOutcomeView, ...).
+// u64 values are bigints here and become JSON numbers (see json.ts).
+import { sha256 } from '@noble/hashes/sha256';
+import { base58 } from '@scure/base';
+import type { Chain } from '../chain/chain.ts';
+import { publicKeyToString } from '../chain/keys.ts';
+import type { AccessKey, Account, Action, ActionReceipt, Block, ExecutionOutcome, ExecutionStatus, Receipt, TransactionRecord } from '../chain/types.ts';
+
+export const b58 = (b: Uint8Array) => base58.encode(b);
+const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
+const DEFAULT_HASH = b58(new Uint8Array(32));
+
+export function blockRef(block: Block) {
+  return { block_height: block.height, block_hash: b58(block.hash) };
+}
+
+export function accountView(chain: Chain, account: Account) {
+  const c = account.contract;
+  const view: Record<string, unknown> = {
+    amount: account.amount.toString(),
+    locked: account.locked.toString(),
+    code_hash: c.kind === 'Local' ? b58(c.hash) : DEFAULT_HASH,
+    storage_usage: account.storageUsage,
+    storage_paid_at: 0n,
+  };
+  if (c.kind === 'Global') view.global_contract_hash = b58(c.hash);
+  if (c.kind === 'GlobalByAccount') view.global_contract_account_id = c.accountId;
+  return { ...view, ...blockRef(chain.latest) };
+}
+
+export function permissionView(key: AccessKey) {
+  const p = key.permission;
+  if (p.kind === 'FullAccess') return 'FullAccess';
+  return { FunctionCall: { allowance: p.allowance === null ? null : p.allowance.toString(), receiver_id: p.receiverId, method_names: p.methodNames } };
+}
+
+export function accessKeyView(key: AccessKey) {
+  return { nonce: key.nonce, permission: permissionView(key) };
+}
+
+export function actionView(action: Action): unknown {
+  switch (action.kind) {
+    case 'CreateAccount': return 'CreateAccount';
+    case 'DeployContract': return { DeployContract: { code: b64(sha256(action.code)) } };
+    case 'FunctionCall': return { FunctionCall: { method_name: action.methodName, args: b64(action.args), gas: action.gas, deposit: action.deposit.toString() } };
+    case 'Transfer': return { Transfer: { deposit: action.deposit.toString() } };
+    case 'Stake': return { Stake: { stake: action.stake.toString(), public_key: publicKeyToString(action.publicKey) } };
+    case 'AddKey': return { AddKey: { public_key: publicKeyToString(action.publicKey), access_key: accessKeyView({ nonce: action.nonce, permission: action.permission }) } };
+    case 'DeleteKey': return { DeleteKey: { public_key: publicKeyToString(action.publicKey) } };
+    case 'DeleteAccount': return { DeleteAccount: { beneficiary_id: action.beneficiaryId } };
+    case 'DeployGlobalContract':
+      return action.deployMode === 'CodeHash' ? { DeployGlobalContract: { code: b64(sha256(action.code)) } } : { DeployGlobalContractByAccountId: { code: b64(sha256(action.code)) } };
+    case 'UseGlobalContract': {
+      const id = action.contractIdentifier;
+      return id.kind === 'CodeHash' ? { UseGlobalContract: { code_hash: b58(id.hash) } } : { UseGlobalContractByAccountId: { account_id: id.accountId } };
+    }
+  }
+}
+
+export function statusView(status: ExecutionStatus): unknown {
+  switch (status.kind) {
+    case 'SuccessValue': return { SuccessValue: b64(status.value) };
+    case 'SuccessReceiptId': return { SuccessReceiptId: b58(status.receiptId) };
+    case 'Failure': return { Failure: status.error };
+  }
+}
+
+export function outcomeView(outcome: ExecutionOutcome) {
+  return {
+    proof: [],
+    block_hash: b58(outcome.blockHash),
+    id: b58(outcome.id),
+    outcome: {
+      logs: outcome.logs,
+      receipt_ids: outcome.receiptIds.map(b58),
+      gas_burnt: outcome.gasBurnt,
+      tokens_burnt: outcome.tokensBurnt.toString(),
+      executor_id: outcome.executorId,
+      status: statusView(outcome.status),
+      metadata: { version: 3, gas_profile: [] },
+    },
+  };
+}
+
+export function transactionView(tx: TransactionRecord) {
+  return {
+    signer_id: tx.signerId, public_key: tx.publicKey, nonce: tx.nonce, receiver_id: tx.receiverId,
+    actions: tx.actions.map(actionView), priority_fee: 0n, signature: tx.signature, hash: b58(tx.hash),
+  };
+}
+
+/** FinalExecutionOutcomeView: the status follows the receipt chain, as neard's does. */
+export function finalOutcomeView(chain: Chain, tx: TransactionRecord) {
+  const last = chain.finalOutcome(tx);
+  const status = last.status.kind === 'Failure' ? { Failure: last.status.error }
+    : last.status.kind === 'SuccessValue' ? { SuccessValue: b64(last.status.value) } : { SuccessValue: '' };
+  return {
+    final_execution_status: 'FINAL',
+    status,
+    transaction: transactionView(tx),
+    transaction_outcome: outcomeView(tx.outcome),
+    receipts_outcome: tx.receiptOutcomes.map(outcomeView),
+  };
+}
+
+export function receiptView(receipt: Receipt) {
+  const base = { predecessor_id: receipt.predecessorId, receiver_id: receipt.receiverId, receipt_id: b58(receipt.id), priority: 0 };
+  if (receipt.kind === 'Data') return { ...base, receipt: { Data: { data_id: b58(receipt.dataId), data: receipt.data === null ? null : b64(receipt.data), is_promise_resume: false } } };
+  const r: ActionReceipt = receipt;
+  return {
+    ...base,
+    receipt: {
+      Action: {
+        signer_id: r.signerId, signer_public_key: publicKeyToString(r.signerPublicKey), gas_price: r.gasPrice.toString(),
+        output_data_receivers: r.outputDataReceivers.map((o) => ({ data_id: b58(o.dataId), receiver_id: o.receiverId })),
+        input_data_ids: r.inputDataIds.map(b58), actions: r.actions.map(actionView), is_promise_yield: false,
+      },
+    },
+  };
+}
+
+export function chunkHeaderView(block: Block) {
+  return {
+    chunk_hash: b58(block.chunkHash), prev_block_hash: b58(block.prevHash), outcome_root: DEFAULT_HASH, prev_state_root: DEFAULT_HASH,
+    encoded_merkle_root: DEFAULT_HASH, encoded_length: 0n, height_created: block.height, height_included: block.height, shard_id: 0n,
+    gas_used: block.gasBurnt, gas_limit: 1_000_000_000_000_000n, rent_paid: '0', validator_reward: '0', balance_burnt: (block.gasBurnt * block.gasPrice).toString(),
+    outgoing_receipts_root: DEFAULT_HASH, tx_root: DEFAULT_HASH, validator_proposals: [], congestion_info: null, bandwidth_requests: null,
+    signature: `ed25519:${b58(new Uint8Array(64))}`,
+  };
+}
+
+export function blockView(chain: Chain, block: Block) {
+  const epochStart = block.height - (block.height % BigInt(chain.genesis.epoch_length));
+  const epochId = b58(sha256(Buffer.from(`epoch:${epochStart}`)));
+  return {
+    author: chain.rootAccount(),
+    header: {
+      height: block.height, prev_height: block.height === 0n ? null : chain.blocksByHash.get(Buffer.from(block.prevHash).toString('hex'))?.height ?? null,
+      epoch_id: epochId, next_epoch_id: b58(sha256(Buffer.from(`epoch:${epochStart + BigInt(chain.genesis.epoch_length)}`))),
+      hash: b58(block.hash), prev_hash: b58(block.prevHash), prev_state_root: DEFAULT_HASH, block_body_hash: DEFAULT_HASH,
+      chunk_receipts_root: DEFAULT_HASH, chunk_headers_root: DEFAULT_HASH, chunk_tx_root: DEFAULT_HASH, outcome_root: DEFAULT_HASH,
+      chunks_included: 1n, challenges_root: DEFAULT_HASH, timestamp: block.timestamp, timestamp_nanosec: block.timestamp.toString(),
+      random_value: b58(sha256(block.hash)), validator_proposals: [], chunk_mask: [true], gas_price: block.gasPrice.toString(),
+      block_ordinal: block.height + 1n, rent_paid: '0', validator_reward: '0', total_supply: chain.totalSupply().toString(), challenges_result: [],
+      last_final_block: b58(block.hash), last_ds_final_block: b58(block.hash), next_bp_hash: DEFAULT_HASH, block_merkle_root: DEFAULT_HASH,
+      epoch_sync_data_hash: null, approvals: [], signature: `ed25519:${b58(new Uint8Array(64))}`, latest_protocol_version: chain.genesis.protocol_version,
+    },
+    chunks: [chunkHeaderView(block)],
+  };
+}
