@@ -2,7 +2,8 @@
 // (create account, fund it, add the caller's key, use the global contract,
 // optionally call its init method), then a private callback on the factory
 // that reports the outcome and, on failure, refunds the caller.
-import { near, PublicKey, validateAccountId } from 'near-sdk-js';
+import { near, validateAccountId } from 'near-sdk-js';
+import { base58Decode } from '../lib/base58';
 import { useGlobalContract, useGlobalContractByAccountId } from '../lib/global-contract';
 import { codeHashBytes, GlobalContractId } from './global-contract-id';
 import { ONE_TERAGAS, parseGas } from './amounts';
@@ -45,11 +46,22 @@ export function instanceAccountId(name: unknown, factory: string): string {
 function publicKeyBytes(publicKey: unknown): Uint8Array {
   if (publicKey === undefined || publicKey === null) return near.signerAccountPk();
   if (typeof publicKey !== 'string') throw new Error('public_key: expected a string such as "ed25519:<base58>"');
+  // The host's format: a key type byte (0 = ed25519, 1 = secp256k1), then the key.
+  const [prefix, data] = publicKey.includes(':') ? publicKey.split(':', 2) : ['ed25519', publicKey];
+  const type = ['ed25519', 'secp256k1'].indexOf(prefix);
+  let key: Uint8Array;
   try {
-    return PublicKey.fromString(publicKey).data;
+    key = base58Decode(data);
   } catch (error) {
     throw new Error(`public_key: "${publicKey}" is not a valid public key (${(error as Error).message})`);
   }
+  if (type < 0 || key.length !== (type === 0 ? 32 : 64)) {
+    throw new Error(`public_key: "${publicKey}" is not a valid public key (expected ed25519:<32 bytes> or secp256k1:<64 bytes> in base58)`);
+  }
+  const bytes = new Uint8Array(1 + key.length);
+  bytes[0] = type;
+  bytes.set(key, 1);
+  return bytes;
 }
 
 function initCall(init: unknown): { method: string; args: string; gas: bigint } | undefined {

@@ -2,7 +2,7 @@
 // `{ "AccountId": "<account>" }` or `{ "CodeHash": "<base58 sha256>" }`, also
 // accepting near-sdk-rs's `{ "account_id" }` / `{ "hash" }` spelling on input.
 import { validateAccountId } from 'near-sdk-js';
-import { base58 } from '@scure/base';
+import { base58Decode } from '../lib/base58';
 import { CODE_HASH_LENGTH } from '../lib/global-contract';
 
 export type GlobalContractId = { AccountId: string } | { CodeHash: string };
@@ -14,7 +14,7 @@ function codeHash(value: unknown): GlobalContractId {
   if (typeof value !== 'string') throw new Error('contract_id: CodeHash must be a base58 string');
   let bytes: Uint8Array;
   try {
-    bytes = base58.decode(value);
+    bytes = base58Decode(value);
   } catch {
     throw new Error(`contract_id: CodeHash "${value}" is not valid base58`);
   }
@@ -54,5 +54,5 @@ export function parseGlobalContractId(input: unknown): GlobalContractId {
 }
 
 export function codeHashBytes(id: { CodeHash: string }): Uint8Array {
-  return base58.decode(id.CodeHash);
+  return base58Decode(id.CodeHash);
 }
