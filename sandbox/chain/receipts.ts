@@ -2,7 +2,7 @@
 // fees, the actions, storage staking, rollback on failure, burnt-gas reward,
 // gas and deposit refunds, new receipts and the data they send each other.
 import { sha256 } from '@noble/hashes/sha256';
-import { BURNT_GAS_REWARD } from '../params/runtime-config.ts';
+import { ACTION_FEES, BURNT_GAS_REWARD } from '../params/runtime-config.ts';
 import type { PromiseResult, VM } from '../vm/types.ts';
 import { storageShortfall } from './account-rules.ts';
 import { ActionApplier, type ActionResult, type BlockContext } from './actions.ts';
@@ -35,7 +35,11 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
   const accountId = receipt.receiverId;
   const isRefund = receipt.predecessorId === SYSTEM_ACCOUNT;
   const restore = state.checkpoint(accountId);
-  const execFees = isRefund ? 0n : receiptCost(receipt.actions, receipt.signerId === accountId).exec;
+  // The execution part of each incoming data receipt was prepaid by the receipt that
+  // created the dependency; it is burnt here, where the data is consumed, so every
+  // yoctoNEAR the signer pays shows up as tokens burnt in some outcome.
+  const dataExec = BigInt(receipt.inputDataIds.length) * ACTION_FEES.data_receipt_creation_base.execution;
+  const execFees = isRefund ? 0n : receiptCost(receipt.actions, receipt.signerId === accountId).exec + dataExec;
   const result: ActionResult = {
     gasBurnt: execFees, gasUsed: execFees, gasBurntForFunctionCall: 0n, logs: [], newReceipts: [],
     returnData: { kind: 'None' }, balanceTransfers: [], globalDeploys: [],
