@@ -7,6 +7,7 @@ import { Worker, type NearAccount } from 'near-workspaces';
 import { nearToYocto } from './amounts.ts';
 import { codeHash, deployGlobalContract } from '../../client/global-contracts.ts';
 import { rpc } from '../../client/rpc.ts';
+import { useLocalNodeByDefault } from '../../sandbox/workspaces.ts';
 import type { ExecutionOutcome, Signer } from '../../client/transactions.ts';
 
 export const SAMPLE_WASM = fs.readFileSync(path.join('build', 'sample.wasm'));
@@ -38,6 +39,7 @@ export function assertSucceeded(outcome: ExecutionOutcome, what: string): Execut
 }
 
 export async function createWorld(): Promise<World> {
+  useLocalNodeByDefault();
   const worker = await Worker.init();
   const root = worker.rootAccount;
   const rpcUrl = (worker.provider as unknown as { connection: { url: string } }).connection.url;
