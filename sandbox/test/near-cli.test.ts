@@ -1,0 +1,88 @@
+// The local node as a tool: started with its own command line on a home
+// folder, driven by the near CLI from npm (`near create-account`, `near deploy`,
+// `near call`, `near view`) as the README shows, and still holding its state
+// after a restart on the same home folder.
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import test from 'ava';
+import { codeHash, deployGlobalContract } from '../../client/global-contracts.ts';
+import { rpc } from '../../client/rpc.ts';
+import { LOCAL_NODE_BIN_DIR } from '../workspaces.ts';
+
+const run = promisify(execFile);
+const NEAR_CLI = path.resolve('node_modules', '.bin', 'near');
+
+interface Node {
+  process: ChildProcess;
+  url: string;
+}
+
+/** Starts `near-sandbox --home DIR run` on a free port and waits for its "JSON-RPC at <url>" line. */
+function startNode(home: string): Promise<Node> {
+  const child = spawn(path.join(LOCAL_NODE_BIN_DIR, 'near-sandbox'), ['--home', home, 'run', '--rpc-addr', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /JSON-RPC at (http:\/\/\S+),/.exec(out)?.[1];
+      if (url) resolve({ process: child, url });
+    });
+    child.once('exit', (code) => reject(new Error(`the node exited with ${code} before serving: ${out}`)));
+  });
+}
+
+function stopNode(node: Node): Promise<void> {
+  return new Promise((resolve) => {
+    if (node.process.exitCode !== null || node.process.signalCode !== null) return resolve();
+    node.process.once('exit', () => resolve());
+    node.process.kill('SIGINT');
+  });
+}
+
+test('near CLI: create accounts, deploy the factory with init, create an instance; state survives a restart', async (t) => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'local-node-'));
+  const cliHome = fs.mkdtempSync(path.join(os.tmpdir(), 'near-cli-home-'));
+  let node = await startNode(home);
+  try {
+    const near = async (...args: string[]) => {
+      const { stdout } = await run(NEAR_CLI, args, { env: { ...process.env, HOME: cliHome, NEAR_ENV: 'custom', NEAR_CUSTOM_RPC: node.url }, timeout: 60_000 });
+      return stdout;
+    };
+    // The root account's key, where the near CLI looks for credentials.
+    const validatorKey = JSON.parse(fs.readFileSync(path.join(home, 'validator_key.json'), 'utf8')) as { account_id: string; secret_key: string };
+    fs.mkdirSync(path.join(cliHome, '.near-credentials', 'custom'), { recursive: true });
+    fs.writeFileSync(path.join(cliHome, '.near-credentials', 'custom', 'test.near.json'), JSON.stringify(validatorKey));
+
+    // The near CLI 4 cannot send global-contract actions; the project's client does.
+    const sample = fs.readFileSync('build/sample.wasm');
+    const deployed = await deployGlobalContract(node.url, { accountId: 'test.near', secretKey: validatorKey.secret_key }, sample, 'CodeHash');
+    t.is(deployed.status.Failure, undefined);
+
+    await near('create-account', 'factory.test.near', '--useAccount', 'test.near', '--initialBalance', '20');
+    await near('create-account', 'alice.test.near', '--useAccount', 'test.near', '--initialBalance', '10');
+    const initArgs = JSON.stringify({ global_contract_id: { CodeHash: codeHash(sample) }, min_deposit: '500000000000000000000000' });
+    const deployOut = await near('deploy', 'factory.test.near', 'build/factory.wasm', '--initFunction', 'init', '--initArgs', initArgs);
+    t.regex(deployOut, /Done deploying and initializing factory\.test\.near/);
+    const callOut = await near('call', 'factory.test.near', 'create_factory_subaccount_and_deploy',
+      JSON.stringify({ name: 'cli', init: { method: 'init', args: { owner: 'alice.test.near' } } }),
+      '--useAccount', 'alice.test.near', '--deposit', '1', '--gas', '100000000000000');
+    t.regex(callOut, /EVENT_JSON:.*instance_created/);
+    t.regex(await near('view', 'factory.test.near', 'get_instances', '{}'), /cli\.factory\.test\.near/);
+    t.regex(await near('view', 'cli.factory.test.near', 'get_greeting', '{}'), /I belong to alice\.test\.near/);
+
+    const viewInstance = () => rpc<{ amount: string; storage_usage: number }>(node.url, 'query', { request_type: 'view_account', finality: 'final', account_id: 'cli.factory.test.near' });
+    const before = await viewInstance();
+    await stopNode(node);
+    node = await startNode(home);
+    const after = await viewInstance();
+    t.deepEqual([after.amount, after.storage_usage], [before.amount, before.storage_usage], 'the instance is unchanged after a restart');
+    t.regex(await near('view', 'cli.factory.test.near', 'get_greeting', '{}'), /I belong to alice\.test\.near/);
+  } finally {
+    await stopNode(node);
+    fs.rmSync(home, { recursive: true, force: true });
+    fs.rmSync(cliHome, { recursive: true, force: true });
+  }
+});
