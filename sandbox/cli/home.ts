@@ -3,7 +3,8 @@
 // near-workspaces reads) and data/ (our state snapshot).
 import fs from 'node:fs';
 import path from 'node:path';
-import { KeyPair } from '@near-js/crypto-v2';
+import { ed25519 } from '@noble/curves/ed25519';
+import { base58 } from '@scure/base';
 import { ROOT_ACCOUNT, sandboxGenesis, type GenesisConfig } from '../chain/genesis.ts';
 import type { Snapshot } from '../chain/snapshot.ts';
 
@@ -22,9 +23,11 @@ export interface Home {
 
 const DEFAULT_RPC_ADDR = '0.0.0.0:3030';
 
+/** A new ed25519 key in neard's key-file form (the secret key is seed + public key, base58). */
 function newKey(accountId: string): KeyFile {
-  const pair = KeyPair.fromRandom('ed25519');
-  return { account_id: accountId, public_key: pair.getPublicKey().toString(), secret_key: pair.toString() };
+  const seed = ed25519.utils.randomPrivateKey();
+  const publicKey = ed25519.getPublicKey(seed);
+  return { account_id: accountId, public_key: `ed25519:${base58.encode(publicKey)}`, secret_key: `ed25519:${base58.encode(new Uint8Array([...seed, ...publicKey]))}` };
 }
 
 const write = (file: string, value: unknown) => fs.writeFileSync(file, JSON.stringify(value, null, 2) + '\n');

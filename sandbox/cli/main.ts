@@ -3,9 +3,6 @@
 //   near-sandbox --home DIR init
 //   near-sandbox --home DIR run [--rpc-addr HOST:PORT] [--network-addr ...]
 // `run` initializes the home folder if needed and keeps state in it between runs.
-import { Chain } from '../chain/chain.ts';
-import { restoreSnapshot, takeSnapshot } from '../chain/snapshot.ts';
-import { startRpcServer } from '../rpc/server.ts';
 import { initHome, isInitialized, loadHome, readSnapshot, writeSnapshot } from './home.ts';
 
 const USAGE = `usage: near-sandbox --home DIR init
@@ -47,6 +44,10 @@ function hostPort(addr: string): { host: string; port: number } {
 }
 
 async function run(options: Options): Promise<void> {
+  // Loaded here so `init` does not pay for the chain and the VM.
+  const [{ Chain }, { restoreSnapshot, takeSnapshot }, { startRpcServer }] = await Promise.all([
+    import('../chain/chain.ts'), import('../chain/snapshot.ts'), import('../rpc/server.ts'),
+  ]);
   if (!isInitialized(options.home)) initHome(options.home);
   const home = loadHome(options.home);
   const saved = readSnapshot(home.dir);
