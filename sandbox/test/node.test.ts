@@ -6,7 +6,8 @@ import anyTest, { type TestFn } from 'ava';
 import { Worker, type NearAccount, type TransactionResult } from 'near-workspaces';
 import { codeHash, deployGlobalContract, useGlobalContract } from '../../client/global-contracts.ts';
 import { rpc, RpcError } from '../../client/rpc.ts';
-import { totalGasBurnt, type ExecutionOutcome } from '../../client/transactions.ts';
+import { actionCreators, sendActions, totalGasBurnt, type ExecutionOutcome } from '../../client/transactions.ts';
+import { KeyPair } from '@near-js/crypto-v2';
 import { MIN_GAS_PRICE, STORAGE } from '../params/runtime-config.ts';
 import { useLocalNodeByDefault } from '../workspaces.ts';
 
@@ -155,4 +156,43 @@ test('malformed requests get JSON-RPC errors and the node keeps serving', async 
   const status = await rpc<{ chain_id: string }>(rpcUrl, 'status', []);
   const genesis = await rpc<{ chain_id: string }>(rpcUrl, 'EXPERIMENTAL_genesis_config', {});
   t.is(status.chain_id, genesis.chain_id);
+});
+
+test('account rules: only the parent creates a sub-account, short top-level names need the registrar, storage must be covered', async (t) => {
+  const { root } = t.context;
+  const mallory = await root.createSubAccount('mallory', { initialBalance: 5n * NEAR });
+  const foreign = await mallory.batch('victim.test.near').createAccount().transfer(NEAR).transact();
+  t.deepEqual(foreign.Failure, { ActionError: { index: 0, kind: { CreateAccountNotAllowed: { account_id: 'victim.test.near', predecessor_id: mallory.accountId } } } } as unknown);
+  const topLevel = await mallory.batch('short').createAccount().transfer(NEAR).transact();
+  t.regex(JSON.stringify(topLevel.Failure), /CreateAccountOnlyByRegistrar/);
+  // 0.01 NEAR pays the deploy's gas and covers 1 KB of storage, not a 385 KiB contract.
+  const poor = await root.createSubAccount('poor', { initialBalance: NEAR / 100n });
+  const deploy = await poor.batch(poor).deployContract(SAMPLE).transact();
+  t.regex(JSON.stringify(deploy.Failure), /LackBalanceForState/);
+  const view = await rpc<{ code_hash: string }>(t.context.rpcUrl, 'query', { request_type: 'view_account', finality: 'final', account_id: poor.accountId });
+  t.is(view.code_hash, '11111111111111111111111111111111', 'the failed deploy left no code');
+});
+
+test('a function-call access key may call only its receiver and methods, and never attach a deposit', async (t) => {
+  const { root, rpcUrl } = t.context;
+  const owner = await root.createSubAccount('keyowner', { initialBalance: 5n * NEAR });
+  const contract = await sampleFor(t, 'keyed', owner);
+  const limited = KeyPair.fromRandom('ed25519');
+  const ownerKey = await owner.getKey();
+  const added = await sendActions(rpcUrl, { accountId: owner.accountId, secretKey: ownerKey!.toString() }, owner.accountId, [
+    actionCreators.addKey(limited.getPublicKey(), actionCreators.functionCallAccessKey(contract.accountId, ['set_greeting'], NEAR / 10n)),
+  ]);
+  t.is(added.status.Failure, undefined);
+  const signer = { accountId: owner.accountId, secretKey: limited.toString() };
+  const ok = await sendActions(rpcUrl, signer, contract.accountId, [actionCreators.functionCall('set_greeting', { greeting: 'via key' }, 30n * 10n ** 12n, 0n)]);
+  t.is(ok.status.Failure, undefined);
+  t.is(await contract.view('get_greeting'), `via key, I belong to ${owner.accountId}`);
+  const wrongMethod = await sendActions(rpcUrl, signer, contract.accountId, [actionCreators.functionCall('withdraw', {}, 30n * 10n ** 12n, 0n)]).catch((e: unknown) => e);
+  t.regex(JSON.stringify((wrongMethod as RpcError).error), /MethodNameMismatch/);
+  const deposit = await sendActions(rpcUrl, signer, contract.accountId, [actionCreators.functionCall('set_greeting', { greeting: 'x' }, 30n * 10n ** 12n, 1n)]).catch((e: unknown) => e);
+  t.regex(JSON.stringify((deposit as RpcError).error), /DepositWithFunctionCall/);
+  const keys = await rpc<{ keys: Array<{ public_key: string; access_key: { permission: unknown } }> }>(rpcUrl, 'query', { request_type: 'view_access_key_list', finality: 'final', account_id: owner.accountId });
+  const view = keys.keys.find((k) => k.public_key === limited.getPublicKey().toString());
+  const allowance = BigInt((view!.access_key.permission as { FunctionCall: { allowance: string } }).FunctionCall.allowance);
+  t.true(allowance < NEAR / 10n && allowance > 0n, 'the key paid its call from its allowance');
 });
