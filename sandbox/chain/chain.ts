@@ -5,14 +5,13 @@ import { sha256 } from '@noble/hashes/sha256';
 import { LIMITS, MIN_GAS_PRICE } from '../params/runtime-config.ts';
 import { createVM } from '../vm/index.ts';
 import type { PromiseResult, VM } from '../vm/types.ts';
-import type { BlockContext } from './actions.ts';
+import { functionCallErrorJson, type BlockContext } from './actions.ts';
 import { EPOCH_LENGTH, ROOT_ACCOUNT, TRANSACTION_VALIDITY_PERIOD, type GenesisConfig, genesisState } from './genesis.ts';
 import { applyActionReceipt } from './receipts.ts';
 import { ChainState } from './state.ts';
 import { decodeTransaction, signatureString, verifyAndCharge } from './transactions.ts';
-import type { ActionReceipt, Block, ExecutionOutcome, Receipt, TransactionRecord } from './types.ts';
-import { functionCallErrorJson } from './actions.ts';
 import { publicKeyToString } from './keys.ts';
+import type { ActionReceipt, Block, ExecutionOutcome, Receipt, TransactionRecord } from './types.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const u64le = (n: bigint) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(n); return b; };

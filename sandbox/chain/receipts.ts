@@ -75,12 +75,11 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
     signerId: receipt.signerId, signerPublicKey: receipt.signerPublicKey, gasPrice: receipt.gasPrice,
     outputDataReceivers: [], inputDataIds: [], actions: r.actions,
   }));
-  result.newReceipts.forEach((r, i) => {
-    if (result.error) return;
-    for (const j of r.dependsOn) {
-      const dataId = sha256(new Uint8Array([...created[j].id, ...created[i].id]));
-      created[j].outputDataReceivers.push({ dataId, receiverId: created[i].receiverId });
-      created[i].inputDataIds.push(dataId);
+  created.forEach((receipt, i) => {
+    for (const j of result.newReceipts[i].dependsOn) {
+      const dataId = sha256(new Uint8Array([...created[j].id, ...receipt.id]));
+      created[j].outputDataReceivers.push({ dataId, receiverId: receipt.receiverId });
+      receipt.inputDataIds.push(dataId);
     }
   });
 

@@ -49,8 +49,7 @@ export function startRpcServer(chain: Chain, host: string, port: number, changed
   const methods = createMethods(chain, changed);
   const server = http.createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/status') {
-      const { id, body } = handle(methods, '{"jsonrpc":"2.0","id":"status","method":"status","params":[]}');
-      void id;
+      const { body } = handle(methods, '{"jsonrpc":"2.0","id":"status","method":"status","params":[]}');
       const text = stringify('result' in body ? body.result : body.error.toJSON());
       res.writeHead(200, { 'content-type': 'application/json' }).end(text);
       return;
