@@ -31,6 +31,11 @@ export async function sendActions(rpcUrl: string, signer: Signer, receiverId: st
   return rpc<ExecutionOutcome>(rpcUrl, 'broadcast_tx_commit', [Buffer.from(encodeTransaction(signed)).toString('base64')]);
 }
 
+/** The failure of a transaction or of any of its receipts, if there is one. */
+export function failureOf(outcome: ExecutionOutcome): unknown {
+  return outcome.status.Failure ?? outcome.receipts_outcome.find((r) => 'Failure' in r.outcome.status)?.outcome.status.Failure;
+}
+
 /** Total gas of a transaction and all its receipts. */
 export function totalGasBurnt(outcome: ExecutionOutcome): bigint {
   return outcome.receipts_outcome.reduce((sum, r) => sum + BigInt(r.outcome.gas_burnt), BigInt(outcome.transaction_outcome.outcome.gas_burnt));

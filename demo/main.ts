@@ -3,10 +3,9 @@
 // an instance through it, calls the instance, and prints what it cost.
 import fs from 'node:fs';
 import { KeyPair } from '@near-js/crypto-v2';
-import { actionCreators } from '@near-js/transactions-v2';
 import { codeHash, deployGlobalContract } from '../client/global-contracts.ts';
 import { rpc } from '../client/rpc.ts';
-import { sendActions, totalGasBurnt, type ExecutionOutcome, type Signer } from '../client/transactions.ts';
+import { actionCreators, failureOf, sendActions, totalGasBurnt, type ExecutionOutcome, type Signer } from '../client/transactions.ts';
 import { startLocalNode } from '../sandbox/node.ts';
 
 const NEAR = 10n ** 24n;
@@ -15,7 +14,7 @@ const near = (yocto: bigint) => `${(Number(yocto / 10n ** 18n) / 1e6).toFixed(6)
 const tgas = (gas: bigint) => `${(Number(gas) / 1e12).toFixed(1)} Tgas`;
 
 function check(outcome: ExecutionOutcome, what: string): ExecutionOutcome {
-  const failure = outcome.status.Failure ?? outcome.receipts_outcome.find((r) => 'Failure' in r.outcome.status)?.outcome.status.Failure;
+  const failure = failureOf(outcome);
   if (failure !== undefined) throw new Error(`${what} failed: ${JSON.stringify(failure)}`);
   return outcome;
 }

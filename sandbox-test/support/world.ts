@@ -8,7 +8,7 @@ import { nearToYocto } from './amounts.ts';
 import { codeHash, deployGlobalContract } from '../../client/global-contracts.ts';
 import { rpc } from '../../client/rpc.ts';
 import { useLocalNodeByDefault } from '../../sandbox/workspaces.ts';
-import type { ExecutionOutcome, Signer } from '../../client/transactions.ts';
+import { failureOf, type ExecutionOutcome, type Signer } from '../../client/transactions.ts';
 
 export const SAMPLE_WASM = fs.readFileSync(path.join('build', 'sample.wasm'));
 export const FACTORY_WASM = fs.readFileSync(path.join('build', 'factory.wasm'));
@@ -33,7 +33,7 @@ export async function signerOf(account: NearAccount): Promise<Signer> {
 }
 
 export function assertSucceeded(outcome: ExecutionOutcome, what: string): ExecutionOutcome {
-  const failure = outcome.status.Failure ?? outcome.receipts_outcome.find((r) => 'Failure' in r.outcome.status)?.outcome.status.Failure;
+  const failure = failureOf(outcome);
   if (failure !== undefined) throw new Error(`${what} failed: ${JSON.stringify(failure)}`);
   return outcome;
 }
