@@ -136,6 +136,13 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     return key;
   };
 
+  /** A storage key for read/remove: over nearcore's limit is KeyLengthExceeded. */
+  const readStorageKey = (len: bigint, ptr: bigint): Uint8Array => {
+    const key = readInput(len, ptr);
+    if (BigInt(key.length) > LIMITS.maxLengthStorageKey) throw new HostFailure({ kind: 'KeyLengthExceeded', length: BigInt(key.length), limit: LIMITS.maxLengthStorageKey });
+    return key;
+  };
+
   const storageGet = (key: Uint8Array): Uint8Array | undefined => {
     const k = hex(key);
     if (overlay.has(k)) return overlay.get(k) ?? undefined;
@@ -443,8 +450,7 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       return 0n;
     },
     storage_read: (klen, kptr, id) => {
-      const key = readInput(klen, kptr);
-      if (BigInt(key.length) > LIMITS.maxLengthStorageKey) throw new HostFailure({ kind: 'KeyLengthExceeded', length: BigInt(key.length), limit: LIMITS.maxLengthStorageKey });
+      const key = readStorageKey(klen, kptr);
       cost('storage_read_base');
       cost('storage_read_key_byte', BigInt(key.length));
       const value = storageGet(key);
@@ -454,8 +460,7 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       return 1n;
     },
     storage_remove: (klen, kptr, id) => {
-      const key = readInput(klen, kptr);
-      if (BigInt(key.length) > LIMITS.maxLengthStorageKey) throw new HostFailure({ kind: 'KeyLengthExceeded', length: BigInt(key.length), limit: LIMITS.maxLengthStorageKey });
+      const key = readStorageKey(klen, kptr);
       cost('storage_remove_base');
       cost('storage_remove_key_byte', BigInt(key.length));
       const old = storageGet(key);
