@@ -3,11 +3,12 @@
 // the action's effect. Failures are nearcore's ActionErrorKind JSON.
 import { sha256 } from '@noble/hashes/sha256';
 import { base58 } from '@scure/base';
-import { STORAGE } from '../params/runtime-config.ts';
+import type { RuntimeConfig } from '../params/runtime-config.ts';
 import { describeFunctionCallError } from '../vm/index.ts';
 import type { FunctionCallError, NewReceipt, PromiseResult, ReturnData, VM } from '../vm/types.ts';
 import { createAccountError, newAccount } from './account-rules.ts';
 import { publicKeyToString } from './keys.ts';
+import { trieAccounting } from './trie-keys.ts';
 import type { ChainState } from './state.ts';
 import type { Action, ActionReceipt, ErrorJson } from './types.ts';
 
@@ -17,6 +18,8 @@ export interface BlockContext {
   hash: Uint8Array;
   epochHeight: bigint;
   validators: ReadonlyMap<string, bigint>;
+  /** Trie nodes touched in this block's chunk so far (nearcore's accounting cache), for storage gas. */
+  trieTouched?: Set<string>;
 }
 
 /** What applying a receipt's actions produced (nearcore's ActionResult). */
@@ -53,12 +56,12 @@ export class ActionApplier {
   /** Who acts on the account: the predecessor, until a CreateAccount in the batch makes the account its own actor. */
   private actorId: string;
 
-  constructor(private readonly state: ChainState, private readonly vm: VM, private readonly block: BlockContext, receipt: ActionReceipt) {
+  constructor(private readonly state: ChainState, private readonly vm: VM, private readonly block: BlockContext, receipt: ActionReceipt, private readonly config: RuntimeConfig) {
     this.actorId = receipt.predecessorId;
   }
 
-  /** Applies one action; returns the error kind if it fails. */
-  apply(receipt: ActionReceipt, action: Action, result: ActionResult, promiseResults: PromiseResult[]): ErrorJson | undefined {
+  /** Applies one action (`last`: the receipt's last one); returns the error kind if it fails. */
+  apply(receipt: ActionReceipt, action: Action, result: ActionResult, promiseResults: PromiseResult[], last: boolean): ErrorJson | undefined {
     const accountId = receipt.receiverId;
     const account = this.state.accounts.get(accountId);
     if (action.kind === 'CreateAccount') {
@@ -82,7 +85,7 @@ export class ActionApplier {
         return undefined;
       case 'FunctionCall':
         account.amount += action.deposit;
-        return this.functionCall(receipt, action, result, promiseResults);
+        return this.functionCall(receipt, action, result, promiseResults, last);
       case 'AddKey': {
         const key = publicKeyToString(action.publicKey);
         if (this.state.keysOf(accountId).has(key)) return { AddKeyAlreadyExists: { account_id: accountId, public_key: key } };
@@ -110,7 +113,7 @@ export class ActionApplier {
         account.locked = action.stake;
         return undefined;
       case 'DeployGlobalContract': {
-        const cost = STORAGE.globalContractAmountPerByte * BigInt(action.code.length);
+        const cost = this.config.storage.globalContractAmountPerByte * BigInt(action.code.length);
         if (account.amount < cost) return { LackBalanceForState: { account_id: accountId, amount: cost.toString() } };
         account.amount -= cost;
         const byHash = action.deployMode === 'CodeHash';
@@ -131,7 +134,7 @@ export class ActionApplier {
     }
   }
 
-  private functionCall(receipt: ActionReceipt, action: Extract<Action, { kind: 'FunctionCall' }>, result: ActionResult, promiseResults: PromiseResult[]): ErrorJson | undefined {
+  private functionCall(receipt: ActionReceipt, action: Extract<Action, { kind: 'FunctionCall' }>, result: ActionResult, promiseResults: PromiseResult[], last: boolean): ErrorJson | undefined {
     const accountId = receipt.receiverId;
     const account = this.state.accounts.get(accountId)!;
     const code = this.state.codeOf(accountId) ?? this.pendingGlobalCode(accountId, result);
@@ -154,7 +157,9 @@ export class ActionApplier {
       prepaidGas: action.gas,
       randomSeed: sha256(new Uint8Array([...this.block.hash, ...receipt.id])),
       validators: this.block.validators,
-    }, { get: (key) => data.get(hex(key)) });
+      // Only the last action's return value goes to the receipts waiting on this one (function_call.rs).
+      outputDataReceivers: last ? receipt.outputDataReceivers.map((r) => r.receiverId) : [],
+    }, { get: (key) => data.get(hex(key)), trie: trieAccounting(this.state, accountId, this.block.trieTouched ?? new Set()) });
     result.gasBurnt += outcome.burntGas;
     result.gasUsed += outcome.usedGas;
     result.gasBurntForFunctionCall += outcome.burntGas;

@@ -2,7 +2,7 @@
 // block and its receipts run in the blocks after it, wave by wave, until no
 // receipt is left, so a transaction is final when `submit` returns.
 import { sha256 } from '@noble/hashes/sha256';
-import { LIMITS, MIN_GAS_PRICE } from '../params/runtime-config.ts';
+import { MIN_GAS_PRICE, runtimeConfig, type RuntimeConfig } from '../params/runtime-config.ts';
 import { createVM } from '../vm/index.ts';
 import type { PromiseResult, VM } from '../vm/types.ts';
 import { functionCallErrorJson, type BlockContext } from './actions.ts';
@@ -29,7 +29,9 @@ export interface ViewCallResult {
 }
 
 export class Chain {
-  readonly vm: VM = createVM();
+  /** nearcore's runtime configuration at the genesis protocol_version. */
+  readonly config: RuntimeConfig;
+  readonly vm: VM;
   readonly blocksByHash = new Map<string, Block>();
   readonly blocksByHeight = new Map<bigint, Block>();
   readonly transactions = new Map<string, TransactionRecord>();
@@ -41,6 +43,8 @@ export class Chain {
   private readonly receivedData = new Map<string, Uint8Array | null>();
 
   constructor(readonly genesis: GenesisConfig, readonly state: ChainState = genesisState(genesis), head?: { height: bigint; hash: Uint8Array; timestamp: bigint }) {
+    this.config = runtimeConfig(genesis.protocol_version);
+    this.vm = createVM(this.config);
     const start = head ?? { height: BigInt(genesis.genesis_height), hash: sha256(Buffer.from(`genesis:${genesis.chain_id}:${genesis.genesis_time}`)), timestamp: BigInt(Date.parse(genesis.genesis_time)) * 1_000_000n };
     this.latest = this.record({
       height: start.height, hash: start.hash, prevHash: new Uint8Array(32), timestamp: start.timestamp, chunkHash: sha256(start.hash),
@@ -72,6 +76,7 @@ export class Chain {
     return {
       height: block.height, timestamp: block.timestamp, hash: block.hash, epochHeight: block.height / EPOCH_LENGTH + 1n,
       validators: new Map(this.genesis.validators.map((v) => [v.account_id, this.state.accounts.get(v.account_id)?.locked ?? BigInt(v.amount)])),
+      trieTouched: new Set(),
     };
   }
 
@@ -86,7 +91,7 @@ export class Chain {
     const tx = decodeTransaction(bytes);
     const known = this.transactions.get(hex(tx.hash));
     if (known) return known;
-    const { receipt, gasBurnt } = verifyAndCharge(this.state, tx, this.gasPrice, (h) => this.recency(h));
+    const { receipt, gasBurnt } = verifyAndCharge(this.state, tx, this.gasPrice, (h) => this.recency(h), this.config);
     const block = this.produceBlock({ transactions: [tx.hash], gasBurnt });
     const origin = hex(tx.hash);
     const record: TransactionRecord = {
@@ -129,7 +134,7 @@ export class Chain {
             this.receivedData.delete(hex(id));
             return data === null || data === undefined ? { kind: 'Failed' } : { kind: 'Successful', value: data };
           });
-          const applied = applyActionReceipt(this.state, this.vm, context, item.receipt, results);
+          const applied = applyActionReceipt(this.state, this.vm, context, item.receipt, results, this.config);
           this.transactions.get(item.origin)?.receiptOutcomes.push(applied.outcome);
           block.gasBurnt += applied.outcome.gasBurnt;
           for (const r of applied.newReceipts) next.push({ receipt: r, origin: item.origin });
@@ -173,7 +178,7 @@ export class Chain {
       currentAccountId: accountId, signerAccountId: accountId, signerAccountPk: new Uint8Array(33), predecessorAccountId: accountId,
       input: args, promiseResults: [], blockHeight: block.height, blockTimestamp: block.timestamp, epochHeight: block.epochHeight,
       accountBalance: account.amount, accountLockedBalance: account.locked, storageUsage: account.storageUsage, attachedDeposit: 0n,
-      prepaidGas: LIMITS.maxGasBurntView, randomSeed: sha256(block.hash), view: { maxGasBurnt: LIMITS.maxGasBurntView }, validators: block.validators,
+      prepaidGas: this.config.limits.maxGasBurntView, randomSeed: sha256(block.hash), view: { maxGasBurnt: this.config.limits.maxGasBurntView }, validators: block.validators,
     }, { get: (key) => data.get(hex(key)) });
     if (outcome.aborted) {
       const error = functionCallErrorJson(outcome.aborted);

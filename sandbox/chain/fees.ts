@@ -1,6 +1,7 @@
-// Action fees as nearcore charges them: the send part when a receipt is created
-// (sir: sender is receiver), the execution part when it is applied.
-import { ACTION_FEES, type ActionFee } from '../params/runtime-config.ts';
+// Action fees as nearcore charges them (runtime/runtime/src/config.rs): the send
+// part when a receipt is created (sir: sender is receiver), the execution part
+// when each action is applied.
+import type { ActionFee, ActionFees } from '../params/runtime-config.ts';
 import type { Action } from './types.ts';
 
 export interface ActionCost {
@@ -8,8 +9,8 @@ export interface ActionCost {
   exec: bigint;
 }
 
-function cost(fee: ActionFee, sir: boolean, times = 1n): ActionCost {
-  const f = ACTION_FEES[fee];
+function feeCost(fees: ActionFees, fee: ActionFee, sir: boolean, times = 1n): ActionCost {
+  const f = fees[fee];
   return { send: (sir ? f.sendSir : f.sendNotSir) * times, exec: f.execution * times };
 }
 
@@ -19,7 +20,8 @@ function plus(...costs: ActionCost[]): ActionCost {
 
 const bytes = (s: string) => BigInt(Buffer.byteLength(s));
 
-export function actionCost(action: Action, sir: boolean): ActionCost {
+export function actionCost(fees: ActionFees, action: Action, sir: boolean): ActionCost {
+  const cost = (fee: ActionFee, sir: boolean, times = 1n) => feeCost(fees, fee, sir, times);
   switch (action.kind) {
     case 'CreateAccount': return cost('create_account', sir);
     case 'DeployContract': return plus(cost('deploy_contract_base', sir), cost('deploy_contract_per_byte', sir, BigInt(action.code.length)));
@@ -43,9 +45,14 @@ export function actionCost(action: Action, sir: boolean): ActionCost {
   }
 }
 
+/** Fees of creating a receipt, without its actions. */
+export function receiptCreationCost(fees: ActionFees, sir: boolean): ActionCost {
+  return feeCost(fees, 'action_receipt_creation', sir);
+}
+
 /** Fees of a whole receipt: its creation plus every action. */
-export function receiptCost(actions: Action[], sir: boolean): ActionCost {
-  return plus(cost('action_receipt_creation', sir), ...actions.map((a) => actionCost(a, sir)));
+export function receiptCost(fees: ActionFees, actions: Action[], sir: boolean): ActionCost {
+  return plus(receiptCreationCost(fees, sir), ...actions.map((a) => actionCost(fees, a, sir)));
 }
 
 /** Gas attached to the receipt's function calls. */

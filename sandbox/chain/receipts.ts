@@ -2,11 +2,11 @@
 // fees, the actions, storage staking, rollback on failure, burnt-gas reward,
 // gas and deposit refunds, new receipts and the data they send each other.
 import { sha256 } from '@noble/hashes/sha256';
-import { ACTION_FEES, BURNT_GAS_REWARD } from '../params/runtime-config.ts';
+import type { RuntimeConfig } from '../params/runtime-config.ts';
 import type { PromiseResult, VM } from '../vm/types.ts';
 import { storageShortfall } from './account-rules.ts';
 import { ActionApplier, type ActionResult, type BlockContext } from './actions.ts';
-import { prepaidGas, receiptCost, totalDeposit } from './fees.ts';
+import { actionCost, prepaidGas, receiptCost, receiptCreationCost, totalDeposit } from './fees.ts';
 import { publicKeyToString } from './keys.ts';
 import type { ChainState } from './state.ts';
 import type { ActionReceipt, DataReceipt, ExecutionOutcome, ExecutionStatus, Receipt } from './types.ts';
@@ -31,22 +31,26 @@ export function transferReceipt(parent: Uint8Array, index: number, receiverId: s
   };
 }
 
-export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContext, receipt: ActionReceipt, promiseResults: PromiseResult[]): Applied {
+export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContext, receipt: ActionReceipt, promiseResults: PromiseResult[], config: RuntimeConfig): Applied {
   const accountId = receipt.receiverId;
   const isRefund = receipt.predecessorId === SYSTEM_ACCOUNT;
   const restore = state.checkpoint(accountId);
-  // The execution part of each incoming data receipt was prepaid by the receipt that
-  // created the dependency; it is burnt here, where the data is consumed, so every
-  // yoctoNEAR the signer pays shows up as tokens burnt in some outcome.
-  const dataExec = BigInt(receipt.inputDataIds.length) * ACTION_FEES.data_receipt_creation_base.execution;
-  const execFees = isRefund ? 0n : receiptCost(receipt.actions, receipt.signerId === accountId).exec + dataExec;
+  const sir = receipt.signerId === accountId;
+  // As nearcore's apply_action_receipt: the receipt's execution fee is burnt first, each action's when
+  // that action is applied; after a failing action the rest are not applied, so their fees are refunded.
+  const creationFee = isRefund ? 0n : receiptCreationCost(config.fees, sir).exec;
   const result: ActionResult = {
-    gasBurnt: execFees, gasUsed: execFees, gasBurntForFunctionCall: 0n, logs: [], newReceipts: [],
+    gasBurnt: creationFee, gasUsed: creationFee, gasBurntForFunctionCall: 0n, logs: [], newReceipts: [],
     returnData: { kind: 'None' }, balanceTransfers: [], globalDeploys: [],
   };
-  const applier = new ActionApplier(state, vm, block, receipt);
+  const applier = new ActionApplier(state, vm, block, receipt, config);
   for (const [index, action] of receipt.actions.entries()) {
-    const kind = applier.apply(receipt, action, result, promiseResults);
+    if (!isRefund) {
+      const fee = actionCost(config.fees, action, sir).exec;
+      result.gasBurnt += fee;
+      result.gasUsed += fee;
+    }
+    const kind = applier.apply(receipt, action, result, promiseResults, index === receipt.actions.length - 1);
     if (kind) {
       result.error = { ActionError: { index, kind } };
       break;
@@ -65,7 +69,7 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
   }
 
   // The contract account earns a share of the gas its code burnt, failed or not.
-  const reward = ((result.gasBurntForFunctionCall * BURNT_GAS_REWARD.numerator) / BURNT_GAS_REWARD.denominator) * receipt.gasPrice;
+  const reward = ((result.gasBurntForFunctionCall * config.burntGasReward.numerator) / config.burntGasReward.denominator) * receipt.gasPrice;
   const rewarded = state.accounts.get(accountId);
   if (reward > 0n && rewarded) rewarded.amount += reward;
 
@@ -106,7 +110,9 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
 
   const refunds: ActionReceipt[] = [];
   if (!isRefund) {
-    const prepaid = prepaidGas(receipt.actions) + execFees;
+    // Refund (nearcore's refund_unspent_gas_and_deposits): all that was prepaid minus what was used
+    // (burnt, on failure). The refund penalty is 0 through protocol 86 (gas_refund_penalty 0/100).
+    const prepaid = prepaidGas(receipt.actions) + receiptCost(config.fees, receipt.actions, sir).exec;
     const gasRefund = prepaid - (result.error ? result.gasBurnt : result.gasUsed);
     const depositRefund = result.error ? totalDeposit(receipt.actions) : 0n;
     if (depositRefund > 0n) refunds.push(transferReceipt(receipt.id, refunds.length, receipt.predecessorId, depositRefund, receipt, false));

@@ -5,7 +5,7 @@ import { ed25519 } from '@noble/curves/ed25519';
 import { sha256 } from '@noble/hashes/sha256';
 import { base58 } from '@scure/base';
 import { decodeSignedTransaction } from '@near-js/transactions-v2';
-import { LIMITS } from '../params/runtime-config.ts';
+import { LIMITS, type RuntimeConfig } from '../params/runtime-config.ts';
 import { isValidAccountId, storageShortfall } from './account-rules.ts';
 import { prepaidGas, receiptCost, totalDeposit } from './fees.ts';
 import { publicKeyToString } from './keys.ts';
@@ -136,7 +136,7 @@ export interface Charged {
 }
 
 /** Checks a transaction against the state and, if valid, charges the signer and returns its receipt. */
-export function verifyAndCharge(state: ChainState, tx: DecodedTransaction, gasPrice: bigint, recentBlock: (hash: Uint8Array) => 'recent' | 'expired' | 'unknown'): Charged {
+export function verifyAndCharge(state: ChainState, tx: DecodedTransaction, gasPrice: bigint, recentBlock: (hash: Uint8Array) => 'recent' | 'expired' | 'unknown', config: RuntimeConfig): Charged {
   const fail = (error: unknown): never => { throw new InvalidTransaction({ InvalidTxError: error }); };
   if (!isValidAccountId(tx.signerId)) fail({ InvalidSignerId: { signer_id: tx.signerId } });
   if (!isValidAccountId(tx.receiverId)) fail({ InvalidReceiverId: { receiver_id: tx.receiverId } });
@@ -157,7 +157,8 @@ export function verifyAndCharge(state: ChainState, tx: DecodedTransaction, gasPr
     throw error;
   }
 
-  const fees = receiptCost(tx.actions, tx.signerId === tx.receiverId);
+  // Conversion burns every send fee (sir: signer is receiver) and prepays execution fees and attached gas.
+  const fees = receiptCost(config.fees, tx.actions, tx.signerId === tx.receiverId);
   const gasBurnt = fees.send;
   const gasRemaining = fees.exec + prepaidGas(tx.actions);
   const cost = (gasBurnt + gasRemaining) * gasPrice + totalDeposit(tx.actions);

@@ -1,141 +1,167 @@
-// nearcore's runtime parameters (core/parameters/res/runtime_configs), the
-// values in force on mainnet at protocol 78+ (nearcore 2.7), where global
-// contracts exist. Gas in gas units, balances in yoctoNEAR.
+// The runtime configuration the node reads, built from nearcore's parameters
+// resolved for one protocol version (./resolve.ts): host-function costs,
+// wasm instruction cost, action fees, limits, storage staking. Names follow
+// nearcore's RuntimeConfig (ExtCosts, ActionCosts, LimitConfig). The
+// constants at the bottom are the configuration of the default protocol
+// version, for code that has no chain at hand.
+import { resolveParameters } from './resolve.ts';
+import type { FeeValue, Parameters } from './types.ts';
 
-/** Costs of host functions (nearcore's ExtCosts). */
-export const EXT_COSTS = {
-  base: 264_768_111n,
-  contract_loading_base: 35_445_963n,
-  contract_loading_bytes: 1_089_295n,
-  read_memory_base: 2_609_863_200n,
-  read_memory_byte: 3_801_333n,
-  write_memory_base: 2_803_794_861n,
-  write_memory_byte: 2_723_772n,
-  read_register_base: 2_517_165_186n,
-  read_register_byte: 98_562n,
-  write_register_base: 2_865_522_486n,
-  write_register_byte: 3_801_564n,
-  utf8_decoding_base: 3_111_779_061n,
-  utf8_decoding_byte: 291_580_479n,
-  utf16_decoding_base: 3_543_313_050n,
-  utf16_decoding_byte: 163_577_493n,
-  sha256_base: 4_540_970_250n,
-  sha256_byte: 24_117_351n,
-  keccak256_base: 5_879_491_275n,
-  keccak256_byte: 21_471_105n,
-  keccak512_base: 5_811_388_236n,
-  keccak512_byte: 36_649_701n,
-  ripemd160_base: 853_675_086n,
-  ripemd160_block: 680_107_584n,
-  ed25519_verify_base: 210_000_000_000n,
-  ed25519_verify_byte: 9_000_000n,
-  ecrecover_base: 278_821_988_457n,
-  log_base: 3_543_313_050n,
-  log_byte: 13_198_791n,
-  storage_write_base: 64_196_736_000n,
-  storage_write_key_byte: 70_482_867n,
-  storage_write_value_byte: 31_018_539n,
-  storage_write_evicted_byte: 32_117_307n,
-  storage_read_base: 56_356_845_750n,
-  storage_read_key_byte: 30_952_533n,
-  storage_read_value_byte: 5_611_005n,
-  storage_remove_base: 53_473_030_500n,
-  storage_remove_key_byte: 38_220_384n,
-  storage_remove_ret_value_byte: 11_531_556n,
-  storage_has_key_base: 54_039_896_625n,
-  storage_has_key_byte: 30_790_845n,
-  touching_trie_node: 16_101_955_926n,
-  read_cached_trie_node: 2_280_000_000n,
-  promise_and_base: 1_465_013_400n,
-  promise_and_per_promise: 5_452_176n,
-  promise_return: 560_152_386n,
-  validator_stake_base: 911_834_726_400n,
-  validator_total_stake_base: 911_834_726_400n,
-} as const;
-
-export type ExtCost = keyof typeof EXT_COSTS;
-
-/** Gas of one wasm instruction. */
-export const REGULAR_OP_COST = 822_756n;
-
+/** An action fee (sir: the sender is the receiver). */
 export interface Fee {
-  sendSir: bigint; // sender is receiver
+  sendSir: bigint;
   sendNotSir: bigint;
   execution: bigint;
 }
 
-const fee = (send: bigint, execution: bigint = send, sendNotSir: bigint = send): Fee => ({ sendSir: send, sendNotSir, execution });
+const fee = (f: FeeValue): Fee => ({ sendSir: f.send_sir, sendNotSir: f.send_not_sir, execution: f.execution });
 
-/** Action fees (nearcore's RuntimeFeesConfig). */
-export const ACTION_FEES = {
-  action_receipt_creation: fee(108_059_500_000n),
-  data_receipt_creation_base: fee(36_486_732_312n),
-  data_receipt_creation_per_byte: fee(17_212_011n),
-  create_account: fee(3_850_000_000_000n),
-  deploy_contract_base: fee(184_765_750_000n),
-  deploy_contract_per_byte: fee(6_812_999n, 64_572_944n),
-  function_call_base: fee(2_319_861_500_000n),
-  function_call_per_byte: fee(2_235_934n),
-  transfer: fee(115_123_062_500n),
-  stake: fee(141_715_687_500n, 102_217_625_000n),
-  add_key_full_access: fee(101_765_125_000n),
-  add_key_function_call_base: fee(102_217_625_000n),
-  add_key_function_call_per_byte: fee(1_925_331n),
-  delete_key: fee(94_946_625_000n),
-  delete_account: fee(147_489_000_000n),
-  // Global contracts, from protocol 77's parameter diff.
-  deploy_global_contract_base: fee(184_765_750_000n),
-  deploy_global_contract_per_byte: fee(6_812_999n, 70_000_000n, 47_683_715n),
-  use_global_contract_base: fee(184_765_750_000n),
-  use_global_contract_per_identifier_byte: fee(6_812_999n, 64_572_944n, 47_683_715n),
-} as const;
+type WasmParameter = Extract<keyof Parameters, `wasm_${string}`>;
+type ExtCostName<K> = K extends `wasm_${infer Name}` ? Name : never;
+/** Instruction and memory costs are not host-function costs (nearcore's ExtCosts). */
+type NotExt = 'wasm_regular_op_cost' | 'wasm_grow_mem_cost' | 'wasm_linear_op_base_cost' | 'wasm_linear_op_unit_cost';
+export type ExtCost = ExtCostName<Exclude<WasmParameter, NotExt>>;
+export type ExtCosts = Record<ExtCost, bigint>;
 
-export type ActionFee = keyof typeof ACTION_FEES;
+function extCosts(p: Parameters): ExtCosts {
+  const out: Partial<ExtCosts> = {};
+  for (const [name, value] of Object.entries(p)) {
+    if (!name.startsWith('wasm_') || ['wasm_regular_op_cost', 'wasm_grow_mem_cost', 'wasm_linear_op_base_cost', 'wasm_linear_op_unit_cost'].includes(name)) continue;
+    out[name.slice('wasm_'.length) as ExtCost] = value as bigint;
+  }
+  return out as ExtCosts;
+}
 
-/** Limits on a function call (nearcore's LimitConfig). */
-export const LIMITS = {
-  maxGasBurnt: 300_000_000_000_000n,
-  maxGasBurntView: 300_000_000_000_000n,
-  maxRegisterSize: 104_857_600n,
-  maxTotalRegisterSize: 104_857_600n,
-  maxNumberRegisters: 100n,
-  maxNumberLogs: 100n,
-  maxTotalLogLength: 16_384n,
-  maxLengthStorageKey: 2_048n,
-  maxLengthStorageValue: 4_194_304n,
-  maxLengthReturnedData: 4_194_304n,
-  maxPromisesPerFunctionCallAction: 1_024n,
-  maxNumberInputDataDependencies: 128n,
-  maxContractSize: 4_194_304n,
-  maxFunctionsNumberPerContract: 10_000,
-  maxLocalsPerContract: 1_000_000,
-  maxTablesPerContract: 1,
-  maxElementsPerContractTable: 10_000,
-  initialMemoryPages: 1_024,
-  maxMemoryPages: 2_048,
-  maxLengthMethodName: 256n,
-  maxArgumentsLength: 4_194_304n,
-  maxNumberBytesMethodNames: 2_000n,
-  maxLengthAccountId: 64,
-} as const;
+function actionFees(p: Parameters) {
+  return {
+    action_receipt_creation: fee(p.action_receipt_creation),
+    data_receipt_creation_base: fee(p.data_receipt_creation_base),
+    data_receipt_creation_per_byte: fee(p.data_receipt_creation_per_byte),
+    create_account: fee(p.action_create_account),
+    deploy_contract_base: fee(p.action_deploy_contract),
+    deploy_contract_per_byte: fee(p.action_deploy_contract_per_byte),
+    function_call_base: fee(p.action_function_call),
+    function_call_per_byte: fee(p.action_function_call_per_byte),
+    transfer: fee(p.action_transfer),
+    stake: fee(p.action_stake),
+    add_key_full_access: fee(p.action_add_full_access_key),
+    add_key_function_call_base: fee(p.action_add_function_call_key),
+    add_key_function_call_per_byte: fee(p.action_add_function_call_key_per_byte),
+    delete_key: fee(p.action_delete_key),
+    delete_account: fee(p.action_delete_account),
+    deploy_global_contract_base: fee(p.action_deploy_global_contract),
+    deploy_global_contract_per_byte: fee(p.action_deploy_global_contract_per_byte),
+    use_global_contract_base: fee(p.action_use_global_contract),
+    use_global_contract_per_identifier_byte: fee(p.action_use_global_contract_per_identifier_byte),
+  };
+}
 
-/** Storage staking (nearcore's StorageUsageConfig and storage_amount_per_byte). */
-export const STORAGE = {
-  amountPerByte: 10_000_000_000_000_000_000n,
-  numBytesAccount: 100n,
-  numExtraBytesRecord: 40n,
-  /** Burnt from the deployer per byte of a global contract's code (10x the storage price, paid once). */
-  globalContractAmountPerByte: 100_000_000_000_000_000_000n,
-} as const;
+export type ActionFees = ReturnType<typeof actionFees>;
+export type ActionFee = keyof ActionFees;
 
-/** Who may create top-level accounts (nearcore's AccountCreationConfig). */
-export const ACCOUNT_CREATION = {
-  registrarAccountId: 'registrar',
-  minAllowedTopLevelAccountLength: 32,
-} as const;
+const num = (v: bigint | null): number | null => (v === null ? null : Number(v));
 
-/** Share of a function call's burnt gas that goes to the contract account. */
-export const BURNT_GAS_REWARD = { numerator: 3n, denominator: 10n } as const;
+function limits(p: Parameters) {
+  return {
+    maxGasBurnt: p.max_gas_burnt,
+    maxGasBurntView: p.max_gas_burnt_view,
+    maxTotalPrepaidGas: p.max_total_prepaid_gas,
+    maxStackHeight: p.max_stack_height,
+    maxRegisterSize: p.max_register_size,
+    registersMemoryLimit: p.registers_memory_limit,
+    maxTotalRegisterSize: p.registers_memory_limit,
+    maxNumberRegisters: p.max_number_registers,
+    maxNumberLogs: p.max_number_logs,
+    maxTotalLogLength: p.max_total_log_length,
+    maxLengthStorageKey: p.max_length_storage_key,
+    maxLengthStorageValue: p.max_length_storage_value,
+    maxLengthReturnedData: p.max_length_returned_data,
+    maxPromisesPerFunctionCallAction: p.max_promises_per_function_call_action,
+    maxNumberInputDataDependencies: p.max_number_input_data_dependencies,
+    maxActionsPerReceipt: p.max_actions_per_receipt,
+    maxDeployActionsPerReceipt: p.max_deploy_actions_per_receipt,
+    maxTransactionSize: p.max_transaction_size,
+    maxReceiptSize: p.max_receipt_size,
+    maxContractSize: p.max_contract_size,
+    maxFunctionsNumberPerContract: Number(p.max_functions_number_per_contract),
+    maxLocalsPerContract: Number(p.max_locals_per_contract),
+    maxTablesPerContract: num(p.max_tables_per_contract),
+    maxElementsPerContractTable: num(p.max_elements_per_contract_table),
+    initialMemoryPages: Number(p.initial_memory_pages),
+    maxMemoryPages: Number(p.max_memory_pages),
+    maxLengthMethodName: p.max_length_method_name,
+    maxArgumentsLength: p.max_arguments_length,
+    maxNumberBytesMethodNames: p.max_number_bytes_method_names,
+    accountIdValidityRulesVersion: Number(p.account_id_validity_rules_version),
+    /** Not a nearcore parameter: AccountId's fixed maximum length (near-account-id). */
+    maxLengthAccountId: 64,
+  };
+}
 
-export const MIN_GAS_PRICE = 100_000_000n;
+export type Limits = ReturnType<typeof limits>;
+
+export interface RuntimeConfig {
+  protocolVersion: number;
+  /** Every nearcore parameter at this version, by nearcore's name. */
+  parameters: Parameters;
+  extCosts: ExtCosts;
+  /** Gas of one wasm instruction (wasm_regular_op_cost). */
+  regularOpCost: bigint;
+  fees: ActionFees;
+  limits: Limits;
+  storage: {
+    amountPerByte: bigint;
+    numBytesAccount: bigint;
+    numExtraBytesRecord: bigint;
+    /** Burnt from the deployer per byte of a global contract's code (global_contract_storage_amount_per_byte). */
+    globalContractAmountPerByte: bigint;
+  };
+  accountCreation: { registrarAccountId: string; minAllowedTopLevelAccountLength: number };
+  /** Share of a function call's burnt gas that goes to the contract account. */
+  burntGasReward: { numerator: bigint; denominator: bigint };
+  gasRefundPenalty: { numerator: bigint; denominator: bigint };
+  minGasRefundPenalty: bigint;
+}
+
+const cache = new Map<number, RuntimeConfig>();
+
+/** nearcore's runtime configuration at `protocolVersion` (78 to 86). */
+export function runtimeConfig(protocolVersion: number): RuntimeConfig {
+  let config = cache.get(protocolVersion);
+  if (config) return config;
+  const p = resolveParameters(protocolVersion);
+  config = {
+    protocolVersion,
+    parameters: p,
+    extCosts: extCosts(p),
+    regularOpCost: p.wasm_regular_op_cost,
+    fees: actionFees(p),
+    limits: limits(p),
+    storage: {
+      amountPerByte: p.storage_amount_per_byte,
+      numBytesAccount: p.storage_num_bytes_account,
+      numExtraBytesRecord: p.storage_num_extra_bytes_record,
+      globalContractAmountPerByte: p.global_contract_storage_amount_per_byte,
+    },
+    accountCreation: { registrarAccountId: p.registrar_account_id, minAllowedTopLevelAccountLength: Number(p.min_allowed_top_level_account_length) },
+    burntGasReward: p.burnt_gas_reward,
+    gasRefundPenalty: p.gas_refund_penalty,
+    minGasRefundPenalty: p.min_gas_refund_penalty,
+  };
+  cache.set(protocolVersion, config);
+  return config;
+}
+
+/** The protocol version of a new genesis. */
 export const PROTOCOL_VERSION = 78;
+/** Not a runtime parameter: the genesis min_gas_price of neard's localnet. */
+export const MIN_GAS_PRICE = 100_000_000n;
+
+const DEFAULT = runtimeConfig(PROTOCOL_VERSION);
+export const EXT_COSTS = DEFAULT.extCosts;
+export const REGULAR_OP_COST = DEFAULT.regularOpCost;
+export const ACTION_FEES = DEFAULT.fees;
+export const LIMITS = DEFAULT.limits;
+export const STORAGE = DEFAULT.storage;
+export const ACCOUNT_CREATION = DEFAULT.accountCreation;
+export const BURNT_GAS_REWARD = DEFAULT.burntGasReward;

@@ -1,13 +1,14 @@
 // nearcore's host functions (near-vm-runner logic.rs) over one call's state:
 // registers, context, economics, math, logs, promises, storage, validators.
-// Every function charges `base` plus its ext costs; view calls may not touch
+// Each charges what logic.rs charges: `base` (except the hash and signature
+// functions), then its ext costs and action fees; view calls may not touch
 // state-changing ones (ProhibitedInView).
 import { sha256 } from '@noble/hashes/sha256';
 import { keccak_256, keccak_512 } from '@noble/hashes/sha3';
 import { ripemd160 } from '@noble/hashes/ripemd160';
 import { ed25519 } from '@noble/curves/ed25519';
 import { secp256k1 } from '@noble/curves/secp256k1';
-import { ACTION_FEES, EXT_COSTS, LIMITS, STORAGE, type ActionFee, type ExtCost } from '../params/runtime-config.ts';
+import { LIMITS, type ActionFee, type ExtCost, type RuntimeConfig } from '../params/runtime-config.ts';
 import { GasCounter } from './gas.ts';
 import { HostFailure } from './host-error.ts';
 import { ReceiptManager } from './receipts.ts';
@@ -38,6 +39,12 @@ const UNSUPPORTED = [
   'sandbox_debug_log',
 ];
 
+/** Host functions that do not charge `base` (logic.rs): they pay their own base cost only. */
+const NO_BASE = new Set(['sha256', 'keccak256', 'keccak512', 'ripemd160', 'ecrecover', 'ed25519_verify']);
+
+/** Values longer than this are read from disk separately (nearcore's INLINE_DISK_VALUE_THRESHOLD). */
+const INLINE_DISK_VALUE_THRESHOLD = 4000;
+
 const ACCOUNT_ID = /^(([a-z\d]+[-_])*[a-z\d]+\.)*([a-z\d]+[-_])*[a-z\d]+$/;
 export function isValidAccountId(id: string): boolean {
   return id.length >= 2 && id.length <= LIMITS.maxLengthAccountId && ACCOUNT_ID.test(id);
@@ -52,7 +59,8 @@ export interface CallState {
   receipts: ReceiptManager;
 }
 
-export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCounter, state: CallState, memory: () => WebAssembly.Memory): Record<string, (...args: bigint[]) => bigint | void> {
+export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCounter, state: CallState, memory: () => WebAssembly.Memory, config: RuntimeConfig): Record<string, (...args: bigint[]) => bigint | void> {
+  const { extCosts: EXT_COSTS, fees: ACTION_FEES, limits: LIMITS, storage: STORAGE } = config;
   const registers = new Map<bigint, Uint8Array>();
   const overlay = new Map<string, Uint8Array | null>();
   let totalLogLength = 0n;
@@ -143,6 +151,21 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     return key;
   };
 
+  // Trie nodes (nearcore's ext.rs): writes and removes look the key up through the trie, unless this
+  // call already wrote it; reads go through flat storage (flat_storage_reads), which touches no node.
+  const chargeTrieNodes = (key: Uint8Array, lookup: 'write' | 'read') => {
+    const trie = storage.trie;
+    if (!trie || overlay.has(hex(key)) || (lookup === 'read' && config.parameters.flat_storage_reads)) return;
+    for (const node of trie.nodesOnPath(key)) {
+      if (trie.touched.has(node)) {
+        cost('read_cached_trie_node');
+      } else {
+        trie.touched.add(node);
+        cost('touching_trie_node');
+      }
+    }
+  };
+
   const storageGet = (key: Uint8Array): Uint8Array | undefined => {
     const k = hex(key);
     if (overlay.has(k)) return overlay.get(k) ?? undefined;
@@ -166,21 +189,23 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     if (deposit > state.balance) throw new HostFailure({ kind: 'BalanceExceeded' });
     state.balance -= deposit;
   };
-  const functionCall = (index: bigint, method: string, args: Uint8Array, deposit: bigint, attachedGas: bigint, weight?: bigint) => {
+  const functionCall = (index: bigint, method: Uint8Array, args: Uint8Array, deposit: bigint, attachedGas: bigint, weight?: bigint) => {
     payFee(index, 'function_call_base');
     payFee(index, 'function_call_per_byte', BigInt(method.length + args.length));
     gas.reserve(attachedGas);
     attach(deposit);
-    addAction(index, { kind: 'FunctionCall', methodName: method, args, deposit, gas: attachedGas }, weight);
+    addAction(index, { kind: 'FunctionCall', methodName: new TextDecoder().decode(method), args, deposit, gas: attachedGas }, weight);
   };
-  const dependencies = (receipts: number[]) => {
+  // Each dependency's data receipt: base send (sir: the dependency's receiver is the new receipt's)
+  // and execution are both burnt now (logic.rs pay_gas_for_new_receipt).
+  const dependencies = (receipts: number[], receiverId: string) => {
     if (BigInt(receipts.length) > LIMITS.maxNumberInputDataDependencies) {
       throw new HostFailure({ kind: 'NumberInputDataDependenciesExceeded', numberOfInputDataDependencies: BigInt(receipts.length), limit: LIMITS.maxNumberInputDataDependencies });
     }
     const f = ACTION_FEES.data_receipt_creation_base;
     for (const r of receipts) {
-      const same = state.receipts.receipts[r].receiverId === ctx.currentAccountId;
-      gas.payAction(same ? f.sendSir : f.sendNotSir, f.execution);
+      const same = state.receipts.receipts[r].receiverId === receiverId;
+      gas.burn((same ? f.sendSir : f.sendNotSir) + f.execution);
     }
     return receipts;
   };
@@ -238,7 +263,7 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     ripemd160: (len, ptr, id) => {
       const v = readInput(len, ptr);
       cost('ripemd160_base');
-      cost('ripemd160_block', BigInt(Math.floor((v.length + 9) / 64) + 1));
+      cost('ripemd160_block', BigInt(Math.floor((v.length + 8) / 64) + 1));
       setRegister(id, ripemd160(v));
     },
     ecrecover: (hashLen, hashPtr, sigLen, sigPtr, v, malleabilityFlag, id) => {
@@ -278,6 +303,11 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       if (BigInt(v.length) > LIMITS.maxLengthReturnedData) {
         throw new HostFailure({ kind: 'ReturnedValueLengthExceeded', length: BigInt(v.length), limit: LIMITS.maxLengthReturnedData });
       }
+      // Data receipts to those waiting on this call: per byte, send and execution burnt now.
+      const f = ACTION_FEES.data_receipt_creation_per_byte;
+      for (const receiver of ctx.outputDataReceivers ?? []) {
+        gas.burn(((receiver === ctx.currentAccountId ? f.sendSir : f.sendNotSir) + f.execution) * BigInt(v.length));
+      }
       state.returnData = { kind: 'Value', value: v };
     },
     panic: () => {
@@ -313,19 +343,21 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       throw new HostFailure({ kind: 'GuestPanic', panicMsg: msg });
     },
     // promises
+    // These two are the batch functions they stand for, each charging `base`: so `base` twice.
     promise_create: (alen, aptr, mlen, mptr, arglen, argptr, amountPtr, attachedGas) => {
-      const index = fns.promise_batch_create(alen, aptr) as bigint;
-      fns.promise_batch_action_function_call(index, mlen, mptr, arglen, argptr, amountPtr, attachedGas);
+      const index = wrapped.promise_batch_create(alen, aptr) as bigint;
+      wrapped.promise_batch_action_function_call(index, mlen, mptr, arglen, argptr, amountPtr, attachedGas);
       return index;
     },
     promise_then: (promiseIdx, alen, aptr, mlen, mptr, arglen, argptr, amountPtr, attachedGas) => {
-      const index = fns.promise_batch_then(promiseIdx, alen, aptr) as bigint;
-      fns.promise_batch_action_function_call(index, mlen, mptr, arglen, argptr, amountPtr, attachedGas);
+      const index = wrapped.promise_batch_then(promiseIdx, alen, aptr) as bigint;
+      wrapped.promise_batch_action_function_call(index, mlen, mptr, arglen, argptr, amountPtr, attachedGas);
       return index;
     },
     promise_and: (ptr, count) => {
       cost('promise_and_base');
-      cost('promise_and_per_promise', count);
+      // Per byte of the index array (logic.rs: memory_len = count * 8).
+      cost('promise_and_per_promise', count * 8n);
       const raw = readMemory(ptr, count * 8n);
       const dv = new DataView(raw.buffer);
       const indices = Array.from({ length: Number(count) }, (_, i) => dv.getBigUint64(i * 8, true));
@@ -338,8 +370,9 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     },
     promise_batch_then: (promiseIdx, alen, aptr) => {
       const receiver = readAccountId(alen, aptr);
-      const deps = dependencies(state.receipts.receiptsOf(promiseIdx));
+      const deps = state.receipts.receiptsOf(promiseIdx);
       newReceiptFee(receiver);
+      dependencies(deps, receiver);
       return state.receipts.create(receiver, deps);
     },
     promise_batch_action_create_account: (index) => {
@@ -353,15 +386,14 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       payFee(index, 'deploy_contract_per_byte', BigInt(code.length));
       addAction(index, { kind: 'DeployContract', code });
     },
-    promise_batch_action_function_call: (index, mlen, mptr, arglen, argptr, amountPtr, attachedGas) => {
-      const method = readUtf8(mlen, mptr);
-      const args = readInput(arglen, argptr);
-      functionCall(index, method, args, readU128(amountPtr), attachedGas);
-    },
+    promise_batch_action_function_call: (index, mlen, mptr, arglen, argptr, amountPtr, attachedGas) =>
+      fns.promise_batch_action_function_call_weight(index, mlen, mptr, arglen, argptr, amountPtr, attachedGas, 0n),
     promise_batch_action_function_call_weight: (index, mlen, mptr, arglen, argptr, amountPtr, attachedGas, weight) => {
-      const method = readUtf8(mlen, mptr);
+      const amount = readU128(amountPtr);
+      // The method name is raw bytes (no utf8 decoding cost); per-byte fees count its bytes.
+      const method = readInput(mlen, mptr);
       const args = readInput(arglen, argptr);
-      functionCall(index, method, args, readU128(amountPtr), attachedGas, weight);
+      functionCall(index, method, args, amount, attachedGas, weight);
     },
     promise_batch_action_transfer: (index, amountPtr) => {
       const amount = readU128(amountPtr);
@@ -384,10 +416,11 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       const publicKey = readPublicKey(pklen, pkptr);
       const allowance = readU128(allowancePtr);
       const receiverId = readAccountId(rlen, rptr);
-      const names = readUtf8(mlen, mptr);
+      const names = new TextDecoder().decode(readInput(mlen, mptr));
       const methodNames = names.length === 0 ? [] : names.split(',');
       payFee(index, 'add_key_function_call_base');
-      payFee(index, 'add_key_function_call_per_byte', BigInt(names.length));
+      // Bytes of the names, each counted with a terminating null (logic.rs null_terminated_method_names_len).
+      payFee(index, 'add_key_function_call_per_byte', methodNames.reduce((n, m) => n + BigInt(Buffer.byteLength(m)) + 1n, 0n));
       addAction(index, { kind: 'AddKey', publicKey, nonce, permission: { kind: 'FunctionCall', allowance: allowance === 0n ? null : allowance, receiverId, methodNames } });
     },
     promise_batch_action_delete_key: (index, pklen, pkptr) => {
@@ -437,6 +470,7 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       cost('storage_write_base');
       cost('storage_write_key_byte', BigInt(key.length));
       cost('storage_write_value_byte', BigInt(value.length));
+      chargeTrieNodes(key, 'write');
       const old = storageGet(key);
       overlay.set(hex(key), value);
       state.storageChanges.push({ key, value });
@@ -453,9 +487,14 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       const key = readStorageKey(klen, kptr);
       cost('storage_read_base');
       cost('storage_read_key_byte', BigInt(key.length));
+      chargeTrieNodes(key, 'read');
       const value = storageGet(key);
       if (!value) return 0n;
       cost('storage_read_value_byte', BigInt(value.length));
+      if (value.length > INLINE_DISK_VALUE_THRESHOLD) {
+        cost('storage_large_read_overhead_base');
+        cost('storage_large_read_overhead_byte', BigInt(value.length));
+      }
       setRegister(id, value);
       return 1n;
     },
@@ -463,6 +502,7 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       const key = readStorageKey(klen, kptr);
       cost('storage_remove_base');
       cost('storage_remove_key_byte', BigInt(key.length));
+      chargeTrieNodes(key, 'write');
       const old = storageGet(key);
       if (!old) return 0n;
       cost('storage_remove_ret_value_byte', BigInt(old.length));
@@ -473,9 +513,10 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       return 1n;
     },
     storage_has_key: (klen, kptr) => {
-      const key = readInput(klen, kptr);
+      const key = readStorageKey(klen, kptr);
       cost('storage_has_key_base');
       cost('storage_has_key_byte', BigInt(key.length));
+      chargeTrieNodes(key, 'read');
       return storageGet(key) ? 1n : 0n;
     },
     // validators
@@ -512,7 +553,7 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
   for (const [name, fn] of Object.entries(fns)) {
     wrapped[name] = (...args: bigint[]) => {
       if (ctx.view && PROHIBITED_IN_VIEW.has(name)) throw new HostFailure({ kind: 'ProhibitedInView', methodName: name });
-      cost('base');
+      if (!NO_BASE.has(name)) cost('base');
       return fn(...args);
     };
   }

@@ -1,11 +1,11 @@
 // The local node's VM: runs one exported method of a contract as nearcore's
 // near-vm-runner does (preparation, gas, host functions) and returns a
 // VMOutcome. Nothing the contract does (trap, panic, exception) escapes.
-import { LIMITS, EXT_COSTS } from '../params/runtime-config.ts';
+import { PROTOCOL_VERSION, runtimeConfig, type RuntimeConfig } from '../params/runtime-config.ts';
 import { GasCounter } from './gas.ts';
 import { HostFailure } from './host-error.ts';
 import { hostFunctions, type CallState } from './host-functions.ts';
-import { GAS_GLOBAL_EXPORT, PrepareError, prepareContract } from './prepare.ts';
+import { GAS_GLOBAL_EXPORT, MEMORY_EXPORT, PrepareError, prepareContract, STACK_GLOBAL_EXPORT } from './prepare.ts';
 import { ReceiptManager } from './receipts.ts';
 import type { ContractCode, FunctionCallError, HostError, StorageReader, VM, VMContext, VMOutcome } from './types.ts';
 
@@ -14,7 +14,8 @@ export type { VM } from './types.ts';
 interface Compiled {
   module?: WebAssembly.Module;
   error?: FunctionCallError;
-  exports: Set<string>;
+  /** Exported functions, true when of type () -> (). */
+  methods: Map<string, boolean>;
 }
 
 function trapName(error: WebAssembly.RuntimeError): string {
@@ -29,7 +30,8 @@ function trapName(error: WebAssembly.RuntimeError): string {
   return 'GenericTrap';
 }
 
-export function createVM(): VM {
+/** A VM with nearcore's runtime configuration of one protocol version (the default one if none is given). */
+export function createVM(config: RuntimeConfig = runtimeConfig(PROTOCOL_VERSION)): VM {
   const cache = new Map<string, Compiled>();
 
   function compile(code: ContractCode): Compiled {
@@ -37,12 +39,12 @@ export function createVM(): VM {
     let compiled = cache.get(key);
     if (!compiled) {
       try {
-        const prepared = prepareContract(code.code);
+        const prepared = prepareContract(code.code, config);
         const module = new WebAssembly.Module(new Uint8Array(prepared.wasm));
-        compiled = { module, exports: new Set(WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => e.name)) };
+        compiled = { module, methods: prepared.methods };
       } catch (error) {
         const message = error instanceof PrepareError ? error.message : `Deserialization: ${(error as Error).message}`;
-        compiled = { error: { kind: 'CompilationError', message: `PrepareError: ${message}` }, exports: new Set() };
+        compiled = { error: { kind: 'CompilationError', message: `PrepareError: ${message}` }, methods: new Map() };
       }
       cache.set(key, compiled);
     }
@@ -50,7 +52,7 @@ export function createVM(): VM {
   }
 
   function runFunction(code: ContractCode, methodName: string, ctx: VMContext, storage: StorageReader): VMOutcome {
-    const gas = ctx.view ? new GasCounter(ctx.view.maxGasBurnt, ctx.view.maxGasBurnt) : new GasCounter(ctx.prepaidGas, LIMITS.maxGasBurnt);
+    const gas = ctx.view ? new GasCounter(ctx.view.maxGasBurnt, ctx.view.maxGasBurnt) : new GasCounter(ctx.prepaidGas, config.limits.maxGasBurnt);
     const state: CallState = {
       logs: [],
       returnData: { kind: 'None' },
@@ -69,36 +71,39 @@ export function createVM(): VM {
       return { returnData: state.returnData, logs: state.logs, burntGas: gas.burnt, usedGas: gas.used, balance: state.balance, storageUsage: state.storageUsage, storageChanges: state.storageChanges, receipts: state.receipts.receipts };
     };
 
+    // Before fix_contract_loading_cost (nightly only), nearcore charges contract loading only once the
+    // contract compiled, and an empty, missing or ill-typed method costs nothing (near_vm_runner/runner.rs).
     if (methodName.length === 0) return outcome({ kind: 'MethodResolveError', error: 'MethodEmptyName' });
-    // Loading the contract costs gas before anything runs.
+    const compiled = compile(code);
+    if (compiled.error) return outcome(compiled.error);
+    const callable = compiled.methods.get(methodName);
+    if (callable === undefined) return outcome({ kind: 'MethodResolveError', error: 'MethodNotFound' });
+    if (!callable) return outcome({ kind: 'MethodResolveError', error: 'MethodInvalidSignature' });
     try {
-      gas.burn(EXT_COSTS.contract_loading_base + EXT_COSTS.contract_loading_bytes * BigInt(code.code.length));
+      gas.burn(config.extCosts.contract_loading_base + config.extCosts.contract_loading_bytes * BigInt(code.code.length));
     } catch (error) {
       return outcome({ kind: 'HostError', error: (error as HostFailure).error });
     }
-    const compiled = compile(code);
-    if (compiled.error) return outcome(compiled.error);
-    if (!compiled.exports.has(methodName)) return outcome({ kind: 'MethodResolveError', error: 'MethodNotFound' });
 
     let memory: WebAssembly.Memory | undefined;
-    const env = hostFunctions(ctx, storage, gas, state, () => memory!);
+    const env = hostFunctions(ctx, storage, gas, state, () => memory!, config);
     let instance: WebAssembly.Instance;
     try {
       instance = new WebAssembly.Instance(compiled.module!, { env });
     } catch (error) {
       return outcome({ kind: 'LinkError', message: (error as Error).message });
     }
-    memory = instance.exports.memory as WebAssembly.Memory | undefined;
-    if (!memory) return outcome({ kind: 'LinkError', message: 'the contract exports no memory' });
+    memory = instance.exports[MEMORY_EXPORT] as WebAssembly.Memory;
+    const stack = instance.exports[STACK_GLOBAL_EXPORT] as WebAssembly.Global;
     gas.attach(instance.exports[GAS_GLOBAL_EXPORT] as WebAssembly.Global);
-    const method = instance.exports[methodName] as (...args: unknown[]) => unknown;
-    if (method.length !== 0) return outcome({ kind: 'MethodResolveError', error: 'MethodInvalidSignature' });
+    const entry = instance.exports[methodName] as (...args: unknown[]) => unknown;
     try {
-      method();
+      entry();
     } catch (error) {
       if (error instanceof HostFailure) return outcome({ kind: 'HostError', error: error.error });
       gas.sync();
       if (gas.meterExhausted()) return outcome({ kind: 'HostError', error: gas.limitError().error });
+      if ((stack.value as number) < 0) return outcome({ kind: 'WasmTrap', trap: 'StackOverflow' });
       if (error instanceof WebAssembly.RuntimeError) return outcome({ kind: 'WasmTrap', trap: trapName(error) });
       if (error instanceof RangeError) return outcome({ kind: 'WasmTrap', trap: 'StackOverflow' });
       return outcome({ kind: 'ExecutionError', message: String(error) });

@@ -1,13 +1,16 @@
-// Contract preparation, as nearcore's: check imports and limits, give the
-// module nearcore's memory size, and add gas metering. Metering is per segment
-// of straight-line code (ended by a control instruction): at its start, the
-// segment's instruction count times regular_op_cost is taken from a mutable i64
-// global `__near_gas`; below zero the module traps with `unreachable`, and the
-// VM reads the global to tell out-of-gas from other traps.
-import { LIMITS, REGULAR_OP_COST } from '../params/runtime-config.ts';
-import { CONTROL, instruction, Reader, sections, sleb, uleb } from './wasm-reader.ts';
+// Contract preparation, as nearcore's (prepare_v2, protocol 78-83): check
+// imports, features and limits, give the module nearcore's memory, and
+// instrument every function (./instrument.ts) for gas and stack height. The
+// instrumented module exports the gas meter (an i64 global the code decrements),
+// the stack budget (an i32 global) and the memory, under names contracts cannot
+// clash with in practice.
+import type { RuntimeConfig } from '../params/runtime-config.ts';
+import { instrumentFunction, type FuncType, type ModuleTypes } from './instrument.ts';
+import { Reader, sections, sleb, uleb } from './wasm-reader.ts';
 
 export const GAS_GLOBAL_EXPORT = '__near_gas';
+export const STACK_GLOBAL_EXPORT = '__near_stack';
+export const MEMORY_EXPORT = '__near_memory';
 
 export class PrepareError extends Error {}
 
@@ -15,18 +18,13 @@ export interface PreparedContract {
   wasm: Uint8Array;
   /** `env` functions the module imports. */
   imports: string[];
-  importsMemory: boolean;
+  /** Exported functions: true when callable as a method, i.e. of type () -> () (nearcore's get_entrypoint_index). */
+  methods: Map<string, boolean>;
 }
 
 /** push(...bytes) overflows the call stack for large arrays. */
 function append(out: number[], bytes: ArrayLike<number>): void {
   for (let i = 0; i < bytes.length; i++) out.push(bytes[i]);
-}
-
-function concat(...parts: ArrayLike<number>[]): number[] {
-  const out: number[] = [];
-  for (const p of parts) append(out, p);
-  return out;
 }
 
 function section(id: number, body: ArrayLike<number>): number[] {
@@ -35,147 +33,193 @@ function section(id: number, body: ArrayLike<number>): number[] {
   return out;
 }
 
-function meter(globalIndex: number, cost: bigint): number[] {
-  const g = uleb(globalIndex);
-  // global.get g; i64.const cost; i64.sub; global.set g; global.get g; i64.const 0; i64.lt_s; if; unreachable; end
-  return [0x23, ...g, 0x42, ...sleb(cost), 0x7d, 0x24, ...g, 0x23, ...g, 0x42, 0x00, 0x53, 0x04, 0x40, 0x00, 0x0b];
+function exportEntry(name: string, kind: number, index: number): number[] {
+  const bytes = new TextEncoder().encode(name);
+  return [...uleb(bytes.length), ...bytes, kind, ...uleb(index)];
 }
 
-function skipLimits(r: Reader): void {
-  const flags = r.byte();
-  r.u32();
-  if (flags & 1) r.u32();
+/** Skips a constant expression (a global's initializer) up to its `end`. */
+function skipInitExpr(r: Reader): void {
+  for (;;) {
+    const op = r.byte();
+    if (op === 0x0b) return;
+    if (op === 0x41) r.skipSigned(5);
+    else if (op === 0x42) r.skipSigned(10);
+    else if (op === 0x43) r.skip(4);
+    else if (op === 0x44) r.skip(8);
+    else if (op === 0x23) r.u32();
+    else throw new PrepareError('Deserialization: unsupported constant expression');
+  }
 }
 
-export function prepareContract(code: Uint8Array): PreparedContract {
+function valueType(r: Reader): number {
+  const t = r.byte();
+  if (t !== 0x7f && t !== 0x7e && t !== 0x7d && t !== 0x7c) throw new PrepareError(`Deserialization: value type 0x${t.toString(16)} is not enabled`);
+  return t;
+}
+
+/** Section order of the wasm binary format (the data count section 12 sits before code). */
+const ORDER: Record<number, number> = { 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 6, 7: 7, 8: 8, 9: 9, 12: 10, 10: 11, 11: 12 };
+
+export function prepareContract(code: Uint8Array, config: RuntimeConfig): PreparedContract {
+  const { limits } = config;
   let secs;
   try {
     secs = sections(code);
   } catch (error) {
     throw new PrepareError(`Deserialization: ${(error as Error).message}`);
   }
+  const decoder = new TextDecoder('utf-8', { fatal: true });
   const imports: string[] = [];
-  const importedGlobals = 0; // any imported global is rejected above
-  let importsMemory = false;
-  let definedGlobals = 0;
-  let functionCount = 0;
+  const module: ModuleTypes = { types: [], functions: [], globals: [] };
+  let definedFunctions: number[] = [];
+  const exportedFunctions = new Map<string, number>();
+
+  // First pass: types, imports, functions, globals and tables.
+  try {
+    for (const s of secs) {
+      const r = new Reader(code, s.start);
+      if (s.id === 12) throw new PrepareError('Deserialization: bulk memory operations are not enabled');
+      if (s.id === 1) {
+        const n = r.u32();
+        for (let i = 0; i < n; i++) {
+          if (r.byte() !== 0x60) throw new PrepareError('Deserialization: malformed function type');
+          const params = Array.from({ length: r.u32() }, () => valueType(r));
+          const results = Array.from({ length: r.u32() }, () => valueType(r));
+          if (results.length > 1) throw new PrepareError('Deserialization: multiple function results are not enabled (multi-value)');
+          module.types.push({ params, results });
+        }
+      } else if (s.id === 2) {
+        const n = r.u32();
+        for (let i = 0; i < n; i++) {
+          const mlen = r.u32();
+          const moduleName = decoder.decode(code.subarray(r.at, r.at + mlen));
+          r.skip(mlen);
+          const flen = r.u32();
+          const field = decoder.decode(code.subarray(r.at, r.at + flen));
+          r.skip(flen);
+          const kind = r.byte();
+          if (kind === 2) throw new PrepareError('Memory: the contract imports a memory; nearcore provides its own');
+          if (moduleName !== 'env') throw new PrepareError(`Instantiate: module imports "${moduleName}.${field}"; only "env" is provided`);
+          if (kind !== 0) throw new PrepareError(`Instantiate: import env.${field} is not a function NEAR provides`);
+          module.functions.push(r.u32());
+          imports.push(field);
+        }
+      } else if (s.id === 3) {
+        definedFunctions = Array.from({ length: r.u32() }, () => r.u32());
+        module.functions.push(...definedFunctions);
+      } else if (s.id === 6) {
+        const n = r.u32();
+        for (let i = 0; i < n; i++) {
+          module.globals.push(valueType(r));
+          r.byte();
+          skipInitExpr(r);
+        }
+      } else if (s.id === 4) {
+        const tables = r.u32();
+        // Before 82 there is no table limit, but without reference types a module has at most one.
+        if (tables > (limits.maxTablesPerContract ?? 1)) throw new PrepareError('TooManyTables');
+        if (tables === 1 && limits.maxElementsPerContractTable !== null) {
+          r.byte();
+          const flags = r.byte();
+          const initial = r.u32();
+          if (initial > limits.maxElementsPerContractTable || (flags & 1 && r.u32() > limits.maxElementsPerContractTable)) throw new PrepareError('TooManyTableElements');
+        }
+      } else if (s.id === 7) {
+        const n = r.u32();
+        for (let i = 0; i < n; i++) {
+          const len = r.u32();
+          const name = decoder.decode(code.subarray(r.at, r.at + len));
+          r.skip(len);
+          const kind = r.byte();
+          const index = r.u32();
+          if (kind === 0) exportedFunctions.set(name, index);
+        }
+      } else if (s.id === 5) {
+        if (r.u32() > 1) throw new PrepareError('Deserialization: multiple memories are not enabled');
+      }
+    }
+  } catch (error) {
+    if (error instanceof PrepareError) throw error;
+    throw new PrepareError(`Deserialization: ${(error as Error).message}`);
+  }
+  if (module.functions.length > limits.maxFunctionsNumberPerContract) throw new PrepareError(`TooManyFunctions: ${module.functions.length}`);
+  for (const t of module.functions) if (!module.types[t]) throw new PrepareError('Deserialization: function of an unknown type');
+  const methods = new Map<string, boolean>();
+  for (const [name, index] of exportedFunctions) {
+    const type = module.types[module.functions[index]];
+    if (!type) throw new PrepareError('Deserialization: export of an unknown function');
+    methods.set(name, type.params.length === 0 && type.results.length === 0);
+  }
+
+  const gasGlobal = module.globals.length;
+  const stackGlobal = gasGlobal + 1;
+  const newGlobals = [
+    0x7e, 0x01, 0x42, 0x00, 0x0b, // mut i64 = 0: the gas meter, set by the VM
+    0x7f, 0x01, 0x41, ...sleb(limits.maxStackHeight), 0x0b, // mut i32 = max_stack_height: the stack budget
+  ];
+  const newExports = [...exportEntry(GAS_GLOBAL_EXPORT, 3, gasGlobal), ...exportEntry(STACK_GLOBAL_EXPORT, 3, stackGlobal), ...exportEntry(MEMORY_EXPORT, 2, 0)];
+  // nearcore replaces the contract's memory with one of its configured size, and gives one to a module without.
+  const memory = [1, 0x01, ...uleb(limits.initialMemoryPages), ...uleb(limits.maxMemoryPages)];
+
   const out: number[] = [];
   append(out, code.subarray(0, 8));
-  const has = (id: number) => secs.some((s) => s.id === id);
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let gasGlobal = -1;
-
-  const globalIndex = () => {
-    if (gasGlobal < 0) throw new PrepareError('internal: gas global not placed');
-    return gasGlobal;
-  };
-
-  // First pass: imports and globals decide the gas global's index.
-  for (const s of secs) {
-    const r = new Reader(code, s.start);
-    if (s.id === 2) {
-      const n = r.u32();
-      for (let i = 0; i < n; i++) {
-        const mlen = r.u32();
-        const moduleName = decoder.decode(code.subarray(r.at, r.at + mlen));
-        r.skip(mlen);
-        const flen = r.u32();
-        const field = decoder.decode(code.subarray(r.at, r.at + flen));
-        r.skip(flen);
-        const kind = r.byte();
-        if (moduleName !== 'env') throw new PrepareError(`Instantiate: module imports "${moduleName}.${field}"; only "env" is provided`);
-        if (kind === 0) {
-          r.u32();
-          imports.push(field);
-          functionCount++;
-        } else if (kind === 2 && field === 'memory') {
-          skipLimits(r);
-          importsMemory = true;
-        } else {
-          throw new PrepareError(`Instantiate: import env.${field} is not a function NEAR provides`);
-        }
-      }
-    } else if (s.id === 6) {
-      definedGlobals = r.u32();
-    } else if (s.id === 3) {
-      functionCount += r.u32();
-    } else if (s.id === 4) {
-      if (r.u32() > LIMITS.maxTablesPerContract) throw new PrepareError('TooManyTables');
-    }
-  }
-  if (functionCount > LIMITS.maxFunctionsNumberPerContract) throw new PrepareError(`TooManyFunctions: ${functionCount}`);
-  gasGlobal = importedGlobals + definedGlobals;
-
-  const gasGlobalEntry = [0x7e, 0x01, 0x42, 0x00, 0x0b]; // mut i64 = 0
-  const gasExport = [...uleb(GAS_GLOBAL_EXPORT.length), ...new TextEncoder().encode(GAS_GLOBAL_EXPORT), 0x03, ...uleb(globalIndex())];
-  let locals = 0;
-
+  const present = new Set(secs.map((s) => s.id));
   const added = new Set<number>();
-  const addMissing = (beforeId: number) => {
-    // The global and export sections we create when the module has none, in wasm's section order.
-    for (const id of [6, 7]) {
-      if (id >= beforeId || has(id) || added.has(id)) continue;
-      append(out, section(id, id === 6 ? [1, ...gasGlobalEntry] : [1, ...gasExport]));
+  const addMissing = (before: number) => {
+    for (const [id, body] of [[5, memory], [6, [2, ...newGlobals]], [7, [3, ...newExports]]] as const) {
+      if (ORDER[id] >= before || present.has(id) || added.has(id)) continue;
+      append(out, section(id, body));
       added.add(id);
     }
   };
 
+  let locals = 0;
   for (const s of secs) {
     const body = code.subarray(s.start, s.end);
     const r = new Reader(code, s.start);
-    if (s.id !== 0) addMissing(s.id);
+    if (s.id !== 0) addMissing(ORDER[s.id] ?? Number.MAX_SAFE_INTEGER);
     if (s.id === 5) {
-      // nearcore replaces the contract's memory with one of its configured size.
-      const n = r.u32();
-      if (n > 1) throw new PrepareError('MultipleMemories');
-      const limits = [0x01, ...uleb(LIMITS.initialMemoryPages), ...uleb(LIMITS.maxMemoryPages)];
-      append(out, section(5, n === 0 ? [0] : [1, ...limits]));
+      append(out, section(5, memory));
     } else if (s.id === 6) {
       const n = r.u32();
-      append(out, section(6, concat(uleb(n + 1), code.subarray(r.at, s.end), gasGlobalEntry)));
+      const entries = [...uleb(n + 2)];
+      append(entries, code.subarray(r.at, s.end));
+      append(entries, newGlobals);
+      append(out, section(6, entries));
     } else if (s.id === 7) {
       const n = r.u32();
-      append(out, section(7, concat(uleb(n + 1), code.subarray(r.at, s.end), gasExport)));
+      const entries = [...uleb(n + 3)];
+      append(entries, code.subarray(r.at, s.end));
+      append(entries, newExports);
+      append(out, section(7, entries));
     } else if (s.id === 10) {
       const n = r.u32();
+      if (n !== definedFunctions.length) throw new PrepareError('Deserialization: function and code section counts differ');
       const bodies: number[] = [...uleb(n)];
       for (let i = 0; i < n; i++) {
         const size = r.u32();
         const end = r.at + size;
-        const localsStart = r.at;
-        const groups = r.u32();
-        for (let g = 0; g < groups; g++) {
-          locals += r.u32();
-          r.byte();
-        }
-        if (locals > LIMITS.maxLocalsPerContract) throw new PrepareError('TooManyLocals');
-        const fn: number[] = [];
-        append(fn, code.subarray(localsStart, r.at));
-        let segmentStart = r.at;
-        let count = 0n;
+        const type: FuncType = module.types[definedFunctions[i]];
+        let instrumented;
         try {
-          while (r.at < end) {
-            const op = instruction(r);
-            count++;
-            if (CONTROL.has(op)) {
-              append(fn, meter(globalIndex(), count * REGULAR_OP_COST));
-              append(fn, code.subarray(segmentStart, r.at));
-              segmentStart = r.at;
-              count = 0n;
-            }
-          }
+          instrumented = instrumentFunction(code, r.at, end, type, module, { regularOpCost: config.regularOpCost, gasGlobal, stackGlobal });
         } catch (error) {
+          // InstrumentError, or the reader running past the end of the body.
           throw new PrepareError(`Deserialization: ${(error as Error).message}`);
         }
-        if (count !== 0n || r.at !== end) throw new PrepareError('Deserialization: function body does not end with `end`');
-        append(bodies, uleb(fn.length));
-        append(bodies, fn);
+        locals += instrumented.locals;
+        if (locals > limits.maxLocalsPerContract) throw new PrepareError('TooManyLocals');
+        append(bodies, uleb(instrumented.body.length));
+        append(bodies, instrumented.body);
+        r.at = end;
       }
       append(out, section(10, bodies));
-    } else {
+    } else if (s.id !== 0) {
       append(out, section(s.id, body));
     }
+    // Custom sections are dropped, as nearcore's discard_custom_sections does.
   }
   addMissing(Number.MAX_SAFE_INTEGER);
-  return { wasm: new Uint8Array(out), imports, importsMemory };
+  return { wasm: new Uint8Array(out), imports, methods };
 }

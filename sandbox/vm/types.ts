@@ -44,9 +44,19 @@ export type ReturnData =
   | { kind: 'ReceiptIndex'; index: number }
   | { kind: 'None' };
 
+/** The state trie's nodes on a storage key's path, for nearcore's trie-node (TTN) storage gas. */
+export interface TrieAccounting {
+  /** Nodes a lookup of the account's `key` visits in the state trie, root first, by a stable name. */
+  nodesOnPath(key: Uint8Array): string[];
+  /** Nodes touched earlier in this chunk (block): nearcore charges read_cached_trie_node for those. */
+  touched: Set<string>;
+}
+
 /** Read access to the executing account's contract storage, as of the start of the call. */
 export interface StorageReader {
   get(key: Uint8Array): Uint8Array | undefined;
+  /** Without it, no trie-node gas is charged (unit tests of the VM alone). */
+  trie?: TrieAccounting;
 }
 
 export interface VMContext {
@@ -69,6 +79,9 @@ export interface VMContext {
   view?: { maxGasBurnt: bigint };
   /** Validator stakes, for validator_stake / validator_total_stake. */
   validators: ReadonlyMap<string, bigint>;
+  /** Receivers of the data receipts `value_return` will send (nearcore's output_data_receivers): set only
+   *  when the call is the receipt's last action and someone waits on the receipt. */
+  outputDataReceivers?: string[];
 }
 
 export interface StorageChange {

@@ -1,5 +1,4 @@
-// Minimal wasm binary reading: sections, LEB128, and the immediates of every
-// instruction NEAR accepts (MVP + sign extension), enough to walk code bodies.
+// Minimal wasm binary reading: sections and LEB128.
 export class Reader {
   constructor(readonly bytes: Uint8Array, public at = 0) {}
 
@@ -72,60 +71,4 @@ export function sections(bytes: Uint8Array): Section[] {
     r.skip(size);
   }
   return out;
-}
-
-/** Control instructions end a metered segment (the instruction itself is counted in it). */
-export const CONTROL = new Set([0x00, 0x02, 0x03, 0x04, 0x05, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f]);
-
-/** Reads one instruction's opcode and skips its immediates; returns the opcode. */
-export function instruction(r: Reader): number {
-  const op = r.byte();
-  switch (true) {
-    case op === 0x02 || op === 0x03 || op === 0x04: {
-      const bt = r.bytes[r.at];
-      if (bt === 0x40 || bt === 0x7f || bt === 0x7e || bt === 0x7d || bt === 0x7c) r.skip(1);
-      else r.skipSigned(5);
-      return op;
-    }
-    case op === 0x0c || op === 0x0d || op === 0x10:
-      r.u32();
-      return op;
-    case op === 0x0e: {
-      const n = r.u32();
-      for (let i = 0; i <= n; i++) r.u32();
-      return op;
-    }
-    case op === 0x11:
-      r.u32();
-      r.u32();
-      return op;
-    case op >= 0x20 && op <= 0x24:
-      r.u32();
-      return op;
-    case op >= 0x28 && op <= 0x3e:
-      r.u32();
-      r.u32();
-      return op;
-    case op === 0x3f || op === 0x40:
-      r.byte();
-      return op;
-    case op === 0x41:
-      r.skipSigned(5);
-      return op;
-    case op === 0x42:
-      r.skipSigned(10);
-      return op;
-    case op === 0x43:
-      r.skip(4);
-      return op;
-    case op === 0x44:
-      r.skip(8);
-      return op;
-    case op <= 0x01 || op === 0x05 || op === 0x0b || op === 0x0f || op === 0x1a || op === 0x1b:
-      return op;
-    case op >= 0x45 && op <= 0xc4:
-      return op;
-    default:
-      throw new Error(`instruction 0x${op.toString(16)} is not allowed by NEAR`);
-  }
 }
