@@ -1,0 +1,106 @@
+// Wasm gas as nearcore's finite-wasm meters it, on hand-assembled fixtures:
+// expected gas is computed here from nearcore's parameters by nearcore's rules
+// (runtime/near-vm-runner/src/near_vm_runner/runner.rs), never read from the VM.
+import test from 'ava';
+import { resolveParameters } from '../../params/resolve.ts';
+import { runtimeConfig } from '../../params/runtime-config.ts';
+import { assemble, chargedOps, frameSize, I32, I64, op, type Instr } from '../../test/gas/wasm.ts';
+import { createVM } from '../index.ts';
+import { code, context, MemoryStorage } from './context.ts';
+
+for (const version of [78, 85]) {
+  const p = resolveParameters(version);
+  const vm = createVM(runtimeConfig(version));
+  const regular = p.wasm_regular_op_cost;
+  const loading = (bytes: Uint8Array) => p.wasm_contract_loading_base + p.wasm_contract_loading_bytes * BigInt(bytes.length);
+  /** ((frame + 7) / 8) * regular_op_cost, charged on entering a function. */
+  const frame = (params: number[], locals: number[]) => BigInt(Math.floor((frameSize(params, locals) + 7) / 8)) * regular;
+  const run = (wasm: Uint8Array, method = 'run') => vm.runFunction(code(wasm), method, context({}), new MemoryStorage());
+
+  test(`${version}: straight-line code costs regular_op_cost per operator plus the frame; block, end and else are free`, (t) => {
+    const body: Instr[] = [
+      op.i32(1), op.i32(2), op.i32Add, op.drop,
+      op.block, op.i32(0), op.if, op.nop, op.else, op.nop, op.end, op.end,
+      op.block, op.block, op.end, op.end,
+    ];
+    const wasm = assemble({ functions: [{ export: 'run', locals: [I64, I32], body }] });
+    const outcome = run(wasm);
+    t.is(outcome.aborted, undefined);
+    // i32.const, i32.const, i32.add, drop, then i32.const, if, nop (the else branch is not taken).
+    const executed = 4n + 3n;
+    t.is(outcome.burntGas, loading(wasm) + frame([], [I64, I32]) + executed * regular);
+  });
+
+  test(`${version}: each call pays its callee's frame, with parameters and locals; the taken else branch is charged`, (t) => {
+    const callee: Instr[] = [op.localGet(0), op.if, op.nop, op.else, op.nop, op.nop, op.end];
+    const body: Instr[] = [op.i32(0), op.call(1), op.i32(1), op.call(1)];
+    const wasm = assemble({
+      functions: [
+        { export: 'run', body },
+        { params: [I32], locals: [I64, I64, I64], body: callee },
+      ],
+    });
+    const outcome = run(wasm);
+    t.is(outcome.aborted, undefined);
+    // callee with 0: local.get, if, nop, nop (else); with 1: local.get, if, nop.
+    const calleeOps = 4n + 3n;
+    t.is(outcome.burntGas, loading(wasm) + frame([], []) + BigInt(chargedOps(body)) * regular + 2n * frame([I32], [I64, I64, I64]) + calleeOps * regular);
+  });
+
+  test(`${version}: a loop pays each iteration; code after an unconditional branch is never charged`, (t) => {
+    // local0 = 5; loop { local0 -= 1; br_if (local0 != 0) }; block { br 0; (dead: i32.const; drop; nop) }
+    const body: Instr[] = [
+      op.i32(5), op.localSet(0),
+      op.loop, op.localGet(0), op.i32(1), op.i32Sub, op.localTee(0), op.brIf(0), op.end,
+      op.block, op.br(0), op.i32(9), op.drop, op.nop, op.end,
+    ];
+    const wasm = assemble({ functions: [{ export: 'run', locals: [I32], body }] });
+    const outcome = run(wasm);
+    t.is(outcome.aborted, undefined);
+    // `loop` runs once: its branches go to the first instruction inside it. Five iterations of five operators.
+    t.is(outcome.burntGas, loading(wasm) + frame([], [I32]) + (2n + 1n /* loop */ + 5n * 5n + 1n /* br */) * regular);
+  });
+
+  test(`${version}: recursion stops at max_stack_height with nearcore's StackOverflow, frames charged until then`, (t) => {
+    // run calls f; f calls itself forever. Both have no locals and an empty operand stack: 64 bytes each.
+    const wasm = assemble({ functions: [{ export: 'run', body: [op.call(1)] }, { body: [op.call(1)] }] });
+    const outcome = run(wasm);
+    t.deepEqual(outcome.aborted, { kind: 'WasmTrap', trap: 'StackOverflow' });
+    const perFrame = 64n;
+    const frames = p.max_stack_height / perFrame; // run's and f's frames that fit; the next entry overflows
+    t.is(outcome.burntGas, loading(wasm) + frames * (frame([], []) + regular));
+  });
+
+  test(`${version}: the operand stack counts towards the stack height`, (t) => {
+    // f pushes an i64 and an i32 before calling itself: 64 + 12 bytes per frame.
+    const wasm = assemble({ functions: [{ export: 'run', body: [op.call(1)] }, { body: [op.i64(1), op.i32(1), op.call(1), op.drop, op.drop] }] });
+    const outcome = run(wasm);
+    t.deepEqual(outcome.aborted, { kind: 'WasmTrap', trap: 'StackOverflow' });
+    const frames = (p.max_stack_height - 64n) / 76n; // f frames that fit after run's
+    t.is(outcome.burntGas, loading(wasm) + frame([], []) + regular + frames * (frame([], []) + 3n * regular));
+  });
+
+  test(`${version}: saturating float-to-int is accepted; a module needs no memory export and gets nearcore's memory`, (t) => {
+    const body: Instr[] = [op.f32(1e10), op.i32TruncSatF32S, op.drop, op.i32(65536 * 1023), op.i32(7), op.i32Store];
+    const wasm = assemble({ functions: [{ export: 'run', body }], memory: false });
+    const outcome = run(wasm);
+    t.is(outcome.aborted, undefined);
+    t.is(outcome.burntGas, loading(wasm) + frame([], []) + BigInt(chargedOps(body)) * regular);
+  });
+
+  test(`${version}: preparation rejects multi-value and an imported memory; failed preparation and missing methods cost nothing`, (t) => {
+    const multi = assemble({ functions: [{ export: 'run', results: [I32, I32], body: [op.i32(1), op.i32(2)] }] });
+    const m = run(multi);
+    t.like(m.aborted, { kind: 'CompilationError' });
+    t.is(m.burntGas, 0n);
+    const withImport = assemble({ functions: [{ export: 'run', body: [] }] });
+    // Add an `env.memory` import by hand: a second module with an import section of kind 2.
+    const memImport = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 2, 0x0f, 1, 3, ...Buffer.from('env'), 6, ...Buffer.from('memory'), 2, 0, 1]);
+    const imported = run(memImport);
+    t.like(imported.aborted, { kind: 'CompilationError' });
+    t.regex(imported.aborted?.kind === 'CompilationError' ? imported.aborted.message : '', /Memory/);
+    const missing = run(withImport, 'nope');
+    t.deepEqual(missing.aborted, { kind: 'MethodResolveError', error: 'MethodNotFound' });
+    t.is(missing.burntGas, 0n);
+  });
+}
