@@ -39,8 +39,9 @@ const UNSUPPORTED = [
   'sandbox_debug_log',
 ];
 
-/** Host functions that do not charge `base` (logic.rs): they pay their own base cost only. */
-const NO_BASE = new Set(['sha256', 'keccak256', 'keccak512', 'ripemd160', 'ecrecover', 'ed25519_verify']);
+/** Host functions that do not charge `base` themselves (logic.rs): the hash and signature functions pay
+ *  their own base cost only; promise_create and promise_then are two batch functions, each paying it. */
+const NO_BASE = new Set(['sha256', 'keccak256', 'keccak512', 'ripemd160', 'ecrecover', 'ed25519_verify', 'promise_create', 'promise_then']);
 
 /** Values longer than this are read from disk separately (nearcore's INLINE_DISK_VALUE_THRESHOLD). */
 const INLINE_DISK_VALUE_THRESHOLD = 4000;
