@@ -115,23 +115,48 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
   };
   const readUtf8 = (len: bigint, ptr: bigint): string => {
     let bytes: Uint8Array;
+    cost('utf8_decoding_base');
     if (len === U64_MAX) {
-      // Null-terminated string.
+      // Null-terminated: nearcore reads it one byte at a time, the terminator included.
       const mem = new Uint8Array(memory().buffer);
       let end = Number(ptr);
       while (end < mem.length && mem[end] !== 0) end++;
       if (end >= mem.length) throw new HostFailure({ kind: 'MemoryAccessViolation' });
-      bytes = readMemory(ptr, BigInt(end) - ptr);
+      cost('read_memory_base', BigInt(end) - ptr + 1n);
+      cost('read_memory_byte', BigInt(end) - ptr + 1n);
+      bytes = view(ptr, BigInt(end) - ptr).slice();
     } else {
       bytes = readMemory(ptr, len);
     }
-    cost('utf8_decoding_base');
     cost('utf8_decoding_byte', BigInt(bytes.length));
     try {
       return utf8.decode(bytes);
     } catch {
       throw new HostFailure({ kind: 'BadUTF8' });
     }
+  };
+  /** UTF-16LE text as logic.rs get_utf16_string charges it (null-terminated: read 2 bytes at a time, free view). */
+  const readUtf16 = (len: bigint, ptr: bigint): string => {
+    cost('utf16_decoding_base');
+    let bytes: Uint8Array;
+    if (len === U64_MAX) {
+      const mem = new Uint8Array(memory().buffer);
+      let end = Number(ptr);
+      while (end + 1 < mem.length && (mem[end] !== 0 || mem[end + 1] !== 0)) end += 2;
+      if (end + 1 >= mem.length) throw new HostFailure({ kind: 'MemoryAccessViolation' });
+      const units = BigInt(end - Number(ptr)) / 2n + 1n;
+      cost('read_memory_base', units);
+      cost('read_memory_byte', units * 2n);
+      bytes = view(ptr, BigInt(end) - ptr).slice();
+    } else {
+      bytes = readMemory(ptr, len);
+    }
+    if (bytes.length % 2 !== 0) throw new HostFailure({ kind: 'BadUTF16' });
+    cost('utf16_decoding_byte', BigInt(bytes.length));
+    const units = new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
+    let text = '';
+    for (const unit of units) text += String.fromCharCode(unit);
+    return text;
   };
   const readAccountId = (len: bigint, ptr: bigint): string => {
     const id = readUtf8(len, ptr);
@@ -318,29 +343,15 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       throw new HostFailure({ kind: 'GuestPanic', panicMsg: readUtf8(len, ptr) });
     },
     log_utf8: (len, ptr) => log(readUtf8(len, ptr)),
-    log_utf16: (len, ptr) => {
-      let units: Uint16Array;
-      if (len === U64_MAX) {
-        const mem = new Uint8Array(memory().buffer);
-        let end = Number(ptr);
-        while (end + 1 < mem.length && (mem[end] !== 0 || mem[end + 1] !== 0)) end += 2;
-        units = new Uint16Array(readMemory(ptr, BigInt(end) - ptr).buffer);
-      } else {
-        if (len % 2n !== 0n) throw new HostFailure({ kind: 'BadUTF16' });
-        units = new Uint16Array(readMemory(ptr, len).buffer);
-      }
-      cost('utf16_decoding_base');
-      cost('utf16_decoding_byte', BigInt(units.length * 2));
-      log(String.fromCharCode(...units));
-    },
+    log_utf16: (len, ptr) => log(readUtf16(len, ptr)),
     abort: (msgPtr, filenamePtr, line, col) => {
-      const asString = (p: bigint) => {
-        if (p < 4n) throw new HostFailure({ kind: 'MemoryAccessViolation' });
-        const lenBytes = readMemory(p - 4n, 4n);
-        const n = new DataView(lenBytes.buffer).getUint32(0, true);
-        return String.fromCharCode(...new Uint16Array(readMemory(p, BigInt(n)).buffer));
-      };
-      const msg = `${asString(msgPtr)}, filename: "${asString(filenamePtr)}" line: ${line} col: ${col}`;
+      if (msgPtr < 4n || filenamePtr < 4n) throw new HostFailure({ kind: 'BadUTF16' });
+      const lengthAt = (p: bigint) => BigInt(new DataView(readMemory(p - 4n, 4n).buffer).getUint32(0, true));
+      const msgLen = lengthAt(msgPtr);
+      const fileLen = lengthAt(filenamePtr);
+      const msg = `${readUtf16(msgLen, msgPtr)}, filename: "${readUtf16(fileLen, filenamePtr)}" line: ${line} col: ${col}`;
+      // logic.rs logs the message (paying log_base and log_byte) before failing.
+      log(msg, `ABORT: ${msg}`);
       throw new HostFailure({ kind: 'GuestPanic', panicMsg: msg });
     },
     // promises
@@ -532,13 +543,14 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     },
   };
 
-  function log(message: string): void {
+  /** Pays log_base and log_byte for `message`; records `entry` (the message itself, or abort's "ABORT: ..."). */
+  function log(message: string, entry = message): void {
     cost('log_base');
     cost('log_byte', BigInt(Buffer.byteLength(message)));
     if (BigInt(state.logs.length) >= LIMITS.maxNumberLogs) throw new HostFailure({ kind: 'NumberOfLogsExceeded', limit: LIMITS.maxNumberLogs });
-    totalLogLength += BigInt(Buffer.byteLength(message));
+    totalLogLength += BigInt(Buffer.byteLength(entry));
     if (totalLogLength > LIMITS.maxTotalLogLength) throw new HostFailure({ kind: 'TotalLogLengthExceeded', length: totalLogLength, limit: LIMITS.maxTotalLogLength });
-    state.logs.push(message);
+    state.logs.push(entry);
   }
 
   function deployGlobal(index: bigint, len: bigint, ptr: bigint, deployMode: 'CodeHash' | 'AccountId'): void {
@@ -552,9 +564,12 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
   // Wrap each: charge `base`, refuse in views.
   const wrapped: Record<string, (...args: bigint[]) => bigint | void> = {};
   for (const [name, fn] of Object.entries(fns)) {
-    wrapped[name] = (...args: bigint[]) => {
+    wrapped[name] = (...raw: bigint[]) => {
       if (ctx.view && PROHIBITED_IN_VIEW.has(name)) throw new HostFailure({ kind: 'ProhibitedInView', methodName: name });
       if (!NO_BASE.has(name)) cost('base');
+      // wasm passes i64 as signed BigInt; nearcore's arguments are u64 (u64::MAX: "use a register" / "null-terminated").
+      // abort's u32 arguments arrive as numbers.
+      const args = raw.map((a) => (typeof a === 'number' ? BigInt(a >>> 0) : a < 0n ? BigInt.asUintN(64, a) : a));
       return fn(...args);
     };
   }

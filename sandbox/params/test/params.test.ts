@@ -48,7 +48,7 @@ const WASM: Array<[string, ParameterName]> = [
 /** ext costs in the view that are not parameters (fixed at 0 in nearcore's code). */
 const NOT_PARAMETERS = new Set(['contract_compile_base', 'contract_compile_bytes']);
 
-const scalar = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? BigInt(v) : v);
+const scalar = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? BigInt(v) : v) as Parameters[ParameterName];
 
 for (const version of [78, 85]) {
   const nearcore = snapshot(version);
