@@ -1,6 +1,9 @@
 // `npm run bench:vm`: median time and gas of a warm view call and a warm
-// state-changing call on the factory wasm, in the local node's VM.
+// state-changing call on the factory wasm, in the local node's VM (nearcore's
+// parameters at the default protocol version; in-memory storage, so no
+// trie-node gas, which only a chain's state gives).
 import path from 'node:path';
+import { PROTOCOL_VERSION } from '../sandbox/params/runtime-config.ts';
 import { createVM } from '../sandbox/vm/index.ts';
 import { context, contract, MemoryStorage, TGAS, viewContext } from '../sandbox/vm/test/context.ts';
 
@@ -26,7 +29,7 @@ function measure(label: string, run: () => { burntGas: bigint; aborted?: unknown
   console.log(`${label.padEnd(34)} median ${times[RUNS >> 1].toFixed(1)} ms   burnt ${(Number(gas) / Number(TGAS)).toFixed(2)} Tgas`);
 }
 
-console.log(`VM benchmark, factory.wasm, ${RUNS} warm runs each`);
+console.log(`VM benchmark, factory.wasm, protocol ${PROTOCOL_VERSION}, ${RUNS} warm runs each`);
 measure('view get_global_contract_id', () => vm.runFunction(factory, 'get_global_contract_id', viewContext({}), storage));
 measure('call update_min_deposit', () => vm.runFunction(factory, 'update_min_deposit', context({ min_deposit: '2' }, self), storage));
 measure('call create_factory_subaccount_and_deploy', () =>
