@@ -70,6 +70,12 @@ export function prepareContract(code: Uint8Array, config: RuntimeConfig): Prepar
     throw new PrepareError(`Deserialization: ${(error as Error).message}`);
   }
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  const readName = (r: Reader) => {
+    const len = r.u32();
+    const name = decoder.decode(code.subarray(r.at, r.at + len));
+    r.skip(len);
+    return name;
+  };
   const imports: string[] = [];
   const module: ModuleTypes = { types: [], functions: [], globals: [] };
   let definedFunctions: number[] = [];
@@ -92,12 +98,8 @@ export function prepareContract(code: Uint8Array, config: RuntimeConfig): Prepar
       } else if (s.id === 2) {
         const n = r.u32();
         for (let i = 0; i < n; i++) {
-          const mlen = r.u32();
-          const moduleName = decoder.decode(code.subarray(r.at, r.at + mlen));
-          r.skip(mlen);
-          const flen = r.u32();
-          const field = decoder.decode(code.subarray(r.at, r.at + flen));
-          r.skip(flen);
+          const moduleName = readName(r);
+          const field = readName(r);
           const kind = r.byte();
           if (kind === 2) throw new PrepareError('Memory: the contract imports a memory; nearcore provides its own');
           if (moduleName !== 'env') throw new PrepareError(`Instantiate: module imports "${moduleName}.${field}"; only "env" is provided`);
@@ -128,9 +130,7 @@ export function prepareContract(code: Uint8Array, config: RuntimeConfig): Prepar
       } else if (s.id === 7) {
         const n = r.u32();
         for (let i = 0; i < n; i++) {
-          const len = r.u32();
-          const name = decoder.decode(code.subarray(r.at, r.at + len));
-          r.skip(len);
+          const name = readName(r);
           const kind = r.byte();
           const index = r.u32();
           if (kind === 0) exportedFunctions.set(name, index);
