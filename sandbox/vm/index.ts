@@ -103,7 +103,10 @@ export function createVM(config: RuntimeConfig = runtimeConfig(PROTOCOL_VERSION)
       if (error instanceof HostFailure) return outcome({ kind: 'HostError', error: error.error });
       gas.sync();
       if (gas.meterExhausted()) return outcome({ kind: 'HostError', error: gas.limitError().error });
-      if ((stack.value as number) < 0) return outcome({ kind: 'WasmTrap', trap: 'StackOverflow' });
+      // Out of stack: NearVM's trap before 84; Wasmtime's finite_wasm_stack_exhausted is a MemoryAccessViolation.
+      if ((stack.value as number) < 0) {
+        return outcome(config.parameters.vm_kind === 'Wasmtime' ? { kind: 'HostError', error: { kind: 'MemoryAccessViolation' } } : { kind: 'WasmTrap', trap: 'StackOverflow' });
+      }
       if (error instanceof WebAssembly.RuntimeError) return outcome({ kind: 'WasmTrap', trap: trapName(error) });
       if (error instanceof RangeError) return outcome({ kind: 'WasmTrap', trap: 'StackOverflow' });
       return outcome({ kind: 'ExecutionError', message: String(error) });

@@ -31,6 +31,9 @@ export interface InstrumentOptions {
   regularOpCost: bigint;
   gasGlobal: number;
   stackGlobal: number;
+  /** From protocol 84 (Wasmtime, prepare_v3): memory.grow costs linear_op_base_cost + pages × linear_op_unit_cost
+   *  instead of regular_op_cost. */
+  memoryGrow?: { base: bigint; perPage: bigint };
 }
 
 const VALUE_SIZE: Record<number, number> = { 0x7f: 4, 0x7e: 8, 0x7d: 4, 0x7c: 8 };
@@ -137,7 +140,16 @@ function blockResults(r: Reader): number[] {
 }
 
 /** The instrumented function body (locals and code, without its size), and its stack size. */
-export function instrumentFunction(code: Uint8Array, start: number, end: number, type: FuncType, module: ModuleTypes, options: InstrumentOptions): { body: number[]; locals: number } {
+export interface InstrumentedFunction {
+  body: number[];
+  locals: number;
+  /** block, loop and if instructions (max_blocks_per_function). */
+  blocks: number;
+  /** Largest operand stack in bytes (max_operand_stack_bytes_per_function). */
+  operandStack: number;
+}
+
+export function instrumentFunction(code: Uint8Array, start: number, end: number, type: FuncType, module: ModuleTypes, options: InstrumentOptions): InstrumentedFunction {
   const r = new Reader(code, start);
   const localTypes = [...type.params];
   const groups = r.u32();
@@ -152,6 +164,9 @@ export function instrumentFunction(code: Uint8Array, start: number, end: number,
   }
   const frameSize = localTypes.reduce((s, t) => s + sizeOf(t), 64);
   const localsBytes = code.subarray(start, r.at);
+  // A scratch i32 local after the contract's own, for memory.grow's page count.
+  const scratch = localTypes.length;
+  let blocks = 0;
 
   const stack = new OperandStack(type.results);
   // Pieces: [meter cost, bytes]; the first carries the frame's cost.
@@ -163,6 +178,8 @@ export function instrumentFunction(code: Uint8Array, start: number, end: number,
     const at = r.at;
     const op = r.byte();
     let replaced: number[] | undefined;
+    let free = FREE.has(op);
+    if (op === 0x02 || op === 0x03 || op === 0x04) blocks++;
     switch (true) {
       case op === 0x00: stack.unreachable(); break;
       case op === 0x01: break;
@@ -202,7 +219,21 @@ export function instrumentFunction(code: Uint8Array, start: number, end: number,
       }
       case op >= 0x36 && op <= 0x3e: r.u32(); r.u32(); stack.pop(2); break;
       case op === 0x3f: if (r.byte() !== 0) throw new InstrumentError('memory index must be 0'); stack.push(I32); break;
-      case op === 0x40: if (r.byte() !== 0) throw new InstrumentError('memory index must be 0'); break;
+      case op === 0x40: {
+        if (r.byte() !== 0) throw new InstrumentError('memory index must be 0');
+        const grow = options.memoryGrow;
+        if (grow) {
+          // Charged right before it, by the pages asked for: local.tee; gas -= pages × unit + base; trap below 0.
+          const g = uleb(options.gasGlobal);
+          const t = uleb(scratch);
+          replaced = [
+            0x22, ...t, 0x23, ...g, 0x20, ...t, 0xad, 0x42, ...sleb(grow.perPage), 0x7e, 0x7d, 0x42, ...sleb(grow.base), 0x7d, 0x24, ...g,
+            0x23, ...g, 0x42, 0x00, 0x53, 0x04, 0x40, 0x00, 0x0b, 0x40, 0x00,
+          ];
+          free = true;
+        }
+        break;
+      }
       case op === 0x41: r.skipSigned(5); stack.push(I32); break;
       case op === 0x42: r.skipSigned(10); stack.push(I64); break;
       case op === 0x43: r.skip(4); stack.push(F32); break;
@@ -226,7 +257,7 @@ export function instrumentFunction(code: Uint8Array, start: number, end: number,
       default:
         throw new InstrumentError(`instruction 0x${op.toString(16)} is not enabled`);
     }
-    if (!FREE.has(op)) piece.ops++;
+    if (!free) piece.ops++;
     const bytes = replaced ?? code.subarray(at, r.at);
     for (let i = 0; i < bytes.length; i++) piece.bytes.push(bytes[i]);
     if (ENDS_PIECE.has(op)) {
@@ -243,7 +274,15 @@ export function instrumentFunction(code: Uint8Array, start: number, end: number,
   const size = sleb(BigInt(stackSize));
   const out: number[] = [];
   const emit = (bytes: ArrayLike<number>) => { for (let i = 0; i < bytes.length; i++) out.push(bytes[i]); };
-  emit(localsBytes);
+  if (options.memoryGrow) {
+    // The locals vector with one more group: (1, i32).
+    const lr = new Reader(code, start);
+    emit(uleb(lr.u32() + 1));
+    emit(code.subarray(lr.at, start + localsBytes.length));
+    emit([0x01, I32]);
+  } else {
+    emit(localsBytes);
+  }
   // Stack budget: take stackSize; below zero, trap (the VM reads the global to name it StackOverflow).
   emit([0x23, ...s, 0x41, ...size, 0x6b, 0x24, ...s, 0x23, ...s, 0x41, 0x00, 0x48, 0x04, 0x40, 0x00, 0x0b]);
   // The body inside a block of the function's result type: `return` and branches to the function's
@@ -257,5 +296,5 @@ export function instrumentFunction(code: Uint8Array, start: number, end: number,
   });
   // The original final `end` closed the wrapping block; give the budget back and end the function.
   emit([0x23, ...s, 0x41, ...size, 0x6a, 0x24, ...s, 0x0b]);
-  return { body: out, locals: declared };
+  return { body: out, locals: declared, blocks, operandStack: stack.max };
 }

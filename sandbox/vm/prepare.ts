@@ -1,6 +1,7 @@
-// Contract preparation, as nearcore's (prepare_v2, protocol 78-83): check
-// imports, features and limits, give the module nearcore's memory, and
-// instrument every function (./instrument.ts) for gas and stack height. The
+// Contract preparation, as nearcore's (prepare_v2, protocol 78-83; from 84 the
+// limits of prepare_v3 and Wasmtime's memory.grow fee): check imports, features
+// and limits, give the module nearcore's memory, and instrument every function
+// (./instrument.ts) for gas and stack height. The
 // instrumented module exports the gas meter (an i64 global the code decrements),
 // the stack budget (an i32 global) and the memory, under names contracts cannot
 // clash with in practice.
@@ -88,6 +89,7 @@ export function prepareContract(code: Uint8Array, config: RuntimeConfig): Prepar
       if (s.id === 12) throw new PrepareError('Deserialization: bulk memory operations are not enabled');
       if (s.id === 1) {
         const n = r.u32();
+        if (limits.maxTypesPerContract !== null && n > limits.maxTypesPerContract) throw new PrepareError('TooManyTypes');
         for (let i = 0; i < n; i++) {
           if (r.byte() !== 0x60) throw new PrepareError('Deserialization: malformed function type');
           const params = Array.from({ length: r.u32() }, () => valueType(r));
@@ -175,6 +177,11 @@ export function prepareContract(code: Uint8Array, config: RuntimeConfig): Prepar
   };
 
   let locals = 0;
+  let blocks = 0;
+  let params = 0;
+  const wasmtime = config.parameters.vm_kind === 'Wasmtime';
+  const memoryGrow = wasmtime ? { base: config.parameters.wasm_linear_op_base_cost, perPage: config.parameters.wasm_linear_op_unit_cost } : undefined;
+  const over = (value: number, limit: number | null) => limit !== null && value > limit;
   for (const s of secs) {
     const body = code.subarray(s.start, s.end);
     const r = new Reader(code, s.start);
@@ -201,15 +208,23 @@ export function prepareContract(code: Uint8Array, config: RuntimeConfig): Prepar
         const size = r.u32();
         const end = r.at + size;
         const type: FuncType = module.types[definedFunctions[i]];
+        if (over(size, limits.maxFunctionBodySize)) throw new PrepareError('FunctionBodyTooLarge');
+        params += type.params.length;
+        if (over(type.params.length, limits.maxParamsPerFunction)) throw new PrepareError('TooManyParamsPerFunction');
+        if (over(params, limits.maxParamsPerContract)) throw new PrepareError('TooManyParamsPerContract');
         let instrumented;
         try {
-          instrumented = instrumentFunction(code, r.at, end, type, module, { regularOpCost: config.regularOpCost, gasGlobal, stackGlobal });
+          instrumented = instrumentFunction(code, r.at, end, type, module, { regularOpCost: config.regularOpCost, gasGlobal, stackGlobal, memoryGrow });
         } catch (error) {
           // InstrumentError, or the reader running past the end of the body.
           throw new PrepareError(`Deserialization: ${(error as Error).message}`);
         }
         locals += instrumented.locals;
         if (locals > limits.maxLocalsPerContract) throw new PrepareError('TooManyLocals');
+        blocks += instrumented.blocks;
+        if (over(instrumented.blocks, limits.maxBlocksPerFunction)) throw new PrepareError('TooManyBlocksPerFunction');
+        if (over(blocks, limits.maxBlocksPerContract)) throw new PrepareError('TooManyBlocksPerContract');
+        if (over(instrumented.operandStack, limits.maxOperandStackBytesPerFunction)) throw new PrepareError('OperandStackTooLarge');
         append(bodies, uleb(instrumented.body.length));
         append(bodies, instrumented.body);
         r.at = end;

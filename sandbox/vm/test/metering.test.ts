@@ -16,6 +16,8 @@ for (const version of [78, 85]) {
   /** ((frame + 7) / 8) * regular_op_cost, charged on entering a function. */
   const frame = (params: number[], locals: number[]) => BigInt(Math.floor((frameSize(params, locals) + 7) / 8)) * regular;
   const run = (wasm: Uint8Array, method = 'run') => vm.runFunction(code(wasm), method, context({}), new MemoryStorage());
+  // Running out of stack: NearVM's trap through 83, Wasmtime's MemoryAccessViolation from 84 (vm_kind).
+  const stackExhausted = p.vm_kind === 'Wasmtime' ? { kind: 'HostError', error: { kind: 'MemoryAccessViolation' } } : { kind: 'WasmTrap', trap: 'StackOverflow' };
 
   test(`${version}: straight-line code costs regular_op_cost per operator plus the frame; block, end and else are free`, (t) => {
     const body: Instr[] = [
@@ -61,11 +63,11 @@ for (const version of [78, 85]) {
     t.is(outcome.burntGas, loading(wasm) + frame([], [I32]) + (2n + 1n /* loop */ + 5n * 5n + 1n /* br */) * regular);
   });
 
-  test(`${version}: recursion stops at max_stack_height with nearcore's StackOverflow, frames charged until then`, (t) => {
+  test(`${version}: recursion stops at max_stack_height with nearcore's error, frames charged until then`, (t) => {
     // run calls f; f calls itself forever. Both have no locals and an empty operand stack: 64 bytes each.
     const wasm = assemble({ functions: [{ export: 'run', body: [op.call(1)] }, { body: [op.call(1)] }] });
     const outcome = run(wasm);
-    t.deepEqual(outcome.aborted, { kind: 'WasmTrap', trap: 'StackOverflow' });
+    t.deepEqual(outcome.aborted, stackExhausted);
     const perFrame = 64n;
     const frames = p.max_stack_height / perFrame; // run's and f's frames that fit; the next entry overflows
     t.is(outcome.burntGas, loading(wasm) + frames * (frame([], []) + regular));
@@ -75,9 +77,26 @@ for (const version of [78, 85]) {
     // f pushes an i64 and an i32 before calling itself: 64 + 12 bytes per frame.
     const wasm = assemble({ functions: [{ export: 'run', body: [op.call(1)] }, { body: [op.i64(1), op.i32(1), op.call(1), op.drop, op.drop] }] });
     const outcome = run(wasm);
-    t.deepEqual(outcome.aborted, { kind: 'WasmTrap', trap: 'StackOverflow' });
+    t.deepEqual(outcome.aborted, stackExhausted);
     const frames = (p.max_stack_height - 64n) / 76n; // f frames that fit after run's
     t.is(outcome.burntGas, loading(wasm) + frame([], []) + regular + frames * (frame([], []) + 3n * regular));
+  });
+
+  test(`${version}: memory.grow costs regular_op_cost through 83, linear_op_base_cost + pages × linear_op_unit_cost from 84`, (t) => {
+    const body: Instr[] = [op.i32(3), op.memoryGrow, op.drop];
+    const wasm = assemble({ functions: [{ export: 'run', body }] });
+    const outcome = run(wasm);
+    t.is(outcome.aborted, undefined);
+    const grow = p.vm_kind === 'Wasmtime' ? p.wasm_linear_op_base_cost + 3n * p.wasm_linear_op_unit_cost : regular;
+    t.is(outcome.burntGas, loading(wasm) + frame([], []) + 2n * regular + grow);
+  });
+
+  test(`${version}: from 84, prepare_v3 limits apply (operand stack over max_operand_stack_bytes_per_function)`, (t) => {
+    // 1025 i64 values on the operand stack: 8,200 bytes.
+    const body: Instr[] = [...Array.from({ length: 1025 }, () => op.i64(1)), ...Array.from({ length: 1025 }, () => op.drop)];
+    const outcome = run(assemble({ functions: [{ export: 'run', body }] }));
+    if (p.max_operand_stack_bytes_per_function === null) t.is(outcome.aborted, undefined);
+    else t.deepEqual(outcome.aborted, { kind: 'CompilationError', message: 'PrepareError: OperandStackTooLarge' });
   });
 
   test(`${version}: saturating float-to-int is accepted; a module needs no memory export and gets nearcore's memory`, (t) => {
