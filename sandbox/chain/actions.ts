@@ -8,7 +8,7 @@ import { describeFunctionCallError } from '../vm/index.ts';
 import type { FunctionCallError, NewReceipt, PromiseResult, ReturnData, VM } from '../vm/types.ts';
 import { createAccountError, newAccount } from './account-rules.ts';
 import { publicKeyToString } from './keys.ts';
-import { trieAccounting } from './trie-keys.ts';
+import { contractDataKey, trieAccounting } from './trie-keys.ts';
 import type { ChainState } from './state.ts';
 import type { Action, ActionReceipt, ErrorJson } from './types.ts';
 
@@ -20,6 +20,8 @@ export interface BlockContext {
   validators: ReadonlyMap<string, bigint>;
   /** Trie nodes touched in this block's chunk so far (nearcore's accounting cache), for storage gas. */
   trieTouched?: Set<string>;
+  /** Contract-data trie keys (hex) that earlier receipts of this block changed: nearcore finds them in memory. */
+  trieWritten?: Set<string>;
 }
 
 /** What applying a receipt's actions produced (nearcore's ActionResult). */
@@ -34,6 +36,8 @@ export interface ActionResult {
   /** Transfers out of the account that are not charged as actions (DeleteAccount's beneficiary). */
   balanceTransfers: Array<{ receiverId: string; amount: bigint }>;
   globalDeploys: Array<{ byHash: boolean; key: string; code: Uint8Array }>;
+  /** Contract-data trie keys (hex) the receipt's calls changed. */
+  written: string[];
   error?: ErrorJson;
 }
 
@@ -159,13 +163,16 @@ export class ActionApplier {
       validators: this.block.validators,
       // Only the last action's return value goes to the receipts waiting on this one (function_call.rs).
       outputDataReceivers: last ? receipt.outputDataReceivers.map((r) => r.receiverId) : [],
-    }, { get: (key) => data.get(hex(key)), trie: trieAccounting(this.state, accountId, this.block.trieTouched ?? new Set()) });
+    }, { get: (key) => data.get(hex(key)), trie: trieAccounting(this.state, accountId, this.block.trieTouched ?? new Set(), this.block.trieWritten ?? new Set()) });
     result.gasBurnt += outcome.burntGas;
     result.gasUsed += outcome.usedGas;
     result.gasBurntForFunctionCall += outcome.burntGas;
     result.logs.push(...outcome.logs);
     if (outcome.aborted) return { FunctionCallError: functionCallErrorJson(outcome.aborted) };
-    for (const change of outcome.storageChanges) this.state.setData(accountId, change.key, change.value);
+    for (const change of outcome.storageChanges) {
+      this.state.setData(accountId, change.key, change.value);
+      result.written.push(hex(contractDataKey(accountId, change.key)));
+    }
     account.amount = outcome.balance;
     // Receipts the call created are renumbered into this receipt's list.
     const offset = result.newReceipts.length;

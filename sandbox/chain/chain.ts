@@ -76,7 +76,7 @@ export class Chain {
     return {
       height: block.height, timestamp: block.timestamp, hash: block.hash, epochHeight: block.height / EPOCH_LENGTH + 1n,
       validators: new Map(this.genesis.validators.map((v) => [v.account_id, this.state.accounts.get(v.account_id)?.locked ?? BigInt(v.amount)])),
-      trieTouched: new Set(),
+      trieTouched: new Set(), trieWritten: new Set(),
     };
   }
 

@@ -41,7 +41,7 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
   const creationFee = isRefund ? 0n : receiptCreationCost(config.fees, sir).exec;
   const result: ActionResult = {
     gasBurnt: creationFee, gasUsed: creationFee, gasBurntForFunctionCall: 0n, logs: [], newReceipts: [],
-    returnData: { kind: 'None' }, balanceTransfers: [], globalDeploys: [],
+    returnData: { kind: 'None' }, balanceTransfers: [], globalDeploys: [], written: [],
   };
   const applier = new ActionApplier(state, vm, block, receipt, config);
   for (const [index, action] of receipt.actions.entries()) {
@@ -65,6 +65,7 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
     restore();
   } else {
     for (const d of result.globalDeploys) (d.byHash ? state.globalByHash : state.globalByAccount).set(d.key, d.code);
+    for (const key of result.written) block.trieWritten?.add(key);
     if (isRefund && receipt.signerId !== SYSTEM_ACCOUNT) refundAllowance(state, receipt);
   }
 

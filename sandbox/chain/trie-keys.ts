@@ -41,11 +41,16 @@ function* stateKeys(state: ChainState): Generator<Uint8Array> {
   }
 }
 
-/** TTN accounting for one account's contract storage; the trie is built from the state on first use. */
-export function trieAccounting(state: ChainState, accountId: string, touched: Set<string>): TrieAccounting {
+/** TTN accounting for one account's contract storage; the trie is built from the state on first use.
+ *  A key an earlier receipt of the block changed is in nearcore's in-memory changes: no node. */
+export function trieAccounting(state: ChainState, accountId: string, touched: Set<string>, written: Set<string>): TrieAccounting {
   let trie: NibbleTrie | undefined;
   return {
     touched,
-    nodesOnPath: (key) => (trie ??= new NibbleTrie(stateKeys(state))).nodesOnPath(contractDataKey(accountId, key)),
+    nodesOnPath: (key) => {
+      const trieKey = contractDataKey(accountId, key);
+      if (written.has(Buffer.from(trieKey).toString('hex'))) return [];
+      return (trie ??= new NibbleTrie(stateKeys(state))).nodesOnPath(trieKey);
+    },
   };
 }
