@@ -77,6 +77,13 @@ export class GasCounter {
     this.payAction(0n, gas);
   }
 
+  /** Gives back gas charged in advance for operators a trap kept from running. */
+  unburn(gas: bigint): void {
+    this.sync();
+    this.burnt -= gas;
+    this.used -= gas;
+  }
+
   unused(): bigint {
     return this.prepaid - this.used;
   }

@@ -5,7 +5,7 @@ import { PROTOCOL_VERSION, runtimeConfig, type RuntimeConfig } from '../params/r
 import { GasCounter } from './gas.ts';
 import { HostFailure } from './host-error.ts';
 import { hostFunctions, type CallState } from './host-functions.ts';
-import { GAS_GLOBAL_EXPORT, MEMORY_EXPORT, PrepareError, prepareContract, STACK_GLOBAL_EXPORT } from './prepare.ts';
+import { GAS_GLOBAL_EXPORT, MEMORY_EXPORT, PrepareError, prepareContract, STACK_GLOBAL_EXPORT, type PreparedContract } from './prepare.ts';
 import { ReceiptManager } from './receipts.ts';
 import type { ContractCode, FunctionCallError, HostError, StorageReader, VM, VMContext, VMOutcome } from './types.ts';
 
@@ -16,6 +16,23 @@ interface Compiled {
   error?: FunctionCallError;
   /** Exported functions, true when of type () -> (). */
   methods: Map<string, boolean>;
+  traps?: PreparedContract['traps'];
+}
+
+/** Operators charged in advance that a wasm trap kept from running: found by the trap's offset (V8 reports the
+ *  module offset of the trapping instruction), so the call burns what nearcore's per-instruction charging would. */
+function unexecuted(error: Error, traps: PreparedContract['traps'] | undefined): number {
+  const offset = /wasm-function\[\d+\]:0x([0-9a-f]+)/.exec(error.stack ?? '')?.[1];
+  if (!traps || offset === undefined) return 0;
+  const at = parseInt(offset, 16);
+  let lo = 0;
+  let hi = traps.offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (traps.offsets[mid] < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return traps.offsets[lo] === at ? traps.uncharged[lo] : 0;
 }
 
 function trapName(error: WebAssembly.RuntimeError): string {
@@ -41,7 +58,7 @@ export function createVM(config: RuntimeConfig = runtimeConfig(PROTOCOL_VERSION)
       try {
         const prepared = prepareContract(code.code, config);
         const module = new WebAssembly.Module(new Uint8Array(prepared.wasm));
-        compiled = { module, methods: prepared.methods };
+        compiled = { module, methods: prepared.methods, traps: prepared.traps };
       } catch (error) {
         const message = error instanceof PrepareError ? error.message : `Deserialization: ${(error as Error).message}`;
         compiled = { error: { kind: 'CompilationError', message: `PrepareError: ${message}` }, methods: new Map() };
@@ -107,7 +124,10 @@ export function createVM(config: RuntimeConfig = runtimeConfig(PROTOCOL_VERSION)
       if ((stack.value as number) < 0) {
         return outcome(config.parameters.vm_kind === 'Wasmtime' ? { kind: 'HostError', error: { kind: 'MemoryAccessViolation' } } : { kind: 'WasmTrap', trap: 'StackOverflow' });
       }
-      if (error instanceof WebAssembly.RuntimeError) return outcome({ kind: 'WasmTrap', trap: trapName(error) });
+      if (error instanceof WebAssembly.RuntimeError) {
+        gas.unburn(BigInt(unexecuted(error, compiled.traps)) * config.regularOpCost);
+        return outcome({ kind: 'WasmTrap', trap: trapName(error) });
+      }
       if (error instanceof RangeError) return outcome({ kind: 'WasmTrap', trap: 'StackOverflow' });
       return outcome({ kind: 'ExecutionError', message: String(error) });
     }

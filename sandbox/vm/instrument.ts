@@ -3,8 +3,9 @@
 // - gas: `block`, `end` and `else` cost nothing, every other operator
 //   regular_op_cost. Straight-line code is charged in one piece at its start; a
 //   piece ends after a control instruction or a call, so a host function (used_gas,
-//   a panic) sees exactly the operators before it. Code after an unconditional
-//   branch is never reached, so never charged.
+//   a panic) sees exactly the operators before it; for operators that may trap the
+//   VM is told how many operators of their piece follow them, to give those back.
+//   Code after an unconditional branch is never reached, so never charged.
 // - frame: entering a function costs ((frame + 7) / 8) * regular_op_cost, frame =
 //   64 bytes + the sizes of its parameters and locals.
 // - stack: entering a function takes frame + its largest operand stack (in bytes)
@@ -50,6 +51,12 @@ function sizeOf(type: number): number {
 
 /** Instructions after which a new gas piece starts. */
 const ENDS_PIECE = new Set([0x00, 0x02, 0x03, 0x04, 0x05, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0x10, 0x11]);
+/** Operators that may trap mid-piece (finite-wasm's trapping instructions, besides calls and control):
+ *  loads and stores, integer division and remainder, float-to-int truncation. */
+function mayTrap(op: number): boolean {
+  return (op >= 0x28 && op <= 0x3e) || (op >= 0x6d && op <= 0x70) || (op >= 0x7f && op <= 0x82) || (op >= 0xa8 && op <= 0xab) || (op >= 0xae && op <= 0xb1);
+}
+
 /** Free operators (finite-wasm's GasCostCfg in nearcore). */
 const FREE = new Set([0x02, 0x05, 0x0b]);
 
@@ -147,6 +154,8 @@ export interface InstrumentedFunction {
   blocks: number;
   /** Largest operand stack in bytes (max_operand_stack_bytes_per_function). */
   operandStack: number;
+  /** [offset in `body`, operators of its piece after it]: what a trap there has been charged for but nearcore would not. */
+  traps: Array<[number, number]>;
 }
 
 export function instrumentFunction(code: Uint8Array, start: number, end: number, type: FuncType, module: ModuleTypes, options: InstrumentOptions): InstrumentedFunction {
@@ -170,8 +179,9 @@ export function instrumentFunction(code: Uint8Array, start: number, end: number,
 
   const stack = new OperandStack(type.results);
   // Pieces: [meter cost, bytes]; the first carries the frame's cost.
-  const pieces: Array<{ ops: number; bytes: number[] }> = [];
-  let piece = { ops: 0, bytes: [] as number[] };
+  type Piece = { ops: number; bytes: number[]; traps: Array<[number, number]> };
+  const pieces: Piece[] = [];
+  let piece: Piece = { ops: 0, bytes: [], traps: [] };
   let finished = false;
   while (!finished) {
     if (r.at >= end) throw new InstrumentError('function body does not end with `end`');
@@ -258,11 +268,12 @@ export function instrumentFunction(code: Uint8Array, start: number, end: number,
         throw new InstrumentError(`instruction 0x${op.toString(16)} is not enabled`);
     }
     if (!free) piece.ops++;
+    if (mayTrap(op)) piece.traps.push([piece.bytes.length, piece.ops]);
     const bytes = replaced ?? code.subarray(at, r.at);
     for (let i = 0; i < bytes.length; i++) piece.bytes.push(bytes[i]);
     if (ENDS_PIECE.has(op)) {
       pieces.push(piece);
-      piece = { ops: 0, bytes: [] };
+      piece = { ops: 0, bytes: [], traps: [] };
     }
   }
   if (r.at !== end) throw new InstrumentError('code after the end of the function body');
@@ -288,13 +299,15 @@ export function instrumentFunction(code: Uint8Array, start: number, end: number,
   // The body inside a block of the function's result type: `return` and branches to the function's
   // label land at its end, where the budget is given back.
   emit([0x02, type.results.length === 0 ? 0x40 : type.results[0]]);
+  const traps: Array<[number, number]> = [];
   pieces.forEach((p, i) => {
     const cost = BigInt(p.ops) * options.regularOpCost + (i === 0 ? frameCost : 0n);
     // global.get g; i64.const cost; i64.sub; global.set g; global.get g; i64.const 0; i64.lt_s; if; unreachable; end
     if (cost > 0n) emit([0x23, ...g, 0x42, ...sleb(cost), 0x7d, 0x24, ...g, 0x23, ...g, 0x42, 0x00, 0x53, 0x04, 0x40, 0x00, 0x0b]);
+    for (const [at, charged] of p.traps) if (p.ops > charged) traps.push([out.length + at, p.ops - charged]);
     emit(p.bytes);
   });
   // The original final `end` closed the wrapping block; give the budget back and end the function.
   emit([0x23, ...s, 0x41, ...size, 0x6a, 0x24, ...s, 0x0b]);
-  return { body: out, locals: declared, blocks, operandStack: stack.max };
+  return { body: out, locals: declared, blocks, operandStack: stack.max, traps };
 }

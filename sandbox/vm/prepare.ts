@@ -21,6 +21,9 @@ export interface PreparedContract {
   imports: string[];
   /** Exported functions: true when callable as a method, i.e. of type () -> () (nearcore's get_entrypoint_index). */
   methods: Map<string, boolean>;
+  /** Operators that may trap, by byte offset in `wasm` (ascending), with the operators after them in their
+   *  metered piece: charged in advance, but not by nearcore if the trap happens. */
+  traps: { offsets: Uint32Array; uncharged: Uint32Array };
 }
 
 /** push(...bytes) overflows the call stack for large arrays. */
@@ -176,6 +179,7 @@ export function prepareContract(code: Uint8Array, config: RuntimeConfig): Prepar
     }
   };
 
+  const traps = { offsets: new Uint32Array(), uncharged: new Uint32Array() };
   let locals = 0;
   let blocks = 0;
   let params = 0;
@@ -204,6 +208,7 @@ export function prepareContract(code: Uint8Array, config: RuntimeConfig): Prepar
       const n = r.u32();
       if (n !== definedFunctions.length) throw new PrepareError('Deserialization: function and code section counts differ');
       const bodies: number[] = [...uleb(n)];
+      const trapsInBodies: Array<[number, number]> = [];
       for (let i = 0; i < n; i++) {
         const size = r.u32();
         const end = r.at + size;
@@ -226,9 +231,13 @@ export function prepareContract(code: Uint8Array, config: RuntimeConfig): Prepar
         if (over(blocks, limits.maxBlocksPerContract)) throw new PrepareError('TooManyBlocksPerContract');
         if (over(instrumented.operandStack, limits.maxOperandStackBytesPerFunction)) throw new PrepareError('OperandStackTooLarge');
         append(bodies, uleb(instrumented.body.length));
+        for (const [at, ops] of instrumented.traps) trapsInBodies.push([bodies.length + at, ops]);
         append(bodies, instrumented.body);
         r.at = end;
       }
+      const start = out.length + 1 + uleb(bodies.length).length;
+      traps.offsets = Uint32Array.from(trapsInBodies, ([at]) => start + at);
+      traps.uncharged = Uint32Array.from(trapsInBodies, ([, ops]) => ops);
       append(out, section(10, bodies));
     } else if (s.id !== 0) {
       append(out, section(s.id, body));
@@ -236,5 +245,5 @@ export function prepareContract(code: Uint8Array, config: RuntimeConfig): Prepar
     // Custom sections are dropped, as nearcore's discard_custom_sections does.
   }
   addMissing(Number.MAX_SAFE_INTEGER);
-  return { wasm: new Uint8Array(out), imports, methods };
+  return { wasm: new Uint8Array(out), imports, methods, traps };
 }

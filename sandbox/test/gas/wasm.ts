@@ -15,7 +15,7 @@ export const op = {
   localGet: (i: number) => [0x20, ...uleb(i)], localSet: (i: number) => [0x21, ...uleb(i)], localTee: (i: number) => [0x22, ...uleb(i)],
   i32: (v: number) => [0x41, ...sleb(BigInt(v))], i64: (v: bigint | number) => [0x42, ...sleb(BigInt(v))],
   f32: (v: number) => { const b = Buffer.alloc(4); b.writeFloatLE(v); return [0x43, ...b]; },
-  i32Add: [0x6a], i32Sub: [0x6b], i32Eqz: [0x45], i64Add: [0x7c], i32Store: [0x36, 2, 0], i64Store: [0x37, 3, 0],
+  i32Add: [0x6a], i32Sub: [0x6b], i32DivS: [0x6d], i32Load: [0x28, 2, 0], i32Eqz: [0x45], i64Add: [0x7c], i32Store: [0x36, 2, 0], i64Store: [0x37, 3, 0],
   i32TruncSatF32S: [0xfc, 0x00], memoryGrow: [0x40, 0x00],
 };
 

@@ -63,6 +63,19 @@ for (const version of [78, 85]) {
     t.is(outcome.burntGas, loading(wasm) + frame([], [I32]) + (2n + 1n /* loop */ + 5n * 5n + 1n /* br */) * regular);
   });
 
+  test(`${version}: a trap is charged up to and including the trapping operator, not the rest of its straight-line code`, (t) => {
+    const division: Instr[] = [op.i32(1), op.i32(0), op.i32DivS, op.drop, op.nop, op.nop, op.i32(1), op.drop];
+    const byZero = run(assemble({ functions: [{ export: 'run', body: division }] }));
+    t.deepEqual(byZero.aborted, { kind: 'WasmTrap', trap: 'IllegalArithmetic' });
+    const wasm = assemble({ functions: [{ export: 'run', body: division }] });
+    t.is(byZero.burntGas, loading(wasm) + frame([], []) + 3n * regular);
+    // A load past the end of nearcore's 2048 pages of memory.
+    const load: Instr[] = [op.i32(-16), op.i32Load, op.drop, op.nop];
+    const outOfBounds = run(assemble({ functions: [{ export: 'run', body: load }] }));
+    t.deepEqual(outOfBounds.aborted, { kind: 'WasmTrap', trap: 'MemoryOutOfBounds' });
+    t.is(outOfBounds.burntGas, loading(assemble({ functions: [{ export: 'run', body: load }] })) + frame([], []) + 2n * regular);
+  });
+
   test(`${version}: recursion stops at max_stack_height with nearcore's error, frames charged until then`, (t) => {
     // run calls f; f calls itself forever. Both have no locals and an empty operand stack: 64 bytes each.
     const wasm = assemble({ functions: [{ export: 'run', body: [op.call(1)] }, { body: [op.call(1)] }] });
