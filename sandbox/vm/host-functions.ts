@@ -292,13 +292,15 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       cost('ripemd160_block', BigInt(Math.floor((v.length + 8) / 64) + 1));
       setRegister(id, ripemd160(v));
     },
+    // Both read and check their inputs in logic.rs's order, so a bad input costs what it costs there.
     ecrecover: (hashLen, hashPtr, sigLen, sigPtr, v, malleabilityFlag, id) => {
       cost('ecrecover_base');
-      const hash = readInput(hashLen, hashPtr);
       const sig = readInput(sigLen, sigPtr);
-      if (hash.length !== 32) throw new HostFailure({ kind: 'ECRecoverError', msg: `invalid hash input length ${hash.length}, expected 32` });
-      if (sig.length !== 64) throw new HostFailure({ kind: 'ECRecoverError', msg: `invalid signature length ${sig.length}, expected 64` });
+      if (sig.length !== 64) throw new HostFailure({ kind: 'ECRecoverError', msg: `The length of the signature: ${sig.length}, exceeds the limit of 64 bytes` });
       if (v > 3n) throw new HostFailure({ kind: 'ECRecoverError', msg: `V recovery byte 0 through 3 are valid but was provided ${v}` });
+      const hash = readInput(hashLen, hashPtr);
+      if (hash.length !== 32) throw new HostFailure({ kind: 'ECRecoverError', msg: `The length of the hash: ${hash.length}, exceeds the limit of 32 bytes` });
+      if (malleabilityFlag > 1n) throw new HostFailure({ kind: 'ECRecoverError', msg: `Malleability flag needs to be 0 or 1, but is instead ${malleabilityFlag}` });
       try {
         const signature = secp256k1.Signature.fromCompact(sig).addRecoveryBit(Number(v));
         if (malleabilityFlag !== 0n && signature.hasHighS()) return 0n;
@@ -312,10 +314,12 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     ed25519_verify: (sigLen, sigPtr, msgLen, msgPtr, pkLen, pkPtr) => {
       cost('ed25519_verify_base');
       const sig = readInput(sigLen, sigPtr);
-      const msg = readInput(msgLen, msgPtr);
-      const pk = readInput(pkLen, pkPtr);
-      cost('ed25519_verify_byte', BigInt(msg.length));
       if (sig.length !== 64) throw new HostFailure({ kind: 'Ed25519VerifyInvalidInput', msg: 'invalid signature length' });
+      // ed25519-dalek 1's sanity check, kept by nearcore: false before the message is read.
+      if ((sig[63] & 0b1110_0000) !== 0) return 0n;
+      const msg = readInput(msgLen, msgPtr);
+      cost('ed25519_verify_byte', BigInt(msg.length));
+      const pk = readInput(pkLen, pkPtr);
       if (pk.length !== 32) throw new HostFailure({ kind: 'Ed25519VerifyInvalidInput', msg: 'invalid public key length' });
       try {
         return ed25519.verify(sig, msg, pk) ? 1n : 0n;
@@ -475,11 +479,11 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     },
     // storage
     storage_write: (klen, kptr, vlen, vptr, id) => {
-      const key = readInput(klen, kptr);
-      const value = readInput(vlen, vptr);
-      if (BigInt(key.length) > LIMITS.maxLengthStorageKey) throw new HostFailure({ kind: 'KeyLengthExceeded', length: BigInt(key.length), limit: LIMITS.maxLengthStorageKey });
-      if (BigInt(value.length) > LIMITS.maxLengthStorageValue) throw new HostFailure({ kind: 'ValueLengthExceeded', length: BigInt(value.length), limit: LIMITS.maxLengthStorageValue });
+      // logic.rs's order: the base cost, then each input read and checked, then the per-byte costs.
       cost('storage_write_base');
+      const key = readStorageKey(klen, kptr);
+      const value = readInput(vlen, vptr);
+      if (BigInt(value.length) > LIMITS.maxLengthStorageValue) throw new HostFailure({ kind: 'ValueLengthExceeded', length: BigInt(value.length), limit: LIMITS.maxLengthStorageValue });
       cost('storage_write_key_byte', BigInt(key.length));
       cost('storage_write_value_byte', BigInt(value.length));
       chargeTrieNodes(key, 'write');
@@ -496,8 +500,8 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       return 0n;
     },
     storage_read: (klen, kptr, id) => {
-      const key = readStorageKey(klen, kptr);
       cost('storage_read_base');
+      const key = readStorageKey(klen, kptr);
       cost('storage_read_key_byte', BigInt(key.length));
       chargeTrieNodes(key, 'read');
       const value = storageGet(key);
@@ -511,8 +515,8 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       return 1n;
     },
     storage_remove: (klen, kptr, id) => {
-      const key = readStorageKey(klen, kptr);
       cost('storage_remove_base');
+      const key = readStorageKey(klen, kptr);
       cost('storage_remove_key_byte', BigInt(key.length));
       chargeTrieNodes(key, 'write');
       const old = storageGet(key);
@@ -525,8 +529,8 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       return 1n;
     },
     storage_has_key: (klen, kptr) => {
-      const key = readStorageKey(klen, kptr);
       cost('storage_has_key_base');
+      const key = readStorageKey(klen, kptr);
       cost('storage_has_key_byte', BigInt(key.length));
       chargeTrieNodes(key, 'read');
       return storageGet(key) ? 1n : 0n;
