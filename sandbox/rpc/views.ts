@@ -100,8 +100,26 @@ export function finalOutcomeView(chain: Chain, tx: TransactionRecord) {
     status,
     transaction: transactionView(tx),
     transaction_outcome: outcomeView(tx.outcome),
-    receipts_outcome: tx.receiptOutcomes.map(outcomeView),
+    receipts_outcome: depthFirst(tx).map(outcomeView),
   };
+}
+
+/** Receipt outcomes in neard's order: depth-first from the transaction through each
+ *  outcome's receipt_ids (nearcore chain.rs get_recursive_transaction_results). */
+export function depthFirst(tx: TransactionRecord): ExecutionOutcome[] {
+  const byId = new Map(tx.receiptOutcomes.map((o) => [b58(o.id), o]));
+  const ordered: ExecutionOutcome[] = [];
+  const visit = (ids: Uint8Array[]) => {
+    for (const id of ids) {
+      const outcome = byId.get(b58(id));
+      if (!outcome) continue;
+      byId.delete(b58(id));
+      ordered.push(outcome);
+      visit(outcome.receiptIds);
+    }
+  };
+  visit(tx.outcome.receiptIds);
+  return [...ordered, ...byId.values()];
 }
 
 export function receiptView(receipt: Receipt) {
@@ -130,9 +148,15 @@ export function chunkHeaderView(block: Block) {
   };
 }
 
+/** The id of the epoch a block is in (epochs are epoch_length heights long here). */
+export function epochIdOf(chain: Chain, block: Block): string {
+  const epochStart = block.height - (block.height % BigInt(chain.genesis.epoch_length));
+  return b58(sha256(Buffer.from(`epoch:${epochStart}`)));
+}
+
 export function blockView(chain: Chain, block: Block) {
   const epochStart = block.height - (block.height % BigInt(chain.genesis.epoch_length));
-  const epochId = b58(sha256(Buffer.from(`epoch:${epochStart}`)));
+  const epochId = epochIdOf(chain, block);
   return {
     author: chain.rootAccount(),
     header: {
