@@ -1,6 +1,6 @@
 // The project's clients on near-api-js 7: an Account that signs with a given
 // key, global-contract ids in the factory's JSON spelling turned into
-// near-api-js actions, and sums over a transaction's outcome.
+// near-api-js actions, and the total gas of a transaction's outcome.
 import { Account, actions, baseDecode, baseEncode, JsonRpcProvider, type Action, type KeyPairString } from 'near-api-js';
 import { sha256 } from '@noble/hashes/sha256';
 
@@ -22,16 +22,6 @@ export function codeHash(code: Uint8Array): string {
 /** near-api-js 7 reads a `codeHash` string as hex; NEAR names hashes in base58, so hand it the bytes. */
 export function useGlobalContractAction(id: GlobalContractId): Action {
   return actions.useGlobalContract('CodeHash' in id ? { codeHash: baseDecode(id.CodeHash) } : { accountId: id.AccountId });
-}
-
-/** The failure of a transaction or of any of its receipts, if there is one. */
-export function failureOf(outcome: Outcome): unknown {
-  const status = outcome.status;
-  if (typeof status === 'object' && 'Failure' in status) return status.Failure;
-  for (const r of outcome.receipts_outcome) {
-    if (typeof r.outcome.status === 'object' && 'Failure' in r.outcome.status) return r.outcome.status.Failure;
-  }
-  return undefined;
 }
 
 /** Total gas of a transaction and all its receipts. */

@@ -63,7 +63,8 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
       return record;
     } catch (error) {
       if (error instanceof InvalidTransaction) {
-        throw handlerError('INVALID_TRANSACTION', { TxExecutionError: error.error }, { TxExecutionError: error.error });
+        // As neard: the error in `data`, an empty `cause.info` (its context is skip_serializing).
+        throw handlerError('INVALID_TRANSACTION', { TxExecutionError: error.error });
       }
       throw error;
     }

@@ -26,7 +26,7 @@ export function field<T>(params: Params, name: string, index: number, check: (v:
 }
 
 export const isString = (v: unknown): v is string => typeof v === 'string';
-export const isU64 = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+export const isU64 = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** 64;
 
 /** A CryptoHash: base58 of exactly 32 bytes. */
 export function decodeHash(text: unknown, what: string): Uint8Array {

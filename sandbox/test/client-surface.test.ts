@@ -9,7 +9,7 @@ import path from 'node:path';
 import anyTest, { type TestFn } from 'ava';
 import { actions, baseDecode, baseEncode, KeyPair, type Account, type JsonRpcProvider } from 'near-api-js';
 import {
-  AccessKeyDoesNotExistError, AccountAlreadyExistsActionError, AccountDoesNotExistError, ContractCodeDoesNotExistError, ContractExecutionError,
+  AccessKeyDoesNotExistError, AccountAlreadyExistsActionError, AccountDoesNotExistError, ContractCodeDoesNotExistError, ContractExecutionError, CostOverflowError,
   ContractMethodNotFoundError, GlobalContractCodeDoesNotExistError, GlobalContractDoesNotExistActionError, InvalidShardIdError, RpcMethodNotFoundError,
   RpcRequestParseError, UnknownBlockError, UnknownReceiptError, UnknownTransactionError,
 } from 'near-api-js/rpc-errors';
@@ -201,6 +201,8 @@ test('transactions: sendTransaction, sendTransactionAsync, transfer, keys, delet
   await alice.deleteKey(extra.getPublicKey());
   t.is((await alice.getAccessKeyList()).keys.length, 2);
 
+  // Deposits that add up past u128 are nearcore's CostOverflow, not a balance check.
+  await t.throwsAsync(alice.signAndSendTransaction({ receiverId: bob.accountId, actions: [actions.transfer(2n ** 127n), actions.transfer(2n ** 127n)] }), { instanceOf: CostOverflowError });
   await t.throwsAsync(root.createSubAccount({ accountOrPrefix: 'alice', publicKey: extra.getPublicKey(), nearToTransfer: 1n }), { instanceOf: AccountAlreadyExistsActionError });
   const contract = await sample(t, 'panicky');
   await t.throwsAsync(alice.callFunction({ contractId: contract.accountId, methodName: 'init', args: { owner: 'x.test.near' } }), { instanceOf: ContractExecutionError, message: /Smart contract panicked/ });
