@@ -5,30 +5,24 @@
 // latest ones and storage writes (data_touched) are not reported.
 import type { Chain } from '../chain/chain.ts';
 import { publicKeyToString } from '../chain/keys.ts';
-import type { Block, Receipt, TransactionRecord } from '../chain/types.ts';
+import type { Block } from '../chain/types.ts';
+import { receiptsIn, transactionsIn } from './block-contents.ts';
 import { accessKeyView, accountView, b58 } from './views.ts';
 import { decodeBase64, field, isString, parseFailure, type Params } from './params.ts';
 
 type Cause = { type: 'transaction_processing'; tx_hash: string } | { type: 'receipt_processing'; receipt_hash: string };
 interface Touch { kind: 'account_touched' | 'access_key_touched' | 'contract_code_touched'; accountId: string; publicKey?: string; cause: Cause }
 
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 function touchesOf(chain: Chain, block: Block): Touch[] {
   const touches: Touch[] = [];
-  for (const hash of block.transactions) {
-    const tx = chain.transaction(hash);
-    if (!tx) continue;
+  for (const tx of transactionsIn(chain, block)) {
     const cause: Cause = { type: 'transaction_processing', tx_hash: b58(tx.hash) };
     touches.push({ kind: 'account_touched', accountId: tx.signerId, cause }, { kind: 'access_key_touched', accountId: tx.signerId, publicKey: tx.publicKey, cause });
   }
-  for (const id of block.receiptIds) {
-    const origin = chain.receiptOrigins.get(hex(id));
-    const tx: TransactionRecord | undefined = origin === undefined ? undefined : chain.transactions.get(origin);
-    const outcome = tx?.receiptOutcomes.find((o) => hex(o.id) === hex(id));
-    const receipt: Receipt | undefined = tx?.receipts.find((r) => hex(r.id) === hex(id));
-    if (!outcome || !receipt || receipt.kind !== 'Action' || outcome.status.kind === 'Failure') continue;
-    const cause: Cause = { type: 'receipt_processing', receipt_hash: b58(id) };
+  for (const { receipt, outcome } of receiptsIn(chain, block)) {
+    if (!outcome || receipt.kind !== 'Action' || outcome.status.kind === 'Failure') continue;
+    const cause: Cause = { type: 'receipt_processing', receipt_hash: b58(receipt.id) };
     touches.push({ kind: 'account_touched', accountId: receipt.receiverId, cause });
     for (const action of receipt.actions) {
       if (action.kind === 'AddKey' || action.kind === 'DeleteKey') touches.push({ kind: 'access_key_touched', accountId: receipt.receiverId, publicKey: publicKeyToString(action.publicKey), cause });

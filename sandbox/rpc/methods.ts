@@ -4,7 +4,8 @@
 import type { Chain } from '../chain/chain.ts';
 import { patchState, type StateRecord } from '../chain/patch-state.ts';
 import { decodeTransaction } from '../chain/transactions.ts';
-import { InvalidTransaction, type Block, type Receipt, type TransactionRecord } from '../chain/types.ts';
+import { InvalidTransaction, type Block, type TransactionRecord } from '../chain/types.ts';
+import { receiptById, receiptsIn, transactionsIn } from './block-contents.ts';
 import { changes, changesInBlock } from './changes.ts';
 import { handlerError, parseError } from './errors.ts';
 import { blockReference, decodeBase64, decodeHash, field, isString, isU64, own, parseBlockId, parseFailure, type BlockId, type BlockReference, type Params } from './params.ts';
@@ -91,12 +92,6 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
     return finalOutcomeView(chain, record);
   };
 
-  /** A receipt by id, from the transaction that caused it. */
-  function receipt(id: Uint8Array): Receipt | undefined {
-    const origin = chain.receiptOrigins.get(hex(id));
-    return origin === undefined ? undefined : chain.transactions.get(origin)?.receipts.find((r) => hex(r.id) === hex(id));
-  }
-
   /** `[chunk_hash]`, `[[block_id, shard_id]]`, `{ chunk_id }` or `{ block_id, shard_id }` (jsonrpc/src/api/chunks.rs). */
   function chunkBlock(params: Params): Block {
     let chunkId: unknown;
@@ -148,9 +143,8 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
     ['block', (params) => blockView(chain, block(params))],
     ['chunk', (params) => {
       const found = chunkBlock(params);
-      const txs = found.transactions.map((h) => chain.transaction(h)).filter((t): t is TransactionRecord => t !== undefined);
-      const receipts = found.receiptIds.map(receipt).filter((r): r is Receipt => r !== undefined);
-      return { author: chain.rootAccount(), header: chunkHeaderView(found), transactions: txs.map(transactionView), receipts: receipts.map(receiptView) };
+      const receipts = receiptsIn(chain, found).map((r) => receiptView(r.receipt));
+      return { author: chain.rootAccount(), header: chunkHeaderView(chain, found), transactions: transactionsIn(chain, found).map(transactionView), receipts };
     }],
     ['gas_price', (params) => ({ gas_price: block(params).gasPrice.toString() })],
     ['query', query],
@@ -164,7 +158,7 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
     }],
     ['EXPERIMENTAL_receipt', (params) => {
       const id = field(params, 'receipt_id', 0, isString)!;
-      const found = receipt(decodeHash(id, 'receipt_id'));
+      const found = receiptById(chain, decodeHash(id, 'receipt_id'));
       if (!found) throw handlerError('UNKNOWN_RECEIPT', `Receipt with id ${id} has never been observed on this node`, { receipt_id: id });
       return receiptView(found);
     }],

@@ -5,6 +5,7 @@ import { sha256 } from '@noble/hashes/sha256';
 import { base58 } from '@scure/base';
 import type { Chain } from '../chain/chain.ts';
 import { publicKeyToString } from '../chain/keys.ts';
+import { balanceBurnt } from './block-contents.ts';
 import type { AccessKey, Account, Action, ActionReceipt, Block, ExecutionOutcome, ExecutionStatus, Receipt, TransactionRecord } from '../chain/types.ts';
 
 export const b58 = (b: Uint8Array) => base58.encode(b);
@@ -138,11 +139,11 @@ export function receiptView(receipt: Receipt) {
   };
 }
 
-export function chunkHeaderView(block: Block) {
+export function chunkHeaderView(chain: Chain, block: Block) {
   return {
     chunk_hash: b58(block.chunkHash), prev_block_hash: b58(block.prevHash), outcome_root: DEFAULT_HASH, prev_state_root: DEFAULT_HASH,
     encoded_merkle_root: DEFAULT_HASH, encoded_length: 0n, height_created: block.height, height_included: block.height, shard_id: 0n,
-    gas_used: block.gasBurnt, gas_limit: 1_000_000_000_000_000n, rent_paid: '0', validator_reward: '0', balance_burnt: (block.gasBurnt * block.gasPrice).toString(),
+    gas_used: block.gasBurnt, gas_limit: 1_000_000_000_000_000n, rent_paid: '0', validator_reward: '0', balance_burnt: balanceBurnt(chain, block).toString(),
     outgoing_receipts_root: DEFAULT_HASH, tx_root: DEFAULT_HASH, validator_proposals: [], congestion_info: null, bandwidth_requests: null,
     signature: `ed25519:${b58(new Uint8Array(64))}`,
   };
@@ -170,6 +171,6 @@ export function blockView(chain: Chain, block: Block) {
       last_final_block: b58(block.hash), last_ds_final_block: b58(block.hash), next_bp_hash: DEFAULT_HASH, block_merkle_root: DEFAULT_HASH,
       epoch_sync_data_hash: null, approvals: [], signature: `ed25519:${b58(new Uint8Array(64))}`, latest_protocol_version: chain.genesis.protocol_version,
     },
-    chunks: [chunkHeaderView(block)],
+    chunks: [chunkHeaderView(chain, block)],
   };
 }
