@@ -21,26 +21,32 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const WAIT_UNTIL = ['NONE', 'INCLUDED', 'EXECUTED_OPTIMISTIC', 'INCLUDED_FINAL', 'EXECUTED', 'FINAL'];
 
 export function createMethods(chain: Chain, changed: () => void): Map<string, Method> {
-  const unknownBlock = (ref: unknown) => handlerError('UNKNOWN_BLOCK', `DB Not Found Error: BLOCK: ${JSON.stringify(ref)}`, { block_reference: ref });
+  /** UNKNOWN_BLOCK as neard words it: `query` keeps the reference in `info` and names a hash's
+   *  header (jsonrpc/src/lib.rs process_query_response); the other methods give only the text. */
+  function unknownBlock(id: BlockId, forQuery: boolean) {
+    const text = 'height' in id ? `DB Not Found Error: BLOCK HEIGHT: ${id.height} \n Cause: Unknown`
+      : forQuery ? `DB Not Found Error: BLOCK HEADER: ${b58(id.hash)}` : `DB Not Found Error: BLOCK: ${b58(id.hash)} \n Cause: Unknown`;
+    const blockId = 'height' in id ? id.height : b58(id.hash);
+    return handlerError('UNKNOWN_BLOCK', text, forQuery ? { block_reference: { block_id: blockId } } : {});
+  }
 
   const blockById = (id: BlockId): Block | undefined => ('height' in id ? chain.blocksByHeight.get(id.height) : chain.blocksByHash.get(hex(id.hash)));
 
-  function resolve(ref: BlockReference | undefined, raw: unknown): Block {
+  function resolve(ref: BlockReference | undefined, forQuery: boolean): Block {
     if (ref === undefined || 'finality' in ref) return chain.latest;
     if ('syncCheckpoint' in ref) return chain.blocksByHeight.get(BigInt(chain.genesis.genesis_height)) ?? chain.latest;
     const found = blockById(ref.blockId);
-    if (!found) throw unknownBlock(raw);
+    if (!found) throw unknownBlock(ref.blockId, forQuery);
     return found;
   }
 
   /** `{ finality | block_id | sync_checkpoint }` or `[block_id]` / `[null]` -> a block. */
-  function block(params: Params): Block {
+  function block(params: Params, forQuery = false): Block {
     if (Array.isArray(params)) {
       if (params[0] === undefined || params[0] === null) return chain.latest;
-      return resolve({ blockId: parseBlockId(params[0]) }, { block_id: params[0] });
+      return resolve({ blockId: parseBlockId(params[0]) }, forQuery);
     }
-    const ref = blockReference(params);
-    return resolve(ref, ref && 'blockId' in ref ? { block_id: own(params, 'block_id') } : undefined);
+    return resolve(blockReference(params), forQuery);
   }
 
   /** The signed transaction of `[base64]` or `{ signed_tx_base64 }`; bytes that do not decode are a parse error, as in neard. */
@@ -114,13 +120,14 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
     }
     if (blockId === undefined || shardId === undefined) throw parseFailure('data did not match any variant of untagged enum ChunkReference');
     if (!isU64(shardId)) throw parseFailure('invalid type for field `shard_id`');
-    const block = blockById(parseBlockId(blockId));
-    if (!block) throw handlerError('UNKNOWN_BLOCK', `DB Not Found Error: BLOCK: ${String(blockId)}`, { error_message: `DB Not Found Error: BLOCK: ${String(blockId)}` });
+    const id = parseBlockId(blockId);
+    const block = blockById(id);
+    if (!block) throw unknownBlock(id, false);
     if (shardId !== 0) throw handlerError('INVALID_SHARD_ID', `Shard id ${shardId} does not exist`, { shard_id: shardId });
     return block;
   }
 
-  const query = createQuery(chain, block);
+  const query = createQuery(chain, (params) => block(params, true));
   const validators = createValidatorMethods(chain, blockById);
   const methods: Array<[string, Method]> = [
     ['status', () => {
