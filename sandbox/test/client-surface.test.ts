@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import anyTest, { type TestFn } from 'ava';
+import binaryen from 'binaryen';
 import { actions, baseDecode, baseEncode, KeyPair, type Account, type JsonRpcProvider } from 'near-api-js';
 import {
   AccessKeyDoesNotExistError, AccountAlreadyExistsActionError, AccountDoesNotExistError, ContractCodeDoesNotExistError, ContractExecutionError, CostOverflowError,
@@ -278,4 +279,48 @@ test('bad requests get neard\'s typed errors', async (t) => {
   await t.throwsAsync(call('query', { request_type: 'call_function', finality: 'final', account_id: 'test.near', method_name: 'x', args_base64: '!!' }), { instanceOf: RpcRequestParseError });
   await t.throwsAsync(call('broadcast_tx_commit', ['not base64!']), { instanceOf: RpcRequestParseError });
   await t.throwsAsync(call('broadcast_tx_commit', [Buffer.from('garbage').toString('base64')]), { instanceOf: RpcRequestParseError });
+});
+
+/** A contract that fails in the VM on purpose, one way per method. */
+function failingContract(): Uint8Array {
+  const module = binaryen.parseText(`(module
+    (import "env" "log_utf8" (func $log (param i64 i64)))
+    (import "env" "read_register" (func $read (param i64 i64)))
+    (memory (export "memory") 1)
+    (data (i32.const 0) "\\ff")
+    (func (export "bad_utf8") (call $log (i64.const 1) (i64.const 0)))
+    (func (export "bad_register") (call $read (i64.const 99) (i64.const 0)))
+    (func (export "out_of_bounds") (call $log (i64.const 8) (i64.const 1099511627776)))
+    (func (export "trap") unreachable))`);
+  const bytes = module.emitBinary();
+  module.dispose();
+  return bytes;
+}
+
+test('host and VM errors: nearcore\'s Display text in outcomes, its Debug text in view calls', async (t) => {
+  const { provider } = t.context;
+  const contract = await newAccount(t, 'failing', 5n * NEAR);
+  await contract.deployContract(failingContract());
+  // Texts from nearcore's runtime/near-vm-runner/src/logic/errors.rs (impl Display for HostError / WasmTrap).
+  const display: Array<[string, string]> = [
+    ['bad_utf8', 'String encoding is bad UTF-8 sequence.'],
+    ['bad_register', 'Accessed invalid register id: 99'],
+    ['out_of_bounds', 'Accessed memory outside the bounds.'],
+    ['trap', 'WebAssembly trap: An `unreachable` opcode was executed.'],
+  ];
+  for (const [method, text] of display) {
+    const outcome = await contract.signAndSendTransaction({ receiverId: contract.accountId, actions: [actions.functionCall(method, {}, 10n * TGAS, 0n)], throwOnFailure: false });
+    t.deepEqual(outcome.status, { Failure: { ActionError: { index: 0, kind: { FunctionCallError: { ExecutionError: text } } } } }, method);
+    await t.throwsAsync(contract.callFunction({ contractId: contract.accountId, methodName: method, args: {}, gas: 10n * TGAS }), { instanceOf: ContractExecutionError, message: text });
+  }
+  // Rust's Debug of near-vm-runner's FunctionCallError, as state_viewer formats a failed view call.
+  const debug: Array<[string, string]> = [
+    ['bad_utf8', 'HostError(BadUTF8)'],
+    ['bad_register', 'HostError(InvalidRegisterId { register_id: 99 })'],
+    ['trap', 'WasmTrap(Unreachable)'],
+  ];
+  for (const [method, text] of debug) {
+    const error = await t.throwsAsync(provider.callFunction({ contractId: contract.accountId, method, args: {} }));
+    t.is(error!.message, `wasm execution failed with error: ${text}`, method);
+  }
 });
