@@ -77,6 +77,10 @@ export function startRpcServer(chain: Chain, host: string, port: number, changed
     });
     req.on('error', () => res.destroy());
   });
+  // Idle keep-alive sockets stay open longer than clients keep them (undici: 4 s), so the client
+  // always closes first: a server closing a socket while a transaction blocks the event loop
+  // raced with requests already sent on it ("fetch failed" under load).
+  server.keepAliveTimeout = 65_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
