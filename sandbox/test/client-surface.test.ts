@@ -217,6 +217,15 @@ test('transactions: sendTransaction, sendTransactionAsync, transfer, keys, delet
   const contract = await sample(t, 'panicky');
   await t.throwsAsync(alice.callFunction({ contractId: contract.accountId, methodName: 'init', args: { owner: 'x.test.near' } }), { instanceOf: ContractExecutionError, message: /Smart contract panicked/ });
 
+  // Several transactions at once, and a sub-account through createAccount.
+  const [first, second] = await alice.signAndSendTransactions({ transactions: [
+    { receiverId: bob.accountId, actions: [actions.transfer(1n)] },
+    { receiverId: bob.accountId, actions: [actions.transfer(2n)] },
+  ] });
+  t.deepEqual([first.status, second.status], [{ SuccessValue: '' }, { SuccessValue: '' }]);
+  await alice.createAccount({ newAccountId: `sub.${alice.accountId}`, publicKey: extra.getPublicKey(), nearToTransfer: NEAR / 10n });
+  t.is((await provider.viewAccount({ accountId: `sub.${alice.accountId}` })).amount, NEAR / 10n);
+
   const gone = await newAccount(t, 'gone', NEAR);
   const aliceBefore = await alice.getBalance();
   await gone.deleteAccount(alice.accountId);
