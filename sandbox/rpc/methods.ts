@@ -7,7 +7,7 @@ import { decodeTransaction } from '../chain/transactions.ts';
 import { InvalidTransaction, type Block, type TransactionRecord } from '../chain/types.ts';
 import { receiptById, receiptsIn, transactionsIn } from './block-contents.ts';
 import { changes, changesInBlock } from './changes.ts';
-import { handlerError, parseError } from './errors.ts';
+import { handlerError, internalError, parseError } from './errors.ts';
 import { blockReference, decodeBase64, decodeHash, field, isString, isU64, own, parseBlockId, parseFailure, type BlockId, type BlockReference, type Params } from './params.ts';
 import { protocolConfig } from './protocol-config.ts';
 import { createQuery } from './query.ts';
@@ -192,8 +192,13 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
       return {};
     }],
     ['sandbox_fast_forward', (params) => {
-      const delta = field(params, 'delta_height', 0, isU64)!;
-      chain.fastForward(BigInt(delta));
+      const delta = BigInt(field(params, 'delta_height', 0, isU64)!);
+      // Heights and nanosecond timestamps are u64; a jump past them is refused with the one error neard
+      // has for this method (RpcSandboxFastForwardError::InternalError) instead of failing half-way.
+      if (chain.latest.height + delta >= 2n ** 64n || chain.latest.timestamp + delta * 1_000_000_000n >= 2n ** 64n) {
+        throw internalError(`The node reached its limits. Try again later. More details: fast forward by ${delta} blocks passes the largest u64 height or timestamp`);
+      }
+      chain.fastForward(delta);
       changed();
       return {};
     }],

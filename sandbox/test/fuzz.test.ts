@@ -170,3 +170,26 @@ test.serial('validly signed transactions with arbitrary actions get neard-shaped
   t.log(`${accepted} of the transactions were accepted and executed`);
   t.true((await fuzzer.getState()).balance.total > 0n, 'the node still answers');
 });
+
+test.serial('random sandbox_patch_state and sandbox_fast_forward params get neard-shaped answers (last: they change state)', async (t) => {
+  const { node } = t.context;
+  const record = fc.oneof(
+    fc.record({ Account: fc.record({ account_id: accountId, account: fc.dictionary(fc.constantFrom('amount', 'locked', 'code_hash', 'storage_usage', 'global_contract_hash'), value) }) }),
+    fc.record({ AccessKey: fc.record({ account_id: accountId, public_key: value, access_key: fc.jsonValue({ maxDepth: 2 }) }) }),
+    fc.record({ Data: fc.record({ account_id: accountId, data_key: value, value }) }),
+    fc.record({ Contract: fc.record({ account_id: accountId, code: value }) }),
+    fc.jsonValue({ maxDepth: 2 }),
+  );
+  const sandboxRequest = fc.oneof(
+    fc.record({ method: fc.constant('sandbox_patch_state'), params: fc.oneof(fc.record({ records: fc.array(record, { maxLength: 3 }) }), params) }),
+    fc.record({ method: fc.constant('sandbox_fast_forward'), params: fc.oneof(fc.record({ delta_height: fc.oneof(fc.nat(50), value) }), params) }),
+  );
+  await fc.assert(fc.asyncProperty(sandboxRequest, async (req) => {
+    const reply = await post(node.url, JSON.stringify({ jsonrpc: '2.0', id: 1, ...req }));
+    // neard's only fast-forward error is INTERNAL_ERROR "The node reached its limits..." (a jump past u64).
+    const limit = reply.body.error?.name === 'INTERNAL_ERROR' && req.method === 'sandbox_fast_forward' && String(reply.body.error.data).startsWith('The node reached its limits');
+    const problem = limit ? undefined : neardShaped(reply);
+    if (problem) throw new Error(`${problem}: ${JSON.stringify(req)} -> ${JSON.stringify(reply.body)}`);
+  }), { numRuns: 200, interruptAfterTimeLimit: TIME_LIMIT_MS, seed: 5 });
+  t.is((await post(node.url, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'status', params: [] }))).status, 200);
+});
