@@ -2,6 +2,8 @@
 // anything that does not parse is a PARSE_ERROR ("Failed parsing args: ..."),
 // never a lookup on an object's prototype.
 import { base58 } from '@scure/base';
+import { publicKeyFromString } from '../chain/keys.ts';
+import { isValidAccountId } from '../vm/host-functions.ts';
 import { parseError } from './errors.ts';
 
 export type Params = Record<string, unknown> | unknown[] | undefined;
@@ -78,4 +80,22 @@ export function blockReference(params: Params): BlockReference | undefined {
     return { syncCheckpoint: checkpoint as (typeof CHECKPOINTS)[number] };
   }
   return undefined;
+}
+
+/** An AccountId field: nearcore parses it, so an invalid id is a parse error, not an unknown account. */
+export function accountIdField(params: Params, name = 'account_id'): string {
+  const id = field(params, name, 0, isString)!;
+  if (!isValidAccountId(id)) throw parseFailure(`invalid value: ${JSON.stringify(id)}, expected a valid NEAR account id`);
+  return id;
+}
+
+/** A PublicKey field ("ed25519:<base58>"), parsed as nearcore does. */
+export function publicKeyField(params: Params, name = 'public_key'): string {
+  const text = field(params, name, 0, isString)!;
+  try {
+    publicKeyFromString(text);
+  } catch (error) {
+    throw parseFailure(`invalid value: ${JSON.stringify(text)}, ${(error as Error).message}`);
+  }
+  return text;
 }

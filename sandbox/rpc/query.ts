@@ -8,7 +8,7 @@ import type { Block } from '../chain/types.ts';
 import type { FunctionCallError } from '../vm/types.ts';
 import { codeDoesNotExistText, viewCallErrorText } from '../errors/vm-errors.ts';
 import { handlerError } from './errors.ts';
-import { decodeBase64, decodeHash, field, isString, own, parseFailure, type Params } from './params.ts';
+import { accountIdField, decodeBase64, decodeHash, field, isString, own, parseFailure, publicKeyField, type Params } from './params.ts';
 import { accessKeyView, accountView, b58, blockRef } from './views.ts';
 
 const REQUEST_TYPES = ['view_account', 'view_code', 'view_state', 'view_access_key', 'view_access_key_list', 'call_function', 'view_global_contract_code', 'view_global_contract_code_by_account_id'];
@@ -22,7 +22,7 @@ export function createQuery(chain: Chain, blockOf: (params: Params) => Block): (
     if (!REQUEST_TYPES.includes(type)) throw parseFailure(`unknown variant \`${type}\`, expected one of ${REQUEST_TYPES.map((t) => `\`${t}\``).join(', ')}`);
     const at = blockOf(params);
     if (type === 'view_global_contract_code') return globalCode(decodeHash(own(params, 'code_hash'), 'code_hash'), at);
-    const accountId = field(params, 'account_id', 0, isString)!;
+    const accountId = accountIdField(params);
     if (type === 'view_global_contract_code_by_account_id') return globalCode(accountId, at);
     const account = chain.state.accounts.get(accountId);
     const unknownAccount = () => handlerError('UNKNOWN_ACCOUNT', `account ${accountId} does not exist while viewing`, { requested_account_id: accountId, ...blockRef(at) });
@@ -46,7 +46,7 @@ export function createQuery(chain: Chain, blockOf: (params: Params) => Block): (
         return { values, ...blockRef(at) };
       }
       case 'view_access_key': {
-        const publicKey = field(params, 'public_key', 0, isString)!;
+        const publicKey = publicKeyField(params);
         if (!account) throw unknownAccount();
         const key = chain.state.keysOf(accountId).get(publicKey);
         // neard answers a missing key in `result.error` (jsonrpc/src/lib.rs process_query_response).

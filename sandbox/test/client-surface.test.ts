@@ -287,6 +287,9 @@ test('bad requests get neard\'s typed errors', async (t) => {
   await t.throwsAsync(call('block', { finality: 'soon' }), { instanceOf: RpcRequestParseError });
   await t.throwsAsync(call('query', { request_type: 'call_function', finality: 'final', account_id: 'test.near', method_name: 'x', args_base64: '!!' }), { instanceOf: RpcRequestParseError });
   await t.throwsAsync(call('broadcast_tx_commit', ['not base64!']), { instanceOf: RpcRequestParseError });
+  // Account ids and keys are parsed before anything is looked up, as neard's serde types do.
+  await t.throwsAsync(t.context.provider.viewAccount({ accountId: 'Not Valid!' }), { instanceOf: RpcRequestParseError });
+  await t.throwsAsync(t.context.provider.viewAccessKey({ accountId: 'test.near', publicKey: 'ed25519:tooShort' }), { instanceOf: RpcRequestParseError });
   await t.throwsAsync(call('broadcast_tx_commit', [Buffer.from('garbage').toString('base64')]), { instanceOf: RpcRequestParseError });
 });
 
