@@ -8,7 +8,7 @@ import { InvalidTransaction, type Block, type TransactionRecord } from '../chain
 import { receiptById, receiptsIn, transactionsIn } from './block-contents.ts';
 import { changes, changesInBlock } from './changes.ts';
 import { handlerError, internalError, parseError } from './errors.ts';
-import { blockReference, decodeBase64, decodeHash, field, isString, isU64, own, parseBlockId, parseFailure, type BlockId, type BlockReference, type Params } from './params.ts';
+import { accountIdField, blockReference, decodeBase64, decodeHash, field, isString, isU64, own, parseBlockId, parseFailure, type BlockId, type BlockReference, type Params } from './params.ts';
 import { protocolConfig } from './protocol-config.ts';
 import { createQuery } from './query.ts';
 import { createValidatorMethods } from './validators.ts';
@@ -77,13 +77,16 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
     }
   }
 
+  /** `[signed_tx_base64]`, `[tx_hash, sender_account_id]`, `{ tx_hash, sender_account_id }` or
+   *  `{ signed_tx_base64 }` (jsonrpc/src/api/transactions.rs): a transaction the node has run. */
   function findTx(params: Params): TransactionRecord {
-    const hash = Array.isArray(params) ? params[0] : own(params, 'tx_hash');
-    if (hash === undefined && own(params, 'signed_tx_base64') !== undefined) {
+    if ((Array.isArray(params) && params.length === 1) || own(params, 'signed_tx_base64') !== undefined) {
       const decoded = decodeTransaction(signedTx(params));
       return found(b58(decoded.hash), chain.transaction(decoded.hash));
     }
+    const hash = Array.isArray(params) ? params[0] : own(params, 'tx_hash');
     if (typeof hash !== 'string') throw parseFailure('missing field `tx_hash`');
+    accountIdField(Array.isArray(params) ? [params[1]] : params, 'sender_account_id');
     return found(hash, chain.transaction(decodeHash(hash, 'transaction hash')));
   }
   function found(hash: string, record: TransactionRecord | undefined): TransactionRecord {

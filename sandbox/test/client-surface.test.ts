@@ -194,6 +194,12 @@ test('transactions: sendTransaction, sendTransactionAsync, transfer, keys, delet
   const signed = await alice.createSignedTransaction({ receiverId: bob.accountId, actions: [actions.transfer(5n)] });
   const sent = await provider.sendTransaction(signed);
   t.deepEqual(sent.status, { SuccessValue: '' });
+  // neard also finds a transaction by the signed transaction itself; by hash it needs the sender.
+  const raw = (method: string, params: unknown) => (provider as unknown as { sendJsonRpc(m: string, p: unknown): Promise<{ transaction_outcome: { id: string } }> }).sendJsonRpc(method, params);
+  const signedBase64 = Buffer.from(signed.encode()).toString('base64');
+  t.is((await raw('tx', { signed_tx_base64: signedBase64 })).transaction_outcome.id, sent.transaction_outcome.id);
+  t.is((await raw('tx', [signedBase64])).transaction_outcome.id, sent.transaction_outcome.id);
+  await t.throwsAsync(raw('tx', { tx_hash: sent.transaction_outcome.id }), { instanceOf: RpcRequestParseError });
   const asyncSigned = await alice.createSignedTransaction({ receiverId: bob.accountId, actions: [actions.transfer(7n)] });
   const accepted = await provider.sendTransactionAsync(asyncSigned);
   t.is(accepted.final_execution_status, 'NONE');
