@@ -101,14 +101,16 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
     return finalOutcomeView(chain, record);
   };
 
-  /** `[chunk_hash]`, `[[block_id, shard_id]]`, `{ chunk_id }` or `{ block_id, shard_id }` (jsonrpc/src/api/chunks.rs). */
+  /** `[chunk_hash]`, `[[block_id, shard_id]]`, `[block_id, shard_id]`, `{ chunk_id }` or `{ block_id, shard_id }` (jsonrpc/src/api/chunks.rs). */
   function chunkBlock(params: Params): Block {
     let chunkId: unknown;
     let blockId: unknown;
     let shardId: unknown;
     if (Array.isArray(params)) {
-      if (params.length !== 1) throw parseFailure('expected [chunk_hash] or [[block_id, shard_id]]');
-      if (Array.isArray(params[0])) [blockId, shardId] = params[0] as unknown[];
+      // serde also reads the { block_id, shard_id } struct from a two-element array.
+      if (params.length === 2) [blockId, shardId] = params;
+      else if (params.length !== 1) throw parseFailure('expected [chunk_hash], [[block_id, shard_id]] or [block_id, shard_id]');
+      else if (Array.isArray(params[0])) [blockId, shardId] = params[0] as unknown[];
       else chunkId = params[0];
     } else {
       chunkId = own(params, 'chunk_id');

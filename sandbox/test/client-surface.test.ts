@@ -66,6 +66,10 @@ test('node, blocks, chunks, gas price and protocol config', async (t) => {
   const byBlockShard = await provider.viewChunk([final.header.hash, 0]);
   t.is(byChunkHash.header.chunk_hash, chunkHash);
   t.is(byBlockShard.header.chunk_hash, chunkHash);
+  const raw = (params: unknown) => (provider as unknown as { sendJsonRpc(m: string, p: unknown): Promise<{ header: { chunk_hash: string } }> }).sendJsonRpc('chunk', params);
+  t.is((await raw([final.header.height, 0])).header.chunk_hash, chunkHash);
+  t.is((await raw({ block_id: final.header.hash, shard_id: 0 })).header.chunk_hash, chunkHash);
+  t.is((await raw({ chunk_id: chunkHash })).header.chunk_hash, chunkHash);
   await t.throwsAsync(provider.viewChunk([final.header.hash, 7]), { instanceOf: InvalidShardIdError });
 
   const config = await provider.experimental_protocolConfig({ finality: 'final' });
