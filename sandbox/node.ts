@@ -1,7 +1,7 @@
 // A local node inside the current process: a fresh chain whose root account
 // (test.near) has a new key, served on loopback. For the main job, benchmarks
 // and tests that need a node without near-workspaces.
-import { KeyPair } from '@near-js/crypto-v2';
+import { KeyPair } from 'near-api-js';
 import { Chain } from './chain/chain.ts';
 import { ROOT_ACCOUNT, sandboxGenesis } from './chain/genesis.ts';
 import { startRpcServer } from './rpc/server.ts';

@@ -1,9 +1,8 @@
 // The factory's configuration: owner-only changes, validation, effect on the
 // next creation, and a by-account global contract upgrade reaching every instance.
 import anyTest, { type TestFn } from 'ava';
-import { createWorld, deployFactory, FACTORY_WASM, signerOf, user, viewAccount, viewFunction, assertSucceeded, type World } from '../support/world.ts';
+import { apiAccount, createWorld, deployFactory, FACTORY_WASM, user, viewAccount, viewFunction, type World } from '../support/world.ts';
 import { nearToYocto } from '../support/amounts.ts';
-import { deployGlobalContract } from '../../client/global-contracts.ts';
 import { TGAS } from '../support/outcomes.ts';
 
 const test = anyTest as TestFn<World>;
@@ -46,9 +45,9 @@ test('redeploying a by-account global contract changes the code of every instanc
   const world = t.context;
   // A publisher of its own, so other tests keep the sample.
   const publisher = await world.root.createSubAccount('upgrader', { initialBalance: nearToYocto('100') });
-  const signer = await signerOf(publisher);
+  const deployer = await apiAccount(world, publisher);
   const { SAMPLE_WASM } = await import('../support/world.ts');
-  assertSucceeded(await deployGlobalContract(world.rpcUrl, signer, SAMPLE_WASM, 'AccountId'), 'publish v1');
+  await deployer.deployGlobalContract(SAMPLE_WASM, 'accountId');
   const factory = await deployFactory(world, 'upgfactory', { AccountId: publisher.accountId });
   const olga = await user(world, 'olga');
   for (const name of ['a1', 'a2']) {
@@ -56,7 +55,7 @@ test('redeploying a by-account global contract changes the code of every instanc
   }
   for (const name of ['a1', 'a2']) t.is((await viewFunction<{ version: string }>(world, `${name}.${factory.accountId}`, 'get_info')).version, '1');
   // New code under the same account: here the factory's own wasm, easy to tell apart.
-  assertSucceeded(await deployGlobalContract(world.rpcUrl, signer, FACTORY_WASM, 'AccountId'), 'publish v2');
+  await deployer.deployGlobalContract(FACTORY_WASM, 'accountId');
   for (const name of ['a1', 'a2']) {
     t.is(await viewFunction(world, `${name}.${factory.accountId}`, 'get_min_deposit'), '200000000000000000000000');
   }

@@ -1,7 +1,7 @@
 // Creating instances through the factory on a real chain: each global-contract
 // reference kind, keys, init, events, independent state, balances, gas.
 import anyTest, { type TestFn } from 'ava';
-import { KeyPair } from '@near-js/crypto-v2';
+import { KeyPair } from 'near-api-js';
 import { accessKeys, balanceOf, createWorld, deployFactory, user, viewAccount, viewFunction, type World } from '../support/world.ts';
 import { nearToYocto } from '../support/amounts.ts';
 import { gasBurnt, tokensBurnt, TGAS } from '../support/outcomes.ts';

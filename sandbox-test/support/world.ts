@@ -1,14 +1,15 @@
 // A chain for the factory tests: a worker (our local node unless configured
 // otherwise), the sample contract deployed as a global contract both by hash
-// and by account id, and helpers to deploy factories and read balances.
+// and by account id (with near-api-js 7, which near-workspaces 5 predates), and
+// helpers to deploy factories and read balances.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Account, JsonRpcProvider } from 'near-api-js';
+import { AccountDoesNotExistError } from 'near-api-js/rpc-errors';
 import { Worker, type NearAccount } from 'near-workspaces';
 import { nearToYocto } from './amounts.ts';
-import { codeHash, deployGlobalContract } from '../../client/global-contracts.ts';
-import { rpc } from '../../client/rpc.ts';
+import { accountOn, codeHash } from '../../client/near.ts';
 import { useLocalNodeByDefault } from '../../sandbox/workspaces.ts';
-import { failureOf, type ExecutionOutcome, type Signer } from '../../client/transactions.ts';
 
 export const SAMPLE_WASM = fs.readFileSync(path.join('build', 'sample.wasm'));
 export const FACTORY_WASM = fs.readFileSync(path.join('build', 'factory.wasm'));
@@ -19,6 +20,8 @@ export interface World {
   worker: Worker;
   root: NearAccount;
   rpcUrl: string;
+  /** near-api-js 7's provider on the same node. */
+  provider: JsonRpcProvider;
   /** The sample deployed as a global contract identified by its hash. */
   byHash: { CodeHash: string };
   /** The account that deployed the sample as a global contract by account id. */
@@ -26,16 +29,11 @@ export interface World {
   byAccount: { AccountId: string };
 }
 
-export async function signerOf(account: NearAccount): Promise<Signer> {
+/** The same account in near-api-js 7, signing with the key near-workspaces made for it. */
+export async function apiAccount(world: { rpcUrl: string }, account: NearAccount): Promise<Account> {
   const key = await account.getKey();
   if (!key) throw new Error(`no key for ${account.accountId}`);
-  return { accountId: account.accountId, secretKey: key.toString() };
-}
-
-export function assertSucceeded(outcome: ExecutionOutcome, what: string): ExecutionOutcome {
-  const failure = failureOf(outcome);
-  if (failure !== undefined) throw new Error(`${what} failed: ${JSON.stringify(failure)}`);
-  return outcome;
+  return accountOn(world.rpcUrl, account.accountId, key.toString());
 }
 
 export async function createWorld(): Promise<World> {
@@ -44,10 +42,11 @@ export async function createWorld(): Promise<World> {
   const root = worker.rootAccount;
   const rpcUrl = (worker.provider as unknown as { connection: { url: string } }).connection.url;
   const publisher = await root.createSubAccount('globals', { initialBalance: nearToYocto('100') });
-  const signer = await signerOf(publisher);
-  assertSucceeded(await deployGlobalContract(rpcUrl, signer, SAMPLE_WASM, 'CodeHash'), 'deploy global contract by hash');
-  assertSucceeded(await deployGlobalContract(rpcUrl, signer, SAMPLE_WASM, 'AccountId'), 'deploy global contract by account id');
-  return { worker, root, rpcUrl, byHash: { CodeHash: codeHash(SAMPLE_WASM) }, publisher, byAccount: { AccountId: publisher.accountId } };
+  const deployer = await apiAccount({ rpcUrl }, publisher);
+  // near-api-js throws if the transaction or a receipt fails.
+  await deployer.deployGlobalContract(SAMPLE_WASM, 'codeHash');
+  await deployer.deployGlobalContract(SAMPLE_WASM, 'accountId');
+  return { worker, root, rpcUrl, provider: deployer.provider as JsonRpcProvider, byHash: { CodeHash: codeHash(SAMPLE_WASM) }, publisher, byAccount: { AccountId: publisher.accountId } };
 }
 
 export async function deployFactory(world: World, name: string, globalContractId: GlobalContractId, minDeposit = nearToYocto('0.5')): Promise<NearAccount> {
@@ -64,10 +63,11 @@ export async function user(world: World, name: string): Promise<NearAccount> {
 /** Total balance (liquid + locked) in yoctoNEAR; undefined if the account does not exist. */
 export async function balanceOf(world: World, accountId: string): Promise<bigint | undefined> {
   try {
-    const view = await rpc<{ amount: string; locked: string }>(world.rpcUrl, 'query', { request_type: 'view_account', finality: 'final', account_id: accountId });
-    return BigInt(view.amount) + BigInt(view.locked);
-  } catch {
-    return undefined;
+    const view = await world.provider.viewAccount({ accountId, blockQuery: { finality: 'final' } });
+    return view.amount + view.locked;
+  } catch (error) {
+    if (error instanceof AccountDoesNotExistError) return undefined;
+    throw error;
   }
 }
 
@@ -79,18 +79,16 @@ export interface AccountView {
   global_contract_account_id?: string | null;
 }
 
+/** The raw AccountView (near-api-js's viewAccount drops the global-contract fields). */
 export function viewAccount(world: World, accountId: string): Promise<AccountView> {
-  return rpc<AccountView>(world.rpcUrl, 'query', { request_type: 'view_account', finality: 'final', account_id: accountId });
+  return world.provider.query<AccountView>({ request_type: 'view_account', finality: 'final', account_id: accountId });
 }
 
 export async function accessKeys(world: World, accountId: string): Promise<string[]> {
-  const list = await rpc<{ keys: Array<{ public_key: string }> }>(world.rpcUrl, 'query', { request_type: 'view_access_key_list', finality: 'final', account_id: accountId });
+  const list = await world.provider.viewAccessKeyList({ accountId, finalityQuery: { finality: 'final' } });
   return list.keys.map((k) => k.public_key);
 }
 
-export function viewFunction<T>(world: World, accountId: string, method: string, args: unknown = {}): Promise<T> {
-  return rpc<{ result: number[] }>(world.rpcUrl, 'query', {
-    request_type: 'call_function', finality: 'final', account_id: accountId, method_name: method,
-    args_base64: Buffer.from(JSON.stringify(args)).toString('base64'),
-  }).then((r) => JSON.parse(Buffer.from(r.result).toString('utf8')) as T);
+export async function viewFunction<T>(world: World, accountId: string, method: string, args: Record<string, unknown> = {}): Promise<T> {
+  return (await world.provider.callFunction({ contractId: accountId, method, args, blockQuery: { finality: 'final' } })) as T;
 }

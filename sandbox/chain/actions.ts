@@ -4,7 +4,7 @@
 import { sha256 } from '@noble/hashes/sha256';
 import { base58 } from '@scure/base';
 import type { RuntimeConfig } from '../params/runtime-config.ts';
-import { describeFunctionCallError } from '../vm/index.ts';
+import { functionCallErrorDisplay } from '../errors/vm-errors.ts';
 import type { FunctionCallError, NewReceipt, PromiseResult, ReturnData, VM } from '../vm/types.ts';
 import { createAccountError, newAccount } from './account-rules.ts';
 import { publicKeyToString } from './keys.ts';
@@ -51,8 +51,8 @@ export function functionCallErrorJson(error: FunctionCallError): ErrorJson {
   switch (error.kind) {
     case 'MethodResolveError': return { MethodResolveError: error.error };
     case 'CompilationError': return { CompilationError: { PrepareError: error.message.replace(/^PrepareError: /, '') } };
-    case 'LinkError': return { LinkError: { msg: error.message } };
-    default: return { ExecutionError: describeFunctionCallError(error) };
+    // nearcore collapses link errors, traps and host errors into ExecutionError with their Display text (conversions.rs).
+    default: return { ExecutionError: functionCallErrorDisplay(error) };
   }
 }
 

@@ -183,7 +183,7 @@ export class Chain {
     if (outcome.aborted) {
       const error = functionCallErrorJson(outcome.aborted);
       const text = typeof error.ExecutionError === 'string' ? error.ExecutionError : JSON.stringify(error);
-      throw new QueryError('CONTRACT_EXECUTION_ERROR', `Function call returned an error: wasm execution failed with error: ${text}`, { vm_error: text });
+      throw new QueryError('CONTRACT_EXECUTION_ERROR', `Function call returned an error: wasm execution failed with error: ${text}`, { vm_error: text, aborted: outcome.aborted });
     }
     const value = outcome.returnData.kind === 'Value' ? outcome.returnData.value : new Uint8Array();
     return { result: value, logs: outcome.logs };

@@ -124,7 +124,7 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
   return {
     outcome: {
       id: receipt.id, blockHash: block.hash, executorId: accountId, predecessorId: receipt.predecessorId, logs: result.logs,
-      receiptIds: outgoing.map((r) => r.id), gasBurnt: result.gasBurnt, tokensBurnt: result.gasBurnt * receipt.gasPrice, status,
+      receiptIds: outgoing.map((r) => r.id), gasBurnt: result.gasBurnt, tokensBurnt: result.gasBurnt * receipt.gasPrice, contractReward: reward, status,
     },
     newReceipts: [...outgoing, ...data],
   };

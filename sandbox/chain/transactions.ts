@@ -162,6 +162,8 @@ export function verifyAndCharge(state: ChainState, tx: DecodedTransaction, gasPr
   const gasBurnt = fees.send;
   const gasRemaining = fees.exec + prepaidGas(tx.actions);
   const cost = (gasBurnt + gasRemaining) * gasPrice + totalDeposit(tx.actions);
+  // nearcore sums the cost in u128 with checked adds (verifier.rs tx_cost): an overflow is CostOverflow.
+  if (cost >= 2n ** 128n) fail('CostOverflow');
   if (signer.amount < cost) fail({ NotEnoughBalance: { signer_id: tx.signerId, balance: signer.amount.toString(), cost: cost.toString() } });
   const lacking = storageShortfall({ ...signer, amount: signer.amount - cost });
   if (lacking > 0n) fail({ LackBalanceForState: { signer_id: tx.signerId, amount: lacking.toString() } });

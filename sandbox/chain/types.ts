@@ -67,6 +67,8 @@ export interface ExecutionOutcome {
   receiptIds: Uint8Array[];
   gasBurnt: bigint;
   tokensBurnt: bigint;
+  /** The part of tokensBurnt paid back to the contract account (burnt_gas_reward); a chunk's balance_burnt excludes it. */
+  contractReward?: bigint;
   status: ExecutionStatus;
 }
 

@@ -26,6 +26,7 @@ function reply(res: http.ServerResponse, id: unknown, body: { result: unknown } 
 export function handle(methods: ReturnType<typeof createMethods>, text: string): { id: unknown; body: { result: unknown } | { error: RpcFailure } } {
   let request: { id?: unknown; method?: unknown; params?: unknown };
   try {
+    // Only own properties are read below; a "__proto__" key stays an ordinary key of the parsed object.
     request = JSON.parse(text) as typeof request;
   } catch (error) {
     return { id: null, body: { error: parseError(`Invalid JSON: ${(error as Error).message}`) } };
@@ -33,7 +34,7 @@ export function handle(methods: ReturnType<typeof createMethods>, text: string):
   if (typeof request !== 'object' || request === null || Array.isArray(request)) return { id: null, body: { error: parseError('a JSON-RPC request must be an object') } };
   const id = request.id ?? null;
   if (typeof request.method !== 'string') return { id, body: { error: parseError('missing field `method`') } };
-  const method = methods[request.method];
+  const method = methods.get(request.method);
   if (!method) return { id, body: { error: methodNotFound(request.method) } };
   const params = request.params;
   if (params !== undefined && params !== null && typeof params !== 'object') return { id, body: { error: parseError('params must be an object or an array') } };
@@ -76,6 +77,10 @@ export function startRpcServer(chain: Chain, host: string, port: number, changed
     });
     req.on('error', () => res.destroy());
   });
+  // Idle keep-alive sockets stay open longer than clients keep them (undici: 4 s), so the client
+  // always closes first: a server closing a socket while a transaction blocks the event loop
+  // raced with requests already sent on it ("fetch failed" under load).
+  server.keepAliveTimeout = 65_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -5,6 +5,7 @@ import { sha256 } from '@noble/hashes/sha256';
 import { base58 } from '@scure/base';
 import type { Chain } from '../chain/chain.ts';
 import { publicKeyToString } from '../chain/keys.ts';
+import { balanceBurnt } from './block-contents.ts';
 import type { AccessKey, Account, Action, ActionReceipt, Block, ExecutionOutcome, ExecutionStatus, Receipt, TransactionRecord } from '../chain/types.ts';
 
 export const b58 = (b: Uint8Array) => base58.encode(b);
@@ -100,8 +101,26 @@ export function finalOutcomeView(chain: Chain, tx: TransactionRecord) {
     status,
     transaction: transactionView(tx),
     transaction_outcome: outcomeView(tx.outcome),
-    receipts_outcome: tx.receiptOutcomes.map(outcomeView),
+    receipts_outcome: depthFirst(tx).map(outcomeView),
   };
+}
+
+/** Receipt outcomes in neard's order: depth-first from the transaction through each
+ *  outcome's receipt_ids (nearcore chain.rs get_recursive_transaction_results). */
+export function depthFirst(tx: TransactionRecord): ExecutionOutcome[] {
+  const byId = new Map(tx.receiptOutcomes.map((o) => [b58(o.id), o]));
+  const ordered: ExecutionOutcome[] = [];
+  const visit = (ids: Uint8Array[]) => {
+    for (const id of ids) {
+      const outcome = byId.get(b58(id));
+      if (!outcome) continue;
+      byId.delete(b58(id));
+      ordered.push(outcome);
+      visit(outcome.receiptIds);
+    }
+  };
+  visit(tx.outcome.receiptIds);
+  return [...ordered, ...byId.values()];
 }
 
 export function receiptView(receipt: Receipt) {
@@ -120,19 +139,25 @@ export function receiptView(receipt: Receipt) {
   };
 }
 
-export function chunkHeaderView(block: Block) {
+export function chunkHeaderView(chain: Chain, block: Block) {
   return {
     chunk_hash: b58(block.chunkHash), prev_block_hash: b58(block.prevHash), outcome_root: DEFAULT_HASH, prev_state_root: DEFAULT_HASH,
     encoded_merkle_root: DEFAULT_HASH, encoded_length: 0n, height_created: block.height, height_included: block.height, shard_id: 0n,
-    gas_used: block.gasBurnt, gas_limit: 1_000_000_000_000_000n, rent_paid: '0', validator_reward: '0', balance_burnt: (block.gasBurnt * block.gasPrice).toString(),
+    gas_used: block.gasBurnt, gas_limit: 1_000_000_000_000_000n, rent_paid: '0', validator_reward: '0', balance_burnt: balanceBurnt(chain, block).toString(),
     outgoing_receipts_root: DEFAULT_HASH, tx_root: DEFAULT_HASH, validator_proposals: [], congestion_info: null, bandwidth_requests: null,
     signature: `ed25519:${b58(new Uint8Array(64))}`,
   };
 }
 
+/** The id of the epoch a block is in (epochs are epoch_length heights long here). */
+export function epochIdOf(chain: Chain, block: Block): string {
+  const epochStart = block.height - (block.height % BigInt(chain.genesis.epoch_length));
+  return b58(sha256(Buffer.from(`epoch:${epochStart}`)));
+}
+
 export function blockView(chain: Chain, block: Block) {
   const epochStart = block.height - (block.height % BigInt(chain.genesis.epoch_length));
-  const epochId = b58(sha256(Buffer.from(`epoch:${epochStart}`)));
+  const epochId = epochIdOf(chain, block);
   return {
     author: chain.rootAccount(),
     header: {
@@ -146,6 +171,6 @@ export function blockView(chain: Chain, block: Block) {
       last_final_block: b58(block.hash), last_ds_final_block: b58(block.hash), next_bp_hash: DEFAULT_HASH, block_merkle_root: DEFAULT_HASH,
       epoch_sync_data_hash: null, approvals: [], signature: `ed25519:${b58(new Uint8Array(64))}`, latest_protocol_version: chain.genesis.protocol_version,
     },
-    chunks: [chunkHeaderView(block)],
+    chunks: [chunkHeaderView(chain, block)],
   };
 }

@@ -2,45 +2,17 @@
 // folder, driven by the near CLI from npm (`near create-account`, `near deploy`,
 // `near call`, `near view`) as the README shows, and still holding its state
 // after a restart on the same home folder.
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import test from 'ava';
-import { codeHash, deployGlobalContract } from '../../client/global-contracts.ts';
-import { rpc } from '../../client/rpc.ts';
-import { LOCAL_NODE_BIN_DIR } from '../workspaces.ts';
+import { accountOn, codeHash } from '../../client/near.ts';
+import { startNode, stopNode } from './spawned-node.ts';
 
 const run = promisify(execFile);
 const NEAR_CLI = path.resolve('node_modules', '.bin', 'near');
-
-interface Node {
-  process: ChildProcess;
-  url: string;
-}
-
-/** Starts `near-sandbox --home DIR run` on a free port and waits for its "JSON-RPC at <url>" line. */
-function startNode(home: string): Promise<Node> {
-  const child = spawn(path.join(LOCAL_NODE_BIN_DIR, 'near-sandbox'), ['--home', home, 'run', '--rpc-addr', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /JSON-RPC at (http:\/\/\S+),/.exec(out)?.[1];
-      if (url) resolve({ process: child, url });
-    });
-    child.once('exit', (code) => reject(new Error(`the node exited with ${code} before serving: ${out}`)));
-  });
-}
-
-function stopNode(node: Node): Promise<void> {
-  return new Promise((resolve) => {
-    if (node.process.exitCode !== null || node.process.signalCode !== null) return resolve();
-    node.process.once('exit', () => resolve());
-    node.process.kill('SIGINT');
-  });
-}
 
 test('near CLI: create accounts, deploy the factory with init, create an instance; state survives a restart', async (t) => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'local-node-'));
@@ -56,10 +28,12 @@ test('near CLI: create accounts, deploy the factory with init, create an instanc
     fs.mkdirSync(path.join(cliHome, '.near-credentials', 'custom'), { recursive: true });
     fs.writeFileSync(path.join(cliHome, '.near-credentials', 'custom', 'test.near.json'), JSON.stringify(validatorKey));
 
-    // The near CLI 4 cannot send global-contract actions; the project's client does.
+    // The near CLI 4 cannot send global-contract actions; near-api-js 7 can.
     const sample = fs.readFileSync('build/sample.wasm');
-    const deployed = await deployGlobalContract(node.url, { accountId: 'test.near', secretKey: validatorKey.secret_key }, sample, 'CodeHash');
-    t.is(deployed.status.Failure, undefined);
+    const root = accountOn(node.url, 'test.near', validatorKey.secret_key);
+    const deployed = await root.deployGlobalContract(sample, 'codeHash');
+    t.deepEqual(deployed.status, { SuccessValue: '' });
+    t.deepEqual((await root.provider.viewGlobalContractCode({ identifier: { codeHash: codeHash(sample) } })).code, new Uint8Array(sample));
 
     await near('create-account', 'factory.test.near', '--useAccount', 'test.near', '--initialBalance', '20');
     await near('create-account', 'alice.test.near', '--useAccount', 'test.near', '--initialBalance', '10');
@@ -73,7 +47,7 @@ test('near CLI: create accounts, deploy the factory with init, create an instanc
     t.regex(await near('view', 'factory.test.near', 'get_instances', '{}'), /cli\.factory\.test\.near/);
     t.regex(await near('view', 'cli.factory.test.near', 'get_greeting', '{}'), /I belong to alice\.test\.near/);
 
-    const viewInstance = () => rpc<{ amount: string; storage_usage: number }>(node.url, 'query', { request_type: 'view_account', finality: 'final', account_id: 'cli.factory.test.near' });
+    const viewInstance = () => accountOn(node.url, 'test.near', validatorKey.secret_key).provider.viewAccount({ accountId: 'cli.factory.test.near', blockQuery: { finality: 'final' } });
     const before = await viewInstance();
     await stopNode(node);
     node = await startNode(home);

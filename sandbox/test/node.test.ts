@@ -4,10 +4,10 @@
 import fs from 'node:fs';
 import anyTest, { type TestFn } from 'ava';
 import { Worker, type NearAccount, type TransactionResult } from 'near-workspaces';
-import { codeHash, deployGlobalContract, useGlobalContract } from '../../client/global-contracts.ts';
+import { actions, KeyPair } from 'near-api-js';
+import { accountOn, codeHash, totalGasBurnt, useGlobalContractAction } from '../../client/near.ts';
 import { rpc, RpcError } from '../../client/rpc.ts';
-import { actionCreators, sendActions, totalGasBurnt, type ExecutionOutcome } from '../../client/transactions.ts';
-import { KeyPair } from '@near-js/crypto-v2';
+import { AccessKeyDepositWithFunctionCallActionError, AccessKeyMethodNameMismatchActionError } from 'near-api-js/rpc-errors';
 import { MIN_GAS_PRICE, STORAGE } from '../params/runtime-config.ts';
 import { useLocalNodeByDefault } from '../workspaces.ts';
 
@@ -113,21 +113,19 @@ test('global contracts: deployed by hash and by account id, used by other accoun
   const { root, rpcUrl } = t.context;
   const publisher = await root.createSubAccount('publisher', { initialBalance: 100n * NEAR });
   const key = await publisher.getKey();
-  const signer = { accountId: publisher.accountId, secretKey: key!.toString() };
+  const deployer = accountOn(rpcUrl, publisher.accountId, key!.toString());
   const before = await balance(t, publisher.accountId);
-  const byHash = await deployGlobalContract(rpcUrl, signer, SAMPLE, 'CodeHash');
-  t.is(byHash.status.Failure, undefined);
+  const byHash = await deployer.deployGlobalContract(SAMPLE, 'codeHash');
   // The deployer pays the code's global storage once (burnt), plus gas.
   const globalStorage = STORAGE.globalContractAmountPerByte * BigInt(SAMPLE.length);
   t.is(before - (await balance(t, publisher.accountId)), globalStorage + totalGasBurnt(byHash) * MIN_GAS_PRICE);
-  const byAccount = await deployGlobalContract(rpcUrl, signer, SAMPLE, 'AccountId');
-  t.is(byAccount.status.Failure, undefined);
+  await deployer.deployGlobalContract(SAMPLE, 'accountId');
 
   for (const [name, id] of [['hashuser', { CodeHash: codeHash(SAMPLE) }], ['acctuser', { AccountId: publisher.accountId }]] as const) {
     const user = await root.createSubAccount(name, { initialBalance: 2n * NEAR });
     const userKey = await user.getKey();
-    const used: ExecutionOutcome = await useGlobalContract(rpcUrl, { accountId: user.accountId, secretKey: userKey!.toString() }, id);
-    t.is(used.status.Failure, undefined, JSON.stringify(used.status));
+    const used = await accountOn(rpcUrl, user.accountId, userKey!.toString()).signAndSendTransaction({ receiverId: user.accountId, actions: [useGlobalContractAction(id)] });
+    t.deepEqual(used.status, { SuccessValue: '' });
     await user.call(user, 'init', { owner: root.accountId, greeting: name });
     t.is(await user.view('get_greeting'), `${name}, I belong to ${root.accountId}`);
     const view = await rpc<{ storage_usage: number; global_contract_hash?: string; global_contract_account_id?: string }>(rpcUrl, 'query', { request_type: 'view_account', finality: 'final', account_id: user.accountId });
@@ -140,8 +138,10 @@ test('global contracts: deployed by hash and by account id, used by other accoun
 test('using a global contract that does not exist fails with GlobalContractDoesNotExist', async (t) => {
   const user = await t.context.root.createSubAccount('nobody', { initialBalance: 2n * NEAR });
   const key = await user.getKey();
-  const result = await useGlobalContract(t.context.rpcUrl, { accountId: user.accountId, secretKey: key!.toString() }, { AccountId: 'missing.test.near' });
-  t.deepEqual(result.status.Failure, { ActionError: { index: 0, kind: { GlobalContractDoesNotExist: { identifier: { AccountId: 'missing.test.near' } } } } });
+  const result = await accountOn(t.context.rpcUrl, user.accountId, key!.toString()).signAndSendTransaction({
+    receiverId: user.accountId, actions: [useGlobalContractAction({ AccountId: 'missing.test.near' })], throwOnFailure: false,
+  });
+  t.deepEqual(result.status, { Failure: { ActionError: { index: 0, kind: { GlobalContractDoesNotExist: { identifier: { AccountId: 'missing.test.near' } } } } } });
 });
 
 test('malformed requests get JSON-RPC errors and the node keeps serving', async (t) => {
@@ -179,18 +179,17 @@ test('a function-call access key may call only its receiver and methods, and nev
   const contract = await sampleFor(t, 'keyed', owner);
   const limited = KeyPair.fromRandom('ed25519');
   const ownerKey = await owner.getKey();
-  const added = await sendActions(rpcUrl, { accountId: owner.accountId, secretKey: ownerKey!.toString() }, owner.accountId, [
-    actionCreators.addKey(limited.getPublicKey(), actionCreators.functionCallAccessKey(contract.accountId, ['set_greeting'], NEAR / 10n)),
-  ]);
-  t.is(added.status.Failure, undefined);
-  const signer = { accountId: owner.accountId, secretKey: limited.toString() };
-  const ok = await sendActions(rpcUrl, signer, contract.accountId, [actionCreators.functionCall('set_greeting', { greeting: 'via key' }, 30n * 10n ** 12n, 0n)]);
-  t.is(ok.status.Failure, undefined);
+  await accountOn(rpcUrl, owner.accountId, ownerKey!.toString()).addFunctionCallAccessKey({
+    publicKey: limited.getPublicKey(), contractId: contract.accountId, methodNames: ['set_greeting'], allowance: NEAR / 10n,
+  });
+  const viaKey = accountOn(rpcUrl, owner.accountId, limited.toString());
+  const send = (method: string, args: Record<string, unknown>, deposit: bigint) => viaKey.signAndSendTransaction({
+    receiverId: contract.accountId, actions: [actions.functionCall(method, args, 30n * 10n ** 12n, deposit)],
+  });
+  await send('set_greeting', { greeting: 'via key' }, 0n);
   t.is(await contract.view('get_greeting'), `via key, I belong to ${owner.accountId}`);
-  const wrongMethod = await sendActions(rpcUrl, signer, contract.accountId, [actionCreators.functionCall('withdraw', {}, 30n * 10n ** 12n, 0n)]).catch((e: unknown) => e);
-  t.regex(JSON.stringify((wrongMethod as RpcError).error), /MethodNameMismatch/);
-  const deposit = await sendActions(rpcUrl, signer, contract.accountId, [actionCreators.functionCall('set_greeting', { greeting: 'x' }, 30n * 10n ** 12n, 1n)]).catch((e: unknown) => e);
-  t.regex(JSON.stringify((deposit as RpcError).error), /DepositWithFunctionCall/);
+  await t.throwsAsync(send('withdraw', {}, 0n), { instanceOf: AccessKeyMethodNameMismatchActionError });
+  await t.throwsAsync(send('set_greeting', { greeting: 'x' }, 1n), { instanceOf: AccessKeyDepositWithFunctionCallActionError });
   const keys = await rpc<{ keys: Array<{ public_key: string; access_key: { permission: unknown } }> }>(rpcUrl, 'query', { request_type: 'view_access_key_list', finality: 'final', account_id: owner.accountId });
   const view = keys.keys.find((k) => k.public_key === limited.getPublicKey().toString());
   const allowance = BigInt((view!.access_key.permission as { FunctionCall: { allowance: string } }).FunctionCall.allowance);

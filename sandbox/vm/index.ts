@@ -136,34 +136,3 @@ export function createVM(config: RuntimeConfig = runtimeConfig(PROTOCOL_VERSION)
 
   return { runFunction };
 }
-
-/** nearcore's Display text of the host errors a contract most often meets. */
-function hostErrorText(error: HostError): string {
-  switch (error.kind) {
-    case 'GuestPanic': return `Smart contract panicked: ${error.panicMsg}`;
-    case 'Unsupported': return `${error.name} is not supported by the local node`;
-    case 'GasExceeded': return 'Exceeded the prepaid gas.';
-    case 'GasLimitExceeded': return 'Exceeded the maximum amount of gas allowed to burn per contract.';
-    case 'BalanceExceeded': return 'Exceeded the account balance.';
-    case 'ProhibitedInView': return `${error.methodName} is not allowed in view calls`;
-    case 'InvalidPromiseIndex': return `${error.promiseIdx} does not correspond to existing promises`;
-    case 'InvalidAccountId': return 'VM Logic returned an invalid account id';
-    case 'InvalidPublicKey': return 'VM Logic provided an invalid public key';
-    case 'ContractCodeHashMalformed': return 'The contract code hash is malformed';
-    default: return error.kind;
-  }
-}
-
-/** nearcore's error text for a failed call, as the JSON-RPC reports it in ExecutionError. */
-export function describeFunctionCallError(error: FunctionCallError): string {
-  switch (error.kind) {
-    case 'HostError':
-      return hostErrorText(error.error);
-    case 'MethodResolveError':
-      return error.error;
-    case 'WasmTrap':
-      return `WebAssembly trap: ${error.trap}`;
-    default:
-      return error.message;
-  }
-}

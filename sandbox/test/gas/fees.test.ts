@@ -3,8 +3,8 @@
 // formulas (runtime/runtime/src/config.rs for action fees, logic.rs for host
 // functions, finite-wasm for wasm). Transactions go through JSON-RPC.
 import anyTest, { type TestFn } from 'ava';
-import { KeyPair } from '@near-js/crypto-v2';
-import { actionCreators, sendActions, type ExecutionOutcome, type Signer } from '../../../client/transactions.ts';
+import { actions, KeyPair, type Action } from 'near-api-js';
+import { accountOn, type Outcome } from '../../../client/near.ts';
 import { Chain } from '../../chain/chain.ts';
 import { ROOT_ACCOUNT, sandboxGenesis } from '../../chain/genesis.ts';
 import { resolveParameters } from '../../params/resolve.ts';
@@ -12,10 +12,17 @@ import type { FeeValue, Parameters } from '../../params/types.ts';
 import { startRpcServer, type RpcServer } from '../../rpc/server.ts';
 import { assemble, chargedOps, frameSize, I64, op, type Func, type Instr } from './wasm.ts';
 
-const { createAccount, transfer, addKey, fullAccessKey, functionCallAccessKey, deployContract, functionCall } = actionCreators;
+const { createAccount, transfer, addFullAccessKey, addFunctionCallAccessKey, deployContract, functionCall } = actions;
 const NEAR = 10n ** 24n;
 const TGAS = 10n ** 12n;
 const VERSIONS = [78, 85];
+
+interface Signer { accountId: string; secretKey: string }
+
+/** Signs and sends `acts` as `signer`, waiting for every receipt; a failed outcome is returned, not thrown. */
+function sendActions(rpcUrl: string, signer: Signer, receiverId: string, acts: Action[]): Promise<Outcome> {
+  return accountOn(rpcUrl, signer.accountId, signer.secretKey).signAndSendTransaction({ receiverId, actions: acts, throwOnFailure: false, waitUntil: 'FINAL' });
+}
 
 interface Node { server: RpcServer; root: Signer; p: Parameters; version: number }
 const test = anyTest as TestFn<Record<number, Node>>;
@@ -35,7 +42,7 @@ const send = (f: FeeValue, sir: boolean) => (sir ? f.send_sir : f.send_not_sir);
 const bytes = (s: string) => BigInt(Buffer.byteLength(s));
 
 /** gas_burnt of the transaction outcome and of each receipt outcome, in order. */
-function burnt(outcome: ExecutionOutcome): { tx: bigint; receipts: bigint[] } {
+function burnt(outcome: Outcome): { tx: bigint; receipts: bigint[] } {
   return { tx: BigInt(outcome.transaction_outcome.outcome.gas_burnt), receipts: outcome.receipts_outcome.map((r) => BigInt(r.outcome.gas_burnt)) };
 }
 
@@ -44,7 +51,7 @@ let names = 0;
 async function account(node: Node, prefix: string): Promise<Signer> {
   const accountId = `${prefix}${names++}.${ROOT_ACCOUNT}`;
   const publicKey = KeyPair.fromString(node.root.secretKey as `ed25519:${string}`).getPublicKey();
-  await sendActions(node.server.url, node.root, accountId, [createAccount(), transfer(50n * NEAR), addKey(publicKey, fullAccessKey())]);
+  await sendActions(node.server.url, node.root, accountId, [createAccount(), transfer(50n * NEAR), addFullAccessKey(publicKey)]);
   return { accountId, secretKey: node.root.secretKey };
 }
 
@@ -74,14 +81,14 @@ for (const version of VERSIONS) {
     const methods = ['a', 'bcd'];
     const methodBytes = methods.reduce((n, m) => n + bytes(m) + 1n, 0n); // each name with its null terminator
     const created = burnt(await sendActions(node.server.url, alice, `sub.${alice.accountId}`, [
-      createAccount(), transfer(NEAR), addKey(key, fullAccessKey()), addKey(KeyPair.fromRandom('ed25519').getPublicKey(), functionCallAccessKey(alice.accountId, methods)),
+      createAccount(), transfer(NEAR), addFullAccessKey(key), addFunctionCallAccessKey(KeyPair.fromRandom('ed25519').getPublicKey(), alice.accountId, methods),
     ]));
     const fcKey = (sir: boolean) => send(p.action_add_function_call_key, sir) + send(p.action_add_function_call_key_per_byte, sir) * methodBytes;
     t.is(created.tx, send(p.action_receipt_creation, false) + send(p.action_create_account, false) + send(p.action_transfer, false)
       + send(p.action_add_full_access_key, false) + fcKey(false));
     t.is(created.receipts[0], p.action_receipt_creation.execution + p.action_create_account.execution + p.action_transfer.execution
       + p.action_add_full_access_key.execution + p.action_add_function_call_key.execution + p.action_add_function_call_key_per_byte.execution * methodBytes);
-    const own = burnt(await sendActions(node.server.url, alice, alice.accountId, [addKey(KeyPair.fromRandom('ed25519').getPublicKey(), functionCallAccessKey(alice.accountId, methods))]));
+    const own = burnt(await sendActions(node.server.url, alice, alice.accountId, [addFunctionCallAccessKey(KeyPair.fromRandom('ed25519').getPublicKey(), alice.accountId, methods)]));
     t.is(own.tx, send(p.action_receipt_creation, true) + fcKey(true));
   });
 
@@ -110,7 +117,7 @@ for (const version of VERSIONS) {
     const n = bytes('missing') + BigInt(args.length);
     for (const [signer, sir] of [[alice, true], [bob, false]] as const) {
       const outcome = await sendActions(node.server.url, signer, alice.accountId, [functionCall('missing', args, 30n * TGAS)]);
-      t.regex(JSON.stringify(outcome.status.Failure), /MethodNotFound/);
+      t.regex(JSON.stringify(outcome.status), /MethodNotFound/);
       const gas = burnt(outcome);
       t.is(gas.tx, send(p.action_receipt_creation, sir) + send(p.action_function_call, sir) + send(p.action_function_call_per_byte, sir) * n);
       t.is(gas.receipts[0], p.action_receipt_creation.execution + p.action_function_call.execution + p.action_function_call_per_byte.execution * n);
@@ -126,7 +133,7 @@ for (const version of VERSIONS) {
     await sendActions(node.server.url, alice, alice.accountId, [deployContract(assemble({ functions: [{ export: 'noop', body: [] }] }))]);
     const before = await balance(node, alice.accountId);
     const outcome = await sendActions(node.server.url, alice, alice.accountId, [functionCall('missing', new Uint8Array(), 10n * TGAS), transfer(NEAR), deployContract(new Uint8Array(100))]);
-    t.regex(JSON.stringify(outcome.status.Failure), /MethodNotFound/);
+    t.regex(JSON.stringify(outcome.status), /MethodNotFound/);
     const gas = burnt(outcome);
     // The receipt burns its own execution fee and the failing call's; Transfer and DeployContract are never applied.
     t.is(gas.receipts[0], p.action_receipt_creation.execution + p.action_function_call.execution + p.action_function_call_per_byte.execution * bytes('missing'));
@@ -186,7 +193,7 @@ for (const version of VERSIONS) {
     const node = t.context[version];
     const { p } = node;
     const publicKey = KeyPair.fromString(node.root.secretKey as `ed25519:${string}`).getPublicKey();
-    await sendActions(node.server.url, node.root, SELF, [createAccount(), transfer(50n * NEAR), addKey(publicKey, fullAccessKey()), deployContract(CONTRACT)]);
+    await sendActions(node.server.url, node.root, SELF, [createAccount(), transfer(50n * NEAR), addFullAccessKey(publicKey), deployContract(CONTRACT)]);
     await sendActions(node.server.url, node.root, OTHER, [createAccount(), transfer(50n * NEAR)]);
     const self: Signer = { accountId: SELF, secretKey: node.root.secretKey };
 
