@@ -4,13 +4,14 @@
 // genesis_config.rs default_*); the runtime config is the node's own parameters.
 import type { Chain } from '../chain/chain.ts';
 import type { Block } from '../chain/types.ts';
-import { ACCOUNT_CREATION, ACTION_FEES, EXT_COSTS, LIMITS, STORAGE } from '../params/runtime-config.ts';
 import { blockRef } from './views.ts';
 
 const fee = (f: { sendSir: bigint; sendNotSir: bigint; execution: bigint }) => ({ send_sir: f.sendSir, send_not_sir: f.sendNotSir, execution: f.execution });
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 export function protocolConfig(chain: Chain, at: Block) {
+  // The chain's own parameters, resolved for its genesis protocol_version.
+  const { storage, fees, extCosts, limits, accountCreation } = chain.config;
   const { records: _records, validators: _validators, total_supply: _supply, ...genesis } = chain.genesis;
   return {
     ...genesis,
@@ -36,14 +37,14 @@ export function protocolConfig(chain: Chain, at: Block) {
     shard_layout: { V2: { boundary_accounts: [], shard_ids: [0], id_to_index_map: { 0: 0 }, index_to_id_map: { 0: 0 }, shards_split_map: null, shards_parent_map: null, version: 0 } },
     ...blockRef(at),
     runtime_config: {
-      storage_amount_per_byte: STORAGE.amountPerByte.toString(),
+      storage_amount_per_byte: storage.amountPerByte.toString(),
       transaction_costs: {
-        action_receipt_creation_config: fee(ACTION_FEES.action_receipt_creation),
-        action_creation_config: Object.fromEntries(Object.entries(ACTION_FEES).map(([k, v]) => [k, fee(v)])),
-        storage_usage_config: { num_bytes_account: STORAGE.numBytesAccount, num_extra_bytes_record: STORAGE.numExtraBytesRecord },
+        action_receipt_creation_config: fee(fees.action_receipt_creation),
+        action_creation_config: Object.fromEntries(Object.entries(fees).map(([k, v]) => [k, fee(v)])),
+        storage_usage_config: { num_bytes_account: storage.numBytesAccount, num_extra_bytes_record: storage.numExtraBytesRecord },
       },
-      wasm_config: { ext_costs: EXT_COSTS, limit_config: Object.fromEntries(Object.entries(LIMITS).map(([k, v]) => [snake(k), v])) },
-      account_creation_config: { min_allowed_top_level_account_length: ACCOUNT_CREATION.minAllowedTopLevelAccountLength, registrar_account_id: ACCOUNT_CREATION.registrarAccountId },
+      wasm_config: { ext_costs: extCosts, limit_config: Object.fromEntries(Object.entries(limits).map(([k, v]) => [snake(k), v])) },
+      account_creation_config: { min_allowed_top_level_account_length: accountCreation.minAllowedTopLevelAccountLength, registrar_account_id: accountCreation.registrarAccountId },
     },
   };
 }
