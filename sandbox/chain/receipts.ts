@@ -46,6 +46,9 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
   };
   const applier = new ActionApplier(state, vm, block, receipt);
   for (const [index, action] of receipt.actions.entries()) {
+    // The receipt returns what its last action returns; any action but a FunctionCall returns
+    // nothing (ActionReceiptResult::merge in runtime/runtime/src/lib.rs replaces the result each time).
+    result.returnData = { kind: 'None' };
     const kind = applier.apply(receipt, action, result, promiseResults);
     if (kind) {
       result.error = { ActionError: { index, kind } };
