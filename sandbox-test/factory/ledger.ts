@@ -27,5 +27,6 @@ export async function balances(world: World, ...accountIds: string[]): Promise<b
 export function blockHashOfLog(result: TransactionResult, accountId: string, logPart: string): string {
   const outcome = result.result.receipts_outcome.find((o) => o.outcome.executor_id === accountId && o.outcome.logs.some((l) => l.includes(logPart)));
   if (!outcome) throw new Error(`no receipt of ${accountId} logged "${logPart}"`);
-  return outcome.block_hash;
+  // neard's JSON has it; near-api-js's type leaves it out.
+  return (outcome as unknown as { block_hash: string }).block_hash;
 }
