@@ -25,7 +25,7 @@ test('an init whose returned promise fails creates the instance once and refunds
 
   // The sample's init calls `notify`'s on_sample_created and returns that promise; this account does not exist.
   const create = await mallory.callRaw(factory, 'create_factory_subaccount_and_deploy',
-    { name: 'loot', init: { method: 'init', args: { owner: mallory.accountId, notify: `nobody.${world.root.accountId}` } } },
+    { name: 'loot', init: { method: 'init', args: { owner: mallory.accountId, notify: `nobody.${world.root.accountId}` }, gas: String(40n * TGAS) } },
     { attachedDeposit: DEPOSIT, gas: 150n * TGAS });
   t.true(create.receiptFailureMessages.some((m) => m.includes(`"AccountDoesNotExist":{"account_id":"nobody.${world.root.accountId}"}`)), 'the notification failed');
   t.is(create.parseResult<boolean>(), true, 'the factory reports the instance as created');
