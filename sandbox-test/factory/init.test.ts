@@ -43,11 +43,3 @@ test('a stranger cannot initialise a deployed factory; it pays gas, the state st
   await factory.call(factory, 'init', { global_contract_id: world.byAccount, min_deposit: MIN });
   t.deepEqual(await factory.view('get_global_contract_id'), world.byAccount);
 });
-
-test('a minimum deposit below the registry fee is refused at init', async (t) => {
-  const world = t.context;
-  const factory = await world.root.createSubAccount('cheapinit', { initialBalance: nearToYocto('20') });
-  await factory.deploy(FACTORY_WASM);
-  const result = await factory.callRaw(factory, 'init', { global_contract_id: world.byHash, min_deposit: '1' });
-  t.regex(JSON.stringify(result.Failure), /min_deposit: 1 yoctoNEAR is below the registry fee/);
-});

@@ -60,7 +60,7 @@ test('only the owner can upgrade; a missing target fails and the code stays', as
   const instance = await instanceOf(t, 'guarded', tina);
   const mallory = await user(world, 'mallory');
   const denied = await mallory.callRaw(instance, 'upgrade', { contract_id: world.v2 });
-  t.regex(JSON.stringify(denied.Failure), /upgrade: only the owner can call it/);
+  t.regex(JSON.stringify(denied.Failure), /upgrade: only the owner can upgrade the instance/);
   const missing = await tina.callRaw(instance, 'upgrade', { contract_id: { CodeHash: '11111111111111111111111111111111' } });
   t.true(missing.failed);
   t.regex(JSON.stringify(missing.Failure), /GlobalContractDoesNotExist/);

@@ -82,6 +82,9 @@ export function scheduleCreation(args: CreateArgs, globalContractId: GlobalContr
   if (deposit < minDeposit) {
     throw new Error(`attached deposit ${deposit} yoctoNEAR is below the minimum ${minDeposit} yoctoNEAR`);
   }
+  if (deposit < REGISTRY_FEE) {
+    throw new Error(`attached deposit ${deposit} yoctoNEAR is below the registry fee ${REGISTRY_FEE} yoctoNEAR the factory keeps from it`);
+  }
   const key = publicKeyBytes(args.public_key);
   const init = initCall(args.init);
 

@@ -12,15 +12,6 @@ import { InstanceRecord, InstanceView, Registry, REGISTRY_FEE } from './registry
 /** The tutorial's default: the FT contract deployed by account on testnet. */
 const DEFAULT_GLOBAL_CONTRACT_ID: GlobalContractId = { AccountId: 'ft.globals.primitives.testnet' };
 
-/** A minimum deposit must at least cover the registry fee the factory keeps from it. */
-function parseMinDeposit(value: unknown): string {
-  const amount = parseYocto('min_deposit', value);
-  if (amount < REGISTRY_FEE) {
-    throw new Error(`min_deposit: ${amount} yoctoNEAR is below the registry fee of ${REGISTRY_FEE} yoctoNEAR the factory keeps from each deposit`);
-  }
-  return amount.toString();
-}
-
 @NearBindgen({})
 export class GlobalFactory {
   global_contract_id: GlobalContractId = DEFAULT_GLOBAL_CONTRACT_ID;
@@ -46,7 +37,7 @@ export class GlobalFactory {
       throw new Error(`init: only the factory account ${near.currentAccountId()} can initialise the factory, not ${caller}`);
     }
     if (global_contract_id !== undefined) this.global_contract_id = parseGlobalContractId(global_contract_id);
-    if (min_deposit !== undefined) this.min_deposit = parseMinDeposit(min_deposit);
+    if (min_deposit !== undefined) this.min_deposit = parseYocto('min_deposit', min_deposit).toString();
   }
 
   @call({ payableFunction: true })
@@ -79,7 +70,7 @@ export class GlobalFactory {
   @call({ privateFunction: true })
   update_global_contract_id({ contract_id, min_deposit }: { contract_id: unknown; min_deposit: unknown }): void {
     const next = parseGlobalContractId(contract_id);
-    const deposit = parseMinDeposit(min_deposit);
+    const deposit = parseYocto('min_deposit', min_deposit).toString();
     this.global_contract_id = next;
     this.min_deposit = deposit;
     near.log(`Global contract set to ${JSON.stringify(next)}, minimum deposit ${deposit} yoctoNEAR`);
@@ -87,7 +78,7 @@ export class GlobalFactory {
 
   @call({ privateFunction: true })
   update_min_deposit({ min_deposit }: { min_deposit: unknown }): void {
-    this.min_deposit = parseMinDeposit(min_deposit);
+    this.min_deposit = parseYocto('min_deposit', min_deposit).toString();
     near.log(`Minimum deposit set to ${this.min_deposit} yoctoNEAR`);
   }
 

@@ -3,18 +3,18 @@
 // of the code. Small on purpose; it exists to show per-instance state. Its
 // owner can move it to another global contract with `upgrade` (see v2.ts).
 import { NearBindgen, call, initialize, view, NearPromise } from 'near-sdk-js';
-import { InitArgs, SampleInfo, SampleState } from './state';
+import { DonationTotal, InitArgs, SampleInfo, SampleState } from './state';
 
 @NearBindgen({ requireInit: true })
 export class Sample extends SampleState {
   @initialize({})
   init(args: InitArgs): NearPromise | undefined {
-    return this.initialise(args);
+    return super.init(args);
   }
 
   @view({})
   get_greeting(): string {
-    return this.greetingText();
+    return super.get_greeting();
   }
 
   @view({})
@@ -23,24 +23,23 @@ export class Sample extends SampleState {
   }
 
   @call({})
-  set_greeting({ greeting }: { greeting: string }): void {
-    this.changeGreeting(greeting);
+  set_greeting(args: { greeting: string }): void {
+    super.set_greeting(args);
   }
 
   @call({ payableFunction: true })
-  donate(): { total: string; near: string; yocto_remainder: string } {
-    return this.keepDonation();
+  donate(): DonationTotal {
+    return super.donate();
   }
 
-  /** Sends every donation to the owner. */
   @call({})
   withdraw(): NearPromise {
-    return this.sendDonationsToOwner();
+    return super.withdraw();
   }
 
   /** Owner only: `{ "contract_id": { "CodeHash": "<base58>" } }` or `{ "contract_id": { "AccountId": "<publisher>" } }`. */
   @call({})
-  upgrade({ contract_id }: { contract_id: unknown }): void {
-    this.switchCode(contract_id);
+  upgrade(args: { contract_id: unknown }): void {
+    super.upgrade(args);
   }
 }

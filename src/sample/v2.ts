@@ -2,13 +2,13 @@
 // the same state, read as v1 wrote it, plus one new method, transfer_ownership.
 // It has no init: instances start on v1 and move here with their state.
 import { NearBindgen, assert, call, near, view, NearPromise, validateAccountId } from 'near-sdk-js';
-import { SampleInfo, SampleState } from './state';
+import { DonationTotal, SampleInfo, SampleState } from './state';
 
 @NearBindgen({ requireInit: true })
 export class SampleV2 extends SampleState {
   @view({})
   get_greeting(): string {
-    return this.greetingText();
+    return super.get_greeting();
   }
 
   @view({})
@@ -17,29 +17,29 @@ export class SampleV2 extends SampleState {
   }
 
   @call({})
-  set_greeting({ greeting }: { greeting: string }): void {
-    this.changeGreeting(greeting);
+  set_greeting(args: { greeting: string }): void {
+    super.set_greeting(args);
   }
 
   @call({ payableFunction: true })
-  donate(): { total: string; near: string; yocto_remainder: string } {
-    return this.keepDonation();
+  donate(): DonationTotal {
+    return super.donate();
   }
 
   @call({})
   withdraw(): NearPromise {
-    return this.sendDonationsToOwner();
+    return super.withdraw();
   }
 
   @call({})
-  upgrade({ contract_id }: { contract_id: unknown }): void {
-    this.switchCode(contract_id);
+  upgrade(args: { contract_id: unknown }): void {
+    super.upgrade(args);
   }
 
   /** New in v2: the owner hands the instance to another account. */
   @call({})
   transfer_ownership({ new_owner }: { new_owner: string }): void {
-    this.requireOwner('transfer_ownership');
+    assert(near.predecessorAccountId() === this.owner, 'transfer_ownership: only the owner can hand the instance over');
     assert(typeof new_owner === 'string' && validateAccountId(new_owner), 'transfer_ownership: new_owner must be a valid account id');
     near.log(`owner changed from ${this.owner} to ${new_owner}`);
     this.owner = new_owner;

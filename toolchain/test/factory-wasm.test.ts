@@ -26,7 +26,7 @@ test('create by code hash: one batch with every action, then the callback', (t) 
   const host = load();
   // The factory keeps a registry fee (400 bytes of storage at 10^19 yoctoNEAR) from each deposit.
   const fee = 4n * 10n ** 21n;
-  t.is(host.call('init', { ...owner, args: { global_contract_id: { CodeHash: HASH }, min_deposit: fee.toString() } }).panic, undefined);
+  t.is(host.call('init', { ...owner, args: { global_contract_id: { CodeHash: HASH }, min_deposit: '1000' } }).panic, undefined);
   const r = host.call('create_factory_subaccount_and_deploy', {
     current: FACTORY, predecessor: 'bob.test.near', deposit: fee + 5000n,
     args: { name: 'alice', public_key: PK, init: { method: 'init', args: { owner: 'bob.test.near' } } },
@@ -96,10 +96,9 @@ test('manager methods: factory only, malformed references rejected, old config k
   t.regex(update({ contract_id: {}, min_deposit: '1' }).panic ?? '', /got neither/);
   t.regex(update({ contract_id: { CodeHash: HASH }, min_deposit: '-1' }).panic ?? '', /min_deposit: expected a yoctoNEAR amount/);
   t.is(host.call('get_global_contract_id', { current: FACTORY }).returned, '{"AccountId":"ft.globals.primitives.testnet"}');
-  t.regex(update({ contract_id: { CodeHash: HASH }, min_deposit: '7' }).panic ?? '', /min_deposit: 7 yoctoNEAR is below the registry fee/);
-  t.is(update({ contract_id: { hash: HASH }, min_deposit: '7000000000000000000000' }).panic, undefined);
+  t.is(update({ contract_id: { hash: HASH }, min_deposit: '7' }).panic, undefined);
   t.is(host.call('get_global_contract_id', { current: FACTORY }).returned, JSON.stringify({ CodeHash: HASH }));
-  t.is(host.call('get_min_deposit', { current: FACTORY }).returned, '"7000000000000000000000"');
-  t.is(host.call('update_min_deposit', { ...owner, args: { min_deposit: '9000000000000000000000' } }).panic, undefined);
-  t.is(host.call('get_min_deposit', { current: FACTORY }).returned, '"9000000000000000000000"');
+  t.is(host.call('get_min_deposit', { current: FACTORY }).returned, '"7"');
+  t.is(host.call('update_min_deposit', { ...owner, args: { min_deposit: '9' } }).panic, undefined);
+  t.is(host.call('get_min_deposit', { current: FACTORY }).returned, '"9"');
 });
