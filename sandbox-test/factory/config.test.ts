@@ -39,6 +39,10 @@ test('a config update takes effect for the next creation', async (t) => {
   t.is((await viewAccount(world, `second.${factory.accountId}`)).global_contract_account_id, world.publisher.accountId);
   await factory.call(factory, 'update_min_deposit', { min_deposit: '1' });
   t.is(await factory.view('get_min_deposit'), '1');
+  // A deposit must still cover the registry fee the factory keeps from it.
+  const fee = BigInt(await factory.view('get_registry_fee') as string);
+  const belowFee = await nina.callRaw(factory, 'deploy', { name: 'third' }, { attachedDeposit: fee - 1n, gas: GAS });
+  t.regex(JSON.stringify(belowFee.Failure), new RegExp(`attached deposit ${fee - 1n} yoctoNEAR is below the registry fee ${fee} yoctoNEAR`));
 });
 
 test('redeploying a by-account global contract changes the code of every instance using it', async (t) => {

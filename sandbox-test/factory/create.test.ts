@@ -5,6 +5,7 @@ import { KeyPair } from 'near-api-js';
 import { accessKeys, balanceOf, createWorld, deployFactory, user, viewAccount, viewFunction, type World } from '../support/world.ts';
 import { nearToYocto } from '../support/amounts.ts';
 import { gasBurnt, tokensBurnt, TGAS } from '../support/outcomes.ts';
+import { maxRewardOf } from './ledger.ts';
 
 const test = anyTest as TestFn<World>;
 test.before(async (t) => { t.context = await createWorld(); });
@@ -27,7 +28,8 @@ test('by code hash: the instance runs the sample with its own state, owned by th
   await bob.call(instance, 'set_greeting', { greeting: 'Welcome' });
   t.is(await viewFunction(world, instance, 'get_greeting'), `Welcome, I belong to ${bob.accountId}`);
   t.deepEqual(await factory.view('get_instances', {}), [instance]);
-  t.log(`one create with init: ${gasBurnt(result) / TGAS} Tgas burnt in all receipts`);
+  const perReceipt = result.result.receipts_outcome.map((o) => `${o.outcome.executor_id} ${Number(o.outcome.gas_burnt) / 1e12}`);
+  t.log(`one create with init: ${Number(gasBurnt(result)) / 1e12} Tgas burnt in all receipts (${perReceipt.join(', ')})`);
   t.true(gasBurnt(result) < 100n * TGAS, 'fits the tutorial CLI command\'s 100 Tgas');
 });
 
@@ -50,14 +52,17 @@ test('by account id: instances follow the publisher\'s global contract and keep 
   t.deepEqual(await factory.view('get_instances', { from_index: 1, limit: 1 }), [two]);
 });
 
-test('the new account gets the given public key, or else the caller\'s own key', async (t) => {
+test('the new account gets the given ed25519 or secp256k1 public key, or else the caller\'s own key', async (t) => {
   const world = t.context;
   const factory = await deployFactory(world, 'keyfactory', world.byHash);
   const erin = await user(world, 'erin');
   const given = KeyPair.fromRandom('ed25519').getPublicKey().toString();
   await erin.call(factory, 'create_factory_subaccount_and_deploy', { name: 'withkey', public_key: given }, { attachedDeposit: DEPOSIT, gas: 100n * TGAS });
   await erin.call(factory, 'create_factory_subaccount_and_deploy', { name: 'signerkey' }, { attachedDeposit: DEPOSIT, gas: 100n * TGAS });
+  const secp = KeyPair.fromRandom('secp256k1').getPublicKey().toString();
+  await erin.call(factory, 'create_factory_subaccount_and_deploy', { name: 'secpkey', public_key: secp }, { attachedDeposit: DEPOSIT, gas: 100n * TGAS });
   t.deepEqual(await accessKeys(world, `withkey.${factory.accountId}`), [given]);
+  t.deepEqual(await accessKeys(world, `secpkey.${factory.accountId}`), [secp]);
   const erinKey = (await erin.getKey())!.getPublicKey().toString();
   t.deepEqual(await accessKeys(world, `signerkey.${factory.accountId}`), [erinKey]);
 });
@@ -68,6 +73,7 @@ test('success emits the NEP-297 event and the balances add up to the yoctoNEAR',
   const frank = await user(world, 'frank');
   const frankBefore = (await balanceOf(world, frank.accountId))!;
   const factoryBefore = (await balanceOf(world, factory.accountId))!;
+  const fee = BigInt(await factory.view('get_registry_fee') as string);
   const result = await frank.callRaw(factory, 'create_factory_subaccount_and_deploy', { name: 'exact' },
     { attachedDeposit: DEPOSIT, gas: 100n * TGAS });
   t.is(result.parseResult<boolean>(), true);
@@ -75,13 +81,13 @@ test('success emits the NEP-297 event and the balances add up to the yoctoNEAR',
   const event = result.logs.find((l) => l.startsWith('EVENT_JSON:'));
   t.deepEqual(JSON.parse(event!.slice('EVENT_JSON:'.length)), {
     standard: 'factory', version: '1.0.0', event: 'instance_created',
-    data: [{ account_id: instance, creator: frank.accountId, deposit: DEPOSIT.toString(), global_contract_id: world.byHash }],
+    data: [{ account_id: instance, creator: frank.accountId, deposit: DEPOSIT.toString(), registry_fee: fee.toString(), global_contract_id: world.byHash }],
   });
-  // The instance holds exactly the deposit; the caller paid the deposit plus
-  // all gas burnt; the factory kept nothing of the deposit.
-  t.is(await balanceOf(world, instance), DEPOSIT);
+  // The instance holds exactly the deposit less the registry fee; the caller paid
+  // the deposit plus all gas burnt; the factory kept the fee and earned gas rewards.
+  t.is(await balanceOf(world, instance), DEPOSIT - fee);
   const frankAfter = (await balanceOf(world, frank.accountId))!;
   t.is(frankBefore - frankAfter, DEPOSIT + tokensBurnt(result));
-  const factoryGain = (await balanceOf(world, factory.accountId))! - factoryBefore;
-  t.true(factoryGain >= 0n && factoryGain < tokensBurnt(result), `factory balance changed by ${factoryGain} (gas rewards only)`);
+  const factoryGain = (await balanceOf(world, factory.accountId))! - factoryBefore - fee;
+  t.true(factoryGain >= 0n && factoryGain <= maxRewardOf(factory.accountId, result), `factory balance changed by the fee and ${factoryGain} (gas rewards only)`);
 });

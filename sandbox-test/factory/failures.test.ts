@@ -2,9 +2,11 @@
 // creation (name taken, init panics) refunds the whole deposit to the caller.
 import anyTest, { type TestFn } from 'ava';
 import { type NearAccount } from 'near-workspaces';
+import { KeyPair } from '@near-js/crypto-v2';
 import { balanceOf, createWorld, deployFactory, user, type World } from '../support/world.ts';
 import { nearToYocto } from '../support/amounts.ts';
 import { tokensBurnt, TGAS } from '../support/outcomes.ts';
+import { balances, maxRewardOf } from './ledger.ts';
 
 interface Context extends World { factory: NearAccount }
 const test = anyTest as TestFn<Context>;
@@ -60,7 +62,8 @@ test('creating an existing name fails and refunds the deposit in full', async (t
   t.true(result.logs.some((l) => l.includes('"event":"instance_creation_failed"')));
   t.is(before - (await balanceOf(t.context, ivan.accountId))!, tokensBurnt(result), 'only gas was spent');
   t.true((await balanceOf(t.context, factory.accountId))! >= factoryBefore, 'the factory kept nothing and lost nothing');
-  t.is(await balanceOf(t.context, `taken.${factory.accountId}`), DEPOSIT, 'the first instance is untouched');
+  const fee = BigInt(await factory.view('get_registry_fee') as string);
+  t.is(await balanceOf(t.context, `taken.${factory.accountId}`), DEPOSIT - fee, 'the first instance is untouched');
 });
 
 test('an init that panics undoes the whole batch and refunds the deposit in full', async (t) => {
@@ -74,4 +77,63 @@ test('an init that panics undoes the whole batch and refunds the deposit in full
   t.true(result.receiptFailureMessages.some((m) => /init: owner is required/.test(m)), JSON.stringify(result.receiptFailureMessages));
   t.is(await balanceOf(t.context, `broken.${factory.accountId}`), undefined, 'no account was created');
   t.is(before - (await balanceOf(t.context, judy.accountId))!, tokensBurnt(result), 'only gas was spent');
+});
+
+test('a public key that is not exactly ed25519:<32 bytes> or secp256k1:<64 bytes> is rejected; the caller pays only gas', async (t) => {
+  const { factory } = t.context;
+  const kate = await user(t.context, 'kate');
+  const ed = KeyPair.fromRandom('ed25519').getPublicKey().toString();
+  const secp = KeyPair.fromRandom('secp256k1').getPublicKey().toString();
+  const edData = ed.slice('ed25519:'.length);
+  const before = (await balanceOf(t.context, kate.accountId))!;
+  let burnt = 0n;
+  for (const [publicKey, why] of [
+    [`${ed}:junk`, 'invalid base58 character ":"'],
+    [`${ed}1`, 'ed25519 key of 33 bytes'],
+    [`ed25519:${edData.slice(0, -4)}`, 'ed25519 key of'],
+    [`ed25519:${edData.slice(0, -1)}0`, 'invalid base58 character "0"'],
+    ['ed25519:', 'ed25519 key of 0 bytes'],
+    [edData, 'no key type prefix'],
+    [`ED25519:${edData}`, 'unknown key type "ED25519"'],
+    [`rsa:${edData}`, 'unknown key type "rsa"'],
+    [`secp256k1:${edData}`, 'secp256k1 key of 32 bytes'],
+    [`ed25519:${secp.slice('secp256k1:'.length)}`, 'ed25519 key of 64 bytes'],
+  ] as const) {
+    const result = await kate.callRaw(factory, 'create_factory_subaccount_and_deploy', { name: 'keyed', public_key: publicKey },
+      { attachedDeposit: DEPOSIT, gas: GAS });
+    t.true(result.failed, publicKey);
+    const message = JSON.stringify(result.Failure).replaceAll('\\"', '"');
+    t.true(message.includes(`public_key: "${publicKey}" is not a valid public key (${why}`), `${publicKey}: ${message}`);
+    burnt += tokensBurnt(result);
+  }
+  t.is(before - (await balanceOf(t.context, kate.accountId))!, burnt, 'only gas was spent');
+  t.is(await balanceOf(t.context, `keyed.${factory.accountId}`), undefined);
+});
+
+/** Runs a creation that must fail in its batch; checks the caller paid only gas and the factory neither lost nor kept anything. */
+async function failsAndRefunds(t: import('ava').ExecutionContext<Context>, factory: NearAccount, callerName: string, args: Record<string, unknown>) {
+  const caller = await user(t.context, callerName);
+  const [callerBefore, factoryBefore] = await balances(t.context, caller.accountId, factory.accountId);
+  const result = await caller.callRaw(factory, 'create_factory_subaccount_and_deploy', args, { attachedDeposit: DEPOSIT, gas: GAS });
+  t.is(result.parseResult<boolean>(), false);
+  t.true(result.logs.some((l) => l.includes('"event":"instance_creation_failed"')));
+  const [callerAfter, factoryAfter] = await balances(t.context, caller.accountId, factory.accountId);
+  t.is(callerBefore - callerAfter, tokensBurnt(result), 'the caller paid only gas');
+  const factoryGain = factoryAfter - factoryBefore;
+  t.true(factoryGain >= 0n && factoryGain <= maxRewardOf(factory.accountId, result), `the factory changed by ${factoryGain}: gas rewards only`);
+  t.is(await balanceOf(t.context, `${args.name as string}.${factory.accountId}`), undefined, 'no account was created');
+  return result;
+}
+
+test('a global contract that does not exist fails the batch; the deposit comes back in full', async (t) => {
+  const factory = await deployFactory(t.context, 'ghostfactory', { CodeHash: '11111111111111111111111111111111' });
+  const result = await failsAndRefunds(t, factory, 'leo', { name: 'ghost' });
+  t.true(result.receiptFailureMessages.some((m) => m.includes('GlobalContractDoesNotExist')), JSON.stringify(result.receiptFailureMessages));
+});
+
+test('an init with too little gas fails the batch; the deposit comes back in full', async (t) => {
+  // A factory of its own: the shared one earns rewards from the other tests running at the same time.
+  const factory = await deployFactory(t.context, 'starvefactory', t.context.byHash);
+  const result = await failsAndRefunds(t, factory, 'mona', { name: 'starved', init: { method: 'init', args: { owner: 'mona' }, gas: String(TGAS) } });
+  t.true(result.receiptFailureMessages.some((m) => m.includes('GasExceeded') || m.includes('Exceeded the prepaid gas')), JSON.stringify(result.receiptFailureMessages));
 });

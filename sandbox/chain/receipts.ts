@@ -50,6 +50,9 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
       result.gasBurnt += fee;
       result.gasUsed += fee;
     }
+    // The receipt returns what its last action returns; any action but a FunctionCall returns
+    // nothing (ActionReceiptResult::merge in runtime/runtime/src/lib.rs replaces the result each time).
+    result.returnData = { kind: 'None' };
     const kind = applier.apply(receipt, action, result, promiseResults, index === receipt.actions.length - 1);
     if (kind) {
       result.error = { ActionError: { index, kind } };

@@ -1,12 +1,21 @@
 // create_factory_subaccount_and_deploy: one promise batch on <name>.<factory>
-// (create account, fund it, add the caller's key, use the global contract,
-// optionally call its init method), then a private callback on the factory
-// that reports the outcome and, on failure, refunds the caller.
+// (create account, fund it, use the global contract, optionally call its init
+// method, add the key), then a private callback on the factory that records
+// the outcome and, on failure, returns the deposit to the caller.
+//
+// Why the key is added last: a receipt's result is its last action's result. If
+// the init FunctionCall were last and returned a promise, the callback would get
+// that promise's result, and a failed promise would look like a failed batch
+// although the account exists and holds the deposit; refunding then pays the
+// deposit twice, from the factory's own balance (issue 15's drain). With AddKey
+// last, the callback sees a failure only when the whole batch was undone, which
+// is exactly when its deposit came back to the factory.
 import { near, validateAccountId } from 'near-sdk-js';
-import { base58Decode } from '../lib/base58';
 import { useGlobalContract, useGlobalContractByAccountId } from '../lib/global-contract';
-import { codeHashBytes, GlobalContractId } from './global-contract-id';
+import { codeHashBytes, GlobalContractId } from '../lib/global-contract-id';
 import { ONE_TERAGAS, parseGas } from './amounts';
+import { publicKeyBytes } from './public-key';
+import { REGISTRY_FEE } from './registry';
 
 export interface InitCall {
   method: string;
@@ -24,11 +33,21 @@ export interface CreateArgs {
 export interface CreationTicket {
   account_id: string;
   creator: string;
+  /** The whole attached deposit. */
   deposit: string;
+  /** The part of it the factory kept for the registry entry; the instance got the rest. */
+  registry_fee: string;
 }
 
-export const DEFAULT_INIT_GAS = 30n * ONE_TERAGAS;
-/** The callback is a QuickJS call (~11 Tgas to load) plus a refund; it also gets a share of unused gas. */
+// Gas, measured on the local node at protocol 78 (receipt gas_burnt less its
+// prepaid execution fees, i.e. what the VM needs from the attached gas):
+/** The sample's init needs 9.9 Tgas (mostly loading QuickJS); 20 Tgas is that plus 100 %, for inits a little bigger. Heavier inits pass init.gas. */
+export const DEFAULT_INIT_GAS = 20n * ONE_TERAGAS;
+/**
+ * The callback needs 13.4 Tgas on either path (registry write and event, or event and
+ * refund receipt), again mostly loading QuickJS; 20 Tgas is that plus 50 %. It also
+ * gets the transaction's unused gas (weight 1).
+ */
 export const CALLBACK_GAS = 20n * ONE_TERAGAS;
 export const CALLBACK_METHOD = 'on_instance_created';
 
@@ -41,27 +60,6 @@ export function instanceAccountId(name: unknown, factory: string): string {
   const accountId = `${name}.${factory}`;
   if (!validateAccountId(accountId)) throw new Error(`name: "${accountId}" is not a valid account id (at most 64 characters)`);
   return accountId;
-}
-
-function publicKeyBytes(publicKey: unknown): Uint8Array {
-  if (publicKey === undefined || publicKey === null) return near.signerAccountPk();
-  if (typeof publicKey !== 'string') throw new Error('public_key: expected a string such as "ed25519:<base58>"');
-  // The host's format: a key type byte (0 = ed25519, 1 = secp256k1), then the key.
-  const [prefix, data] = publicKey.includes(':') ? publicKey.split(':', 2) : ['ed25519', publicKey];
-  const type = ['ed25519', 'secp256k1'].indexOf(prefix);
-  let key: Uint8Array;
-  try {
-    key = base58Decode(data);
-  } catch (error) {
-    throw new Error(`public_key: "${publicKey}" is not a valid public key (${(error as Error).message})`);
-  }
-  if (type < 0 || key.length !== (type === 0 ? 32 : 64)) {
-    throw new Error(`public_key: "${publicKey}" is not a valid public key (expected ed25519:<32 bytes> or secp256k1:<64 bytes> in base58)`);
-  }
-  const bytes = new Uint8Array(1 + key.length);
-  bytes[0] = type;
-  bytes.set(key, 1);
-  return bytes;
 }
 
 function initCall(init: unknown): { method: string; args: string; gas: bigint } | undefined {
@@ -84,18 +82,26 @@ export function scheduleCreation(args: CreateArgs, globalContractId: GlobalContr
   if (deposit < minDeposit) {
     throw new Error(`attached deposit ${deposit} yoctoNEAR is below the minimum ${minDeposit} yoctoNEAR`);
   }
+  if (deposit < REGISTRY_FEE) {
+    throw new Error(`attached deposit ${deposit} yoctoNEAR is below the registry fee ${REGISTRY_FEE} yoctoNEAR the factory keeps from it`);
+  }
   const key = publicKeyBytes(args.public_key);
   const init = initCall(args.init);
 
   const batch = near.promiseBatchCreate(accountId);
   near.promiseBatchActionCreateAccount(batch);
-  near.promiseBatchActionTransfer(batch, deposit);
-  near.promiseBatchActionAddKeyWithFullAccess(batch, key, 0n);
+  near.promiseBatchActionTransfer(batch, deposit - REGISTRY_FEE);
   if ('CodeHash' in globalContractId) useGlobalContract(batch, codeHashBytes(globalContractId));
   else useGlobalContractByAccountId(batch, globalContractId.AccountId);
   if (init) near.promiseBatchActionFunctionCall(batch, init.method, init.args, 0n, init.gas);
+  // Last, so that the batch's result is never the init's returned promise (see the top of this file).
+  near.promiseBatchActionAddKeyWithFullAccess(batch, key, 0n);
+  // Protocol 85 (nearcore 2.13): near.promiseSetRefundTo(batch, caller) goes here, and
+  // returnedOnFailure() below then returns only the registry fee.
 
-  const ticket: CreationTicket = { account_id: accountId, creator: near.predecessorAccountId(), deposit: deposit.toString() };
+  const ticket: CreationTicket = {
+    account_id: accountId, creator: near.predecessorAccountId(), deposit: deposit.toString(), registry_fee: REGISTRY_FEE.toString(),
+  };
   const callback = near.promiseBatchThen(batch, factory);
   near.promiseBatchActionFunctionCallWeight(callback, CALLBACK_METHOD, JSON.stringify(ticket), 0n, CALLBACK_GAS, 1n);
   return BigInt(callback);
@@ -110,4 +116,13 @@ export function batchSucceeded(): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * What the factory owes the caller of a failed creation: the registry fee it kept, plus
+ * the batch's Transfer, which the failed batch refunded to the factory (its predecessor).
+ * Only called when the batch failed, so that Transfer is back: nothing is paid twice.
+ */
+export function returnedOnFailure(ticket: CreationTicket): bigint {
+  return BigInt(ticket.deposit);
 }

@@ -6,6 +6,7 @@ export interface InstanceEvent {
   creator: string;
   deposit: string;
   global_contract_id: object;
+  registry_fee?: string;
   reason?: string;
 }
 

@@ -1,24 +1,41 @@
 // The factory: creates <name>.<factory> accounts that run a NEAR global
-// contract, so every instance shares one copy of the code. Config changes are
-// for the factory account itself; creation logic lives in create.ts.
-import { NearBindgen, call, initialize, near, view, Vector } from 'near-sdk-js';
-import { DEFAULT_GLOBAL_CONTRACT_ID, GlobalContractId, parseGlobalContractId } from './global-contract-id';
+// contract, so every instance shares one copy of the code. Initialising and
+// config changes are for the factory account itself; creation logic lives in
+// create.ts, the instance registry in registry.ts.
+import { NearBindgen, call, initialize, near, view, LookupMap, Vector } from 'near-sdk-js';
+import { GlobalContractId, parseGlobalContractId } from '../lib/global-contract-id';
 import { DEFAULT_MIN_DEPOSIT, parseYocto } from './amounts';
-import { batchSucceeded, CreateArgs, CreationTicket, scheduleCreation } from './create';
+import { batchSucceeded, CreateArgs, CreationTicket, returnedOnFailure, scheduleCreation } from './create';
 import { emitEvent } from './events';
+import { InstanceRecord, InstanceView, Registry, REGISTRY_FEE } from './registry';
 
-const MAX_PAGE = 100;
+/** The tutorial's default: the FT contract deployed by account on testnet. */
+const DEFAULT_GLOBAL_CONTRACT_ID: GlobalContractId = { AccountId: 'ft.globals.primitives.testnet' };
 
 @NearBindgen({})
 export class GlobalFactory {
   global_contract_id: GlobalContractId = DEFAULT_GLOBAL_CONTRACT_ID;
   min_deposit: string = DEFAULT_MIN_DEPOSIT.toString();
   instances: Vector<string> = new Vector<string>('i');
+  records: LookupMap<InstanceRecord> = new LookupMap<InstanceRecord>('r');
 
-  static schema = { instances: { class: Vector, value: 'string' } };
+  static schema = { instances: { class: Vector, value: 'string' }, records: { class: LookupMap } };
 
+  private registry(): Registry {
+    return new Registry(this.instances, this.records);
+  }
+
+  /**
+   * Only the factory account may initialise it: in its own transaction or, as
+   * `near deploy --initFunction` does, in the same transaction as the deploy.
+   * Otherwise anyone could point a freshly deployed factory at their own contract.
+   */
   @initialize({})
   init({ global_contract_id, min_deposit }: { global_contract_id?: unknown; min_deposit?: unknown }): void {
+    const caller = near.predecessorAccountId();
+    if (caller !== near.currentAccountId()) {
+      throw new Error(`init: only the factory account ${near.currentAccountId()} can initialise the factory, not ${caller}`);
+    }
     if (global_contract_id !== undefined) this.global_contract_id = parseGlobalContractId(global_contract_id);
     if (min_deposit !== undefined) this.min_deposit = parseYocto('min_deposit', min_deposit).toString();
   }
@@ -38,14 +55,14 @@ export class GlobalFactory {
   on_instance_created(ticket: CreationTicket): boolean {
     const event = { ...ticket, global_contract_id: this.global_contract_id };
     if (batchSucceeded()) {
-      this.instances.push(ticket.account_id);
+      this.registry().register(ticket.account_id, { creator: ticket.creator, block_height: Number(near.blockHeight()) });
       near.log(`Created ${ticket.account_id} for ${ticket.creator} with ${ticket.deposit} yoctoNEAR`);
       emitEvent('instance_created', event);
       return true;
     }
-    // The failed batch refunded its deposit to us (its predecessor), not to the caller.
-    near.promiseBatchActionTransfer(near.promiseBatchCreate(ticket.creator), BigInt(ticket.deposit));
-    near.log(`Could not create ${ticket.account_id}; refunding ${ticket.deposit} yoctoNEAR to ${ticket.creator}`);
+    const amount = returnedOnFailure(ticket);
+    near.promiseBatchActionTransfer(near.promiseBatchCreate(ticket.creator), amount);
+    near.log(`Could not create ${ticket.account_id}; returning ${amount} yoctoNEAR to ${ticket.creator}`);
     emitEvent('instance_creation_failed', { ...event, reason: 'the creation batch failed' });
     return false;
   }
@@ -53,9 +70,9 @@ export class GlobalFactory {
   @call({ privateFunction: true })
   update_global_contract_id({ contract_id, min_deposit }: { contract_id: unknown; min_deposit: unknown }): void {
     const next = parseGlobalContractId(contract_id);
-    const deposit = parseYocto('min_deposit', min_deposit);
+    const deposit = parseYocto('min_deposit', min_deposit).toString();
     this.global_contract_id = next;
-    this.min_deposit = deposit.toString();
+    this.min_deposit = deposit;
     near.log(`Global contract set to ${JSON.stringify(next)}, minimum deposit ${deposit} yoctoNEAR`);
   }
 
@@ -75,18 +92,25 @@ export class GlobalFactory {
     return this.min_deposit;
   }
 
+  /** yoctoNEAR the factory keeps from each deposit for its registry entry; the instance gets the rest. */
+  @view({})
+  get_registry_fee(): string {
+    return REGISTRY_FEE.toString();
+  }
+
   @view({})
   get_instance_count(): number {
-    return this.instances.length;
+    return this.registry().count();
   }
 
   @view({})
   get_instances({ from_index = 0, limit = 50 }: { from_index?: number; limit?: number }): string[] {
-    if (!Number.isInteger(from_index) || from_index < 0) throw new Error('from_index: expected a non-negative integer');
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new Error(`limit: expected an integer from 1 to ${MAX_PAGE}`);
-    const end = Math.min(this.instances.length, from_index + limit);
-    const page: string[] = [];
-    for (let i = from_index; i < end; i++) page.push(this.instances.get(i) as string);
-    return page;
+    return this.registry().page(from_index, limit);
+  }
+
+  @view({})
+  get_instance({ account_id }: { account_id: string }): InstanceView | null {
+    if (typeof account_id !== 'string') throw new Error('account_id: required, the instance account to look up');
+    return this.registry().get(account_id);
   }
 }

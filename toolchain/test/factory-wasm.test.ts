@@ -24,19 +24,23 @@ test('defaults are the tutorial\'s', (t) => {
 
 test('create by code hash: one batch with every action, then the callback', (t) => {
   const host = load();
+  // The factory keeps a registry fee (400 bytes of storage at 10^19 yoctoNEAR) from each deposit.
+  const fee = 4n * 10n ** 21n;
   t.is(host.call('init', { ...owner, args: { global_contract_id: { CodeHash: HASH }, min_deposit: '1000' } }).panic, undefined);
   const r = host.call('create_factory_subaccount_and_deploy', {
-    current: FACTORY, predecessor: 'bob.test.near', deposit: 5000n,
+    current: FACTORY, predecessor: 'bob.test.near', deposit: fee + 5000n,
     args: { name: 'alice', public_key: PK, init: { method: 'init', args: { owner: 'bob.test.near' } } },
   });
   t.is(r.panic, undefined);
+  // AddKey last: the batch's result is then never the init's returned promise.
   t.deepEqual(summary(r), [
     ['alice.factory.test.near', 'create_account'],
     ['alice.factory.test.near', 'transfer', '5000'],
-    ['alice.factory.test.near', 'add_key_full_access', 33, '0'],
     ['alice.factory.test.near', 'use_global_contract', 32],
-    ['alice.factory.test.near', 'function_call', 'init', '{"owner":"bob.test.near"}', '0', '30000000000000'],
-    [FACTORY, 'function_call_weight', 'on_instance_created', '{"account_id":"alice.factory.test.near","creator":"bob.test.near","deposit":"5000"}', '0', '20000000000000', '1'],
+    ['alice.factory.test.near', 'function_call', 'init', '{"owner":"bob.test.near"}', '0', '20000000000000'],
+    ['alice.factory.test.near', 'add_key_full_access', 33, '0'],
+    [FACTORY, 'function_call_weight', 'on_instance_created',
+      `{"account_id":"alice.factory.test.near","creator":"bob.test.near","deposit":"${fee + 5000n}","registry_fee":"${fee}"}`, '0', '20000000000000', '1'],
     [FACTORY, 'promise_return'],
   ]);
 });

@@ -82,13 +82,14 @@ test('the factory builds its batch with use_global_contract and a callback; fees
   const outcome = vm.runFunction(factory, 'create_factory_subaccount_and_deploy', context({ name: 'alice' }, { attachedDeposit: deposit, accountBalance: 10n ** 25n + deposit, prepaidGas: 100n * TGAS }), storage);
   t.is(outcome.aborted, undefined, JSON.stringify(outcome.aborted));
   t.deepEqual(outcome.receipts.map((r) => [r.receiverId, r.dependsOn, r.actions.map((a) => a.kind)]), [
-    ['alice.contract.test.near', [], ['CreateAccount', 'Transfer', 'AddKey', 'UseGlobalContract']],
+    ['alice.contract.test.near', [], ['CreateAccount', 'Transfer', 'UseGlobalContract', 'AddKey']],
     ['contract.test.near', [0], ['FunctionCall']],
   ]);
-  const use = outcome.receipts[0].actions[3];
+  const use = outcome.receipts[0].actions[2];
   t.true(use.kind === 'UseGlobalContract' && use.contractIdentifier.kind === 'CodeHash' && use.contractIdentifier.hash.length === 32);
   t.deepEqual(outcome.returnData, { kind: 'ReceiptIndex', index: 1 });
-  t.is(outcome.balance, 10n ** 25n, 'the deposit left with the transfer');
+  // The factory keeps its registry fee (400 bytes at 10^19 yoctoNEAR each); the rest left with the transfer.
+  t.is(outcome.balance, 10n ** 25n + 400n * 10n ** 19n, 'the deposit less the registry fee left with the transfer');
   // All prepaid gas is used: unused gas went to the weighted callback.
   t.is(outcome.usedGas, 100n * TGAS);
   const callback = outcome.receipts[1].actions[0];

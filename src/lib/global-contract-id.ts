@@ -1,14 +1,12 @@
-// Which global contract the factory deploys: the tutorial's JSON
+// A reference to a global contract (which one the factory deploys, which one an
+// instance upgrades to): the tutorial's JSON
 // `{ "AccountId": "<account>" }` or `{ "CodeHash": "<base58 sha256>" }`, also
 // accepting near-sdk-rs's `{ "account_id" }` / `{ "hash" }` spelling on input.
 import { validateAccountId } from 'near-sdk-js';
-import { base58Decode } from '../lib/base58';
-import { CODE_HASH_LENGTH } from '../lib/global-contract';
+import { base58Decode } from './base58';
+import { CODE_HASH_LENGTH } from './global-contract';
 
 export type GlobalContractId = { AccountId: string } | { CodeHash: string };
-
-/** The tutorial's default: the FT contract deployed by account on testnet. */
-export const DEFAULT_GLOBAL_CONTRACT_ID: GlobalContractId = { AccountId: 'ft.globals.primitives.testnet' };
 
 function codeHash(value: unknown): GlobalContractId {
   if (typeof value !== 'string') throw new Error('contract_id: CodeHash must be a base58 string');

@@ -1,0 +1,52 @@
+// Issue 15's drain: an init that succeeds but returns a promise the caller makes
+// fail. Before, the factory's callback took that failed promise for a failed batch
+// and refunded the deposit from its own balance while the new account kept it; the
+// caller then deleted the account and collected the deposit a second time. Now the
+// batch ends with AddKey, so its result is its actions' success, not the init's promise.
+import anyTest, { type TestFn } from 'ava';
+import { createWorld, deployFactory, user, viewAccount, type World } from '../support/world.ts';
+import { nearToYocto } from '../support/amounts.ts';
+import { tokensBurnt, TGAS } from '../support/outcomes.ts';
+import { balances, maxRewardOf } from './ledger.ts';
+
+const test = anyTest as TestFn<World>;
+test.before(async (t) => { t.context = await createWorld(); });
+test.after.always(async (t) => { await t.context.worker?.tearDown(); });
+
+const DEPOSIT = nearToYocto('5');
+
+test('an init whose returned promise fails creates the instance once and refunds nothing; deleting it returns only what it holds', async (t) => {
+  const world = t.context;
+  const factory = await deployFactory(world, 'drainfactory', world.byHash);
+  const fee = BigInt(await factory.view('get_registry_fee') as string);
+  const mallory = await user(world, 'mallory');
+  const instance = `loot.${factory.accountId}`;
+  const [malloryStart, factoryStart] = await balances(world, mallory.accountId, factory.accountId);
+
+  // The sample's init calls `notify`'s on_sample_created and returns that promise; this account does not exist.
+  const create = await mallory.callRaw(factory, 'create_factory_subaccount_and_deploy',
+    { name: 'loot', init: { method: 'init', args: { owner: mallory.accountId, notify: `nobody.${world.root.accountId}` }, gas: String(40n * TGAS) } },
+    { attachedDeposit: DEPOSIT, gas: 150n * TGAS });
+  t.true(create.receiptFailureMessages.some((m) => m.includes(`"AccountDoesNotExist":{"account_id":"nobody.${world.root.accountId}"}`)), 'the notification failed');
+  t.is(create.parseResult<boolean>(), true, 'the factory reports the instance as created');
+  t.true(create.logs.some((l) => l.includes('"event":"instance_created"')));
+  t.false(create.logs.some((l) => l.includes('instance_creation_failed')));
+  t.is((await viewAccount(world, instance)).global_contract_hash, world.byHash.CodeHash);
+
+  const [malloryCreated, factoryCreated, instanceHolds] = await balances(world, mallory.accountId, factory.accountId, instance);
+  t.is(malloryStart - malloryCreated, DEPOSIT + tokensBurnt(create), 'the caller paid the deposit and gas, and got nothing back');
+  const factoryGain = factoryCreated - factoryStart - fee;
+  t.true(factoryGain >= 0n && factoryGain <= maxRewardOf(factory.accountId, create),
+    `the factory kept the registry fee and earned only gas rewards (${factoryGain} yoctoNEAR besides the fee)`);
+  t.true(instanceHolds >= DEPOSIT - fee && instanceHolds - (DEPOSIT - fee) <= maxRewardOf(instance, create),
+    'the instance holds the deposit less the fee, plus its init\'s gas reward');
+
+  // The caller owns the instance (its key was added) and deletes it to itself.
+  const loot = world.root.getAccount(instance);
+  const removal = await loot.delete(mallory.accountId, (await mallory.getKey())!);
+  t.true(removal.succeeded, JSON.stringify(removal.Failure));
+  const [malloryEnd, factoryEnd] = await balances(world, mallory.accountId, factory.accountId);
+  t.is(malloryEnd, malloryCreated - tokensBurnt(removal) + instanceHolds, 'deleting returns exactly what the instance held');
+  t.true(malloryEnd < malloryStart, 'the round trip cost the caller the fee and gas; the deposit was not paid twice');
+  t.is(factoryEnd, factoryCreated, 'the factory\'s balance is untouched by the deletion');
+});
