@@ -2,7 +2,7 @@
 // creation (name taken, init panics) refunds the whole deposit to the caller.
 import anyTest, { type TestFn } from 'ava';
 import { type NearAccount } from 'near-workspaces';
-import { KeyPair } from '@near-js/crypto-v2';
+import { KeyPair } from 'near-api-js';
 import { balanceOf, createWorld, deployFactory, user, type World } from '../support/world.ts';
 import { nearToYocto } from '../support/amounts.ts';
 import { tokensBurnt, TGAS } from '../support/outcomes.ts';

@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import anyTest, { type TestFn } from 'ava';
 import { type NearAccount } from 'near-workspaces';
-import { assertSucceeded, createWorld, deployFactory, SAMPLE_WASM, signerOf, user, viewAccount, viewFunction, type World } from '../support/world.ts';
+import { apiAccount, createWorld, deployFactory, SAMPLE_WASM, user, viewAccount, viewFunction, type World } from '../support/world.ts';
 import { nearToYocto } from '../support/amounts.ts';
 import { TGAS } from '../support/outcomes.ts';
-import { codeHash, deployGlobalContract } from '../../client/global-contracts.ts';
+import { codeHash } from '../../client/near.ts';
 
 const SAMPLE_V2_WASM = fs.readFileSync(path.join('build', 'sample_v2.wasm'));
 
@@ -18,7 +18,8 @@ test.before(async (t) => {
   const world = await createWorld();
   // Publishing costs 10x storage per byte of code, so v2 gets a publisher of its own.
   const v2Publisher = await world.root.createSubAccount('v2pub', { initialBalance: nearToYocto('100') });
-  assertSucceeded(await deployGlobalContract(world.rpcUrl, await signerOf(v2Publisher), SAMPLE_V2_WASM, 'CodeHash'), 'publish v2 by hash');
+  // near-api-js throws if the transaction or a receipt fails.
+  await (await apiAccount(world, v2Publisher)).deployGlobalContract(SAMPLE_V2_WASM, 'codeHash');
   t.context = { ...world, v2: { CodeHash: codeHash(SAMPLE_V2_WASM) }, factory: await deployFactory(world, 'upfactory', world.byHash) };
 });
 test.after.always(async (t) => { await t.context.worker?.tearDown(); });
@@ -76,13 +77,13 @@ test('an instance can follow a publisher account instead (by account id), keepin
   const instance = await instanceOf(t, 'follower', uma);
   await uma.call(instance, 'set_greeting', { greeting: 'Hey' });
   const publisher = await world.root.createSubAccount('follow', { initialBalance: nearToYocto('100') });
-  const signer = await signerOf(publisher);
-  assertSucceeded(await deployGlobalContract(world.rpcUrl, signer, SAMPLE_WASM, 'AccountId'), 'publish v1 by account');
+  const signer = await apiAccount(world, publisher);
+  await signer.deployGlobalContract(SAMPLE_WASM, 'accountId');
   const result = await uma.callRaw(instance, 'upgrade', { contract_id: { AccountId: publisher.accountId } });
   t.true(result.succeeded, JSON.stringify(result.Failure));
   t.is((await viewAccount(world, instance)).global_contract_account_id, publisher.accountId);
   t.is(await viewFunction(world, instance, 'get_greeting'), `Hey, I belong to ${uma.accountId}`);
   // What the publisher deploys next is what the instance runs: here v2.
-  assertSucceeded(await deployGlobalContract(world.rpcUrl, signer, SAMPLE_V2_WASM, 'AccountId'), 'publish v2 by account');
+  await signer.deployGlobalContract(SAMPLE_V2_WASM, 'accountId');
   t.is((await viewFunction<Info>(world, instance, 'get_info')).version, '2');
 });
