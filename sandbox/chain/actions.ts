@@ -18,6 +18,8 @@ export interface BlockContext {
   hash: Uint8Array;
   epochHeight: bigint;
   validators: ReadonlyMap<string, bigint>;
+  /** The block's gas price (gas is burnt at it from 85 when below the receipt's purchase price). */
+  gasPrice?: bigint;
   /** Trie nodes touched in this block's chunk so far (nearcore's accounting cache), for storage gas. */
   trieTouched?: Set<string>;
   /** Contract-data trie keys (hex) that earlier receipts of this block changed: nearcore finds them in memory. */
@@ -126,9 +128,8 @@ export class ActionApplier {
       }
       case 'UseGlobalContract': {
         const id = action.contractIdentifier;
-        const exists = id.kind === 'CodeHash'
-          ? this.state.globalByHash.has(hex(id.hash)) || result.globalDeploys.some((d) => d.byHash && d.key === hex(id.hash))
-          : this.state.globalByAccount.has(id.accountId) || result.globalDeploys.some((d) => !d.byHash && d.key === id.accountId);
+        // Only distributed code counts: a deploy in this same receipt is distributed in a later block (global_contracts.rs).
+        const exists = id.kind === 'CodeHash' ? this.state.globalByHash.has(hex(id.hash)) : this.state.globalByAccount.has(id.accountId);
         if (!exists) {
           return { GlobalContractDoesNotExist: { identifier: id.kind === 'CodeHash' ? { CodeHash: base58.encode(id.hash) } : { AccountId: id.accountId } } };
         }
@@ -141,7 +142,7 @@ export class ActionApplier {
   private functionCall(receipt: ActionReceipt, action: Extract<Action, { kind: 'FunctionCall' }>, result: ActionResult, promiseResults: PromiseResult[], last: boolean): ErrorJson | undefined {
     const accountId = receipt.receiverId;
     const account = this.state.accounts.get(accountId)!;
-    const code = this.state.codeOf(accountId) ?? this.pendingGlobalCode(accountId, result);
+    const code = this.state.codeOf(accountId);
     if (!code) return { FunctionCallError: { CompilationError: { CodeDoesNotExist: { account_id: accountId } } } };
     const data = this.state.dataOf(accountId);
     const outcome = this.vm.runFunction({ code, hash: sha256(code) }, action.methodName, {
@@ -179,12 +180,5 @@ export class ActionApplier {
     for (const r of outcome.receipts) result.newReceipts.push({ ...r, dependsOn: r.dependsOn.map((i) => i + offset) });
     result.returnData = outcome.returnData.kind === 'ReceiptIndex' ? { kind: 'ReceiptIndex', index: outcome.returnData.index + offset } : outcome.returnData;
     return undefined;
-  }
-
-  /** Code a UseGlobalContract earlier in this same receipt points at, before it is distributed. */
-  private pendingGlobalCode(accountId: string, result: ActionResult): Uint8Array | undefined {
-    const contract = this.state.accounts.get(accountId)!.contract;
-    const key = contract.kind === 'Global' ? hex(contract.hash) : contract.kind === 'GlobalByAccount' ? contract.accountId : undefined;
-    return result.globalDeploys.find((d) => d.key === key)?.code;
   }
 }
