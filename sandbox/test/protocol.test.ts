@@ -1,0 +1,189 @@
+// Protocol features of 79-85 on the local node, each at protocol 78 and 85 as
+// a user sees them through near-api-js 7: NEP-642's account creation charge and
+// gas purchase price, 83's gas limits and burnt global-contract storage in
+// tokens_burnt, global contracts usable once distributed, and nearcore's
+// validation of transactions and of receipts contracts create. Every figure is
+// computed here from nearcore's parameters by nearcore's formulas
+// (runtime/runtime/src/config.rs calculate_tx_cost, lib.rs apply_action_receipt).
+import anyTest, { type TestFn } from 'ava';
+import { actions, createTransaction, KeyPair, KeyPairSigner, baseDecode, type Action } from 'near-api-js';
+import { accountOn, codeHash, useGlobalContractAction, type Outcome } from '../../client/near.ts';
+import { Chain } from '../chain/chain.ts';
+import { ROOT_ACCOUNT, sandboxGenesis } from '../chain/genesis.ts';
+import { resolveParameters } from '../params/resolve.ts';
+import type { Parameters } from '../params/types.ts';
+import { startRpcServer, type RpcServer } from '../rpc/server.ts';
+import { assemble, I64, op } from './gas/wasm.ts';
+
+const { createAccount, transfer, addFullAccessKey, deployContract, deployGlobalContract, functionCall } = actions;
+const NEAR = 10n ** 24n;
+const TGAS = 10n ** 12n;
+const VERSIONS = [78, 85];
+
+interface Signer { accountId: string; secretKey: string }
+interface Node { server: RpcServer; root: Signer; p: Parameters; version: number; gasPrice: bigint }
+const test = anyTest as TestFn<Record<number, Node>>;
+
+test.before(async (t) => {
+  for (const version of VERSIONS) {
+    const key = KeyPair.fromRandom('ed25519');
+    const genesis = { ...sandboxGenesis(key.getPublicKey().toString()), protocol_version: version };
+    const server = await startRpcServer(new Chain(genesis), '127.0.0.1', 0);
+    t.context[version] = { server, root: { accountId: ROOT_ACCOUNT, secretKey: key.toString() }, p: resolveParameters(version), version, gasPrice: BigInt(genesis.min_gas_price) };
+  }
+});
+test.after.always(async (t) => { for (const v of VERSIONS) await t.context[v]?.server.close(); });
+
+function send(node: Node, signer: Signer, receiverId: string, acts: Action[]): Promise<Outcome> {
+  return accountOn(node.server.url, signer.accountId, signer.secretKey).signAndSendTransaction({ receiverId, actions: acts, throwOnFailure: false, waitUntil: 'FINAL' });
+}
+
+async function rpc(node: Node, method: string, params: unknown): Promise<{ result?: Record<string, unknown>; error?: unknown }> {
+  const res = await fetch(node.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
+  return (await res.json()) as { result?: Record<string, unknown>; error?: unknown };
+}
+
+async function balance(node: Node, accountId: string): Promise<bigint> {
+  const { result } = await rpc(node, 'query', { request_type: 'view_account', finality: 'final', account_id: accountId });
+  return BigInt((result as { amount: string }).amount);
+}
+
+let names = 0;
+async function account(node: Node, prefix: string, amount = 50n * NEAR): Promise<Signer> {
+  const accountId = `${prefix}${names++}.${ROOT_ACCOUNT}`;
+  const publicKey = KeyPair.fromString(node.root.secretKey as `ed25519:${string}`).getPublicKey();
+  await send(node, node.root, accountId, [createAccount(), transfer(amount), addFullAccessKey(publicKey)]);
+  return { accountId, secretKey: node.root.secretKey };
+}
+
+/** The price receipts' gas is bought at (calculate_tx_cost): max(gas price, min_gas_purchase_price). */
+const purchasePrice = (node: Node) => (node.gasPrice > node.p.min_gas_purchase_price ? node.gasPrice : node.p.min_gas_purchase_price);
+
+for (const version of VERSIONS) {
+  test.serial(`${version}: creating an account costs account_creation_charge in all (NEP-642 at 85), shown in tokens_burnt`, async (t) => {
+    const node = t.context[version];
+    const { p, gasPrice } = node;
+    const alice = await account(node, 'alice');
+    const deposit = NEAR;
+    const before = await balance(node, alice.accountId);
+    const newId = `new.${alice.accountId}`;
+    const outcome = await send(node, alice, newId, [createAccount(), transfer(deposit)]);
+    t.deepEqual(outcome.status, { SuccessValue: '' });
+    const sendGas = p.action_receipt_creation.send_not_sir + p.action_create_account.send_not_sir + p.action_transfer.send_not_sir;
+    const execGas = p.action_receipt_creation.execution + p.action_create_account.execution + p.action_transfer.execution;
+    // lib.rs refund_unspent_gas_and_deposits: the charge tops up what create_account's execution burnt,
+    // taken from the price surplus of the gas bought at the purchase price and burnt at the block's.
+    const wanted = p.account_creation_charge - p.action_create_account.execution * gasPrice;
+    const surplus = (purchasePrice(node) - gasPrice) * execGas;
+    const charge = version >= 85 ? (wanted < surplus ? wanted : surplus) : 0n;
+    t.is(before - (await balance(node, alice.accountId)), (sendGas + execGas) * gasPrice + charge + deposit);
+    t.is(await balance(node, newId), deposit);
+    t.is(BigInt(outcome.receipts_outcome[0].outcome.tokens_burnt), execGas * gasPrice + charge);
+    if (version >= 85) {
+      t.is(charge, 7_000_000_000_000_000_000_000n - 7_200_000_000_000n * 100_000_000n);
+      // In all, the create_account execution and the charge make account_creation_charge (0.007 NEAR).
+      t.is(charge + p.action_create_account.execution * gasPrice, 7n * 10n ** 21n);
+    } else {
+      t.is(charge, 0n);
+    }
+  });
+
+  test.serial(`${version}: gas attached to a transaction is bought at min_gas_purchase_price from 85, burnt at the gas price`, async (t) => {
+    const node = t.context[version];
+    const { p, gasPrice } = node;
+    const poor = await account(node, 'poor', NEAR / 10n);
+    const attached = 300n * TGAS;
+    const method = 'missing';
+    const sendGas = p.action_receipt_creation.send_sir + p.action_function_call.send_sir + p.action_function_call_per_byte.send_sir * BigInt(method.length);
+    const execGas = p.action_receipt_creation.execution + p.action_function_call.execution + p.action_function_call_per_byte.execution * BigInt(method.length);
+    const cost = sendGas * gasPrice + (execGas + attached) * purchasePrice(node);
+    const call = () => send(node, poor, poor.accountId, [functionCall(method, new Uint8Array(), attached)]);
+    if (cost > NEAR / 10n) {
+      t.true(version >= 85);
+      const error = await t.throwsAsync(call());
+      t.regex(String(error?.message), new RegExp(`${cost}`));
+      t.is(await balance(node, poor.accountId), NEAR / 10n);
+    } else {
+      t.is(version, 78);
+      const before = await balance(node, poor.accountId);
+      const outcome = await call();
+      t.regex(JSON.stringify(outcome.status), /CodeDoesNotExist/);
+      const burnt = outcome.receipts_outcome.reduce((s, r) => s + BigInt(r.outcome.gas_burnt), BigInt(outcome.transaction_outcome.outcome.gas_burnt));
+      t.is(before - (await balance(node, poor.accountId)), burnt * gasPrice);
+    }
+  });
+
+  test.serial(`${version}: total prepaid gas over max_total_prepaid_gas (300 Tgas at 78, 1 Pgas from 83) is refused`, async (t) => {
+    const node = t.context[version];
+    const alice = await account(node, 'gas');
+    const gas = 400n * TGAS;
+    const call = () => send(node, alice, alice.accountId, [functionCall('missing', new Uint8Array(), gas)]);
+    if (gas > node.p.max_total_prepaid_gas) {
+      const error = await t.throwsAsync(call());
+      t.regex(String(error?.message), /TotalPrepaidGasExceeded|prepaid gas/i);
+    } else {
+      t.regex(JSON.stringify((await call()).status), /CodeDoesNotExist/);
+    }
+    t.is(node.p.max_total_prepaid_gas, version >= 83 ? 10n ** 15n : 300n * TGAS);
+  });
+
+  test.serial(`${version}: a global contract is usable once distributed (next block), not in the batch that deploys it; tokens_burnt shows its storage from 83`, async (t) => {
+    const node = t.context[version];
+    const { p, gasPrice } = node;
+    const alice = await account(node, 'glob');
+    const code = assemble({ functions: [{ export: `v${version}`, body: [] }] });
+    const id = { CodeHash: codeHash(code) };
+    const same = await send(node, alice, alice.accountId, [deployGlobalContract(code, 'codeHash'), useGlobalContractAction(id)]);
+    t.deepEqual(same.status, { Failure: { ActionError: { index: 1, kind: { GlobalContractDoesNotExist: { identifier: id } } } } });
+    const deployed = await send(node, alice, alice.accountId, [deployGlobalContract(code, 'codeHash')]);
+    t.deepEqual(deployed.status, { SuccessValue: '' });
+    const storage = p.global_contract_storage_amount_per_byte * BigInt(code.length);
+    const gas = BigInt(deployed.receipts_outcome[0].outcome.gas_burnt);
+    t.is(BigInt(deployed.receipts_outcome[0].outcome.tokens_burnt), gas * gasPrice + (version >= 83 ? storage : 0n));
+    const used = await send(node, alice, alice.accountId, [useGlobalContractAction(id), functionCall(`v${version}`, new Uint8Array(), 5n * TGAS)]);
+    t.deepEqual(used.status, { SuccessValue: '' });
+  });
+
+  test.serial(`${version}: a receipt a contract creates is validated: a function call with zero gas fails the call (NewReceiptValidationError)`, async (t) => {
+    const node = t.context[version];
+    const alice = await account(node, 'zero');
+    // promise_batch_create(alice) then promise_batch_action_function_call(..., gas 0).
+    const memory = new Uint8Array(128);
+    memory.set(Buffer.from(alice.accountId), 0);
+    memory.set(Buffer.from('m'), 100);
+    const code = assemble({
+      imports: [{ name: 'promise_batch_create', params: [I64, I64], results: [I64] }, { name: 'promise_batch_action_function_call', params: [I64, I64, I64, I64, I64, I64, I64] }],
+      functions: [{ export: 'zero_gas', body: [op.i64(alice.accountId.length), op.i64(0), op.call(0), op.i64(1), op.i64(100), op.i64(0), op.i64(0), op.i64(112), op.i64(0), op.call(1)] }],
+      data: memory,
+    });
+    await send(node, alice, alice.accountId, [deployContract(code)]);
+    const outcome = await send(node, alice, alice.accountId, [functionCall('zero_gas', new Uint8Array(), 10n * TGAS)]);
+    t.deepEqual(outcome.status, { Failure: { ActionError: { index: 0, kind: { NewReceiptValidationError: { ActionsValidation: 'FunctionCallZeroAttachedGas' } } } } });
+    t.is(outcome.receipts_outcome.length, 2); // the failed call and its gas refund; no receipt was sent
+  });
+
+  test.serial(`${version}: a nonce at or over block height × 1e6 is NonceTooLarge`, async (t) => {
+    const node = t.context[version];
+    const alice = await account(node, 'nonce');
+    const { result: status } = await rpc(node, 'status', []);
+    const sync = (status as { sync_info: { latest_block_hash: string; latest_block_height: number } }).sync_info;
+    const keyPair = KeyPair.fromString(alice.secretKey as `ed25519:${string}`);
+    const nonce = BigInt(sync.latest_block_height + 1) * 1_000_000n;
+    const tx = createTransaction(alice.accountId, keyPair.getPublicKey(), alice.accountId, nonce, [transfer(1n)], baseDecode(sync.latest_block_hash));
+    const { signedTransaction: signed } = await new KeyPairSigner(keyPair).signTransaction(tx);
+    const reply = await rpc(node, 'broadcast_tx_commit', [Buffer.from(signed.encode()).toString('base64')]);
+    t.regex(JSON.stringify(reply.error), new RegExp(`"NonceTooLarge":\\{"tx_nonce":${nonce},"upper_bound":${nonce}\\}`));
+  });
+}
+
+test('status reports nearcore 2.13 and protocol 85 for a new genesis; an older genesis keeps its version', async (t) => {
+  const { result } = await rpc(t.context[85], 'status', []);
+  const status = result as { version: { version: string; rustc_version: string }; protocol_version: number; latest_protocol_version: number };
+  t.regex(status.version.version, /^2\.13\.\d+$/);
+  t.is(status.protocol_version, 85);
+  t.is(status.latest_protocol_version, 85);
+  t.is(sandboxGenesis(KeyPair.fromRandom('ed25519').getPublicKey().toString()).protocol_version, 85);
+  const old = (await rpc(t.context[78], 'status', [])).result as { protocol_version: number; latest_protocol_version: number };
+  t.is(old.protocol_version, 78);
+  t.is(old.latest_protocol_version, 85);
+});
