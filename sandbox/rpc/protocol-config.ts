@@ -45,6 +45,9 @@ export function protocolConfig(chain: Chain, at: Block) {
       },
       wasm_config: { ext_costs: extCosts, limit_config: Object.fromEntries(Object.entries(limits).map(([k, v]) => [snake(k), v])) },
       account_creation_config: { min_allowed_top_level_account_length: accountCreation.minAllowedTopLevelAccountLength, registrar_account_id: accountCreation.registrarAccountId },
+      // NEP-642 (85; 0 before): core/parameters/src/view.rs RuntimeConfigView.
+      min_gas_purchase_price: chain.config.minGasPurchasePrice.toString(),
+      account_creation_charge: chain.config.accountCreationCharge.toString(),
     },
   };
 }
