@@ -6,7 +6,7 @@ import { base58 } from '@scure/base';
 import type { RuntimeConfig } from '../params/runtime-config.ts';
 import { functionCallErrorDisplay } from '../errors/vm-errors.ts';
 import type { FunctionCallError, NewReceipt, PromiseResult, ReturnData, VM } from '../vm/types.ts';
-import { createAccountError, newAccount } from './account-rules.ts';
+import { createAccountError, deleteAccountError, newAccount } from './account-rules.ts';
 import { publicKeyToString } from './keys.ts';
 import { contractDataKey, trieAccounting } from './trie-keys.ts';
 import type { ChainState } from './state.ts';
@@ -105,11 +105,14 @@ export class ActionApplier {
         this.state.removeAccessKey(accountId, key);
         return undefined;
       }
-      case 'DeleteAccount':
+      case 'DeleteAccount': {
         if (account.locked !== 0n) return { DeleteAccountStaking: { account_id: accountId } };
+        const large = deleteAccountError(accountId, account, account.contract.kind === 'Local' ? this.state.codeOf(accountId) : undefined, this.config.protocolVersion);
+        if (large) return large;
         if (account.amount > 0n) result.balanceTransfers.push({ receiverId: action.beneficiaryId, amount: account.amount });
         this.state.deleteAccount(accountId);
         return undefined;
+      }
       case 'Stake':
         // Stake takes effect at once here (no epochs): the amount moves between liquid and locked.
         if (action.stake > account.amount + account.locked) {

@@ -15,7 +15,7 @@ import type { Parameters } from '../params/types.ts';
 import { startRpcServer, type RpcServer } from '../rpc/server.ts';
 import { assemble, I64, op } from './gas/wasm.ts';
 
-const { createAccount, transfer, addFullAccessKey, deployContract, deployGlobalContract, functionCall } = actions;
+const { createAccount, transfer, addFullAccessKey, addFunctionCallAccessKey, deleteAccount, deployContract, deployGlobalContract, functionCall } = actions;
 const NEAR = 10n ** 24n;
 const TGAS = 10n ** 12n;
 const VERSIONS = [78, 85];
@@ -173,6 +173,35 @@ for (const version of VERSIONS) {
     const { signedTransaction: signed } = await new KeyPairSigner(keyPair).signTransaction(tx);
     const reply = await rpc(node, 'broadcast_tx_commit', [Buffer.from(signed.encode()).toString('base64')]);
     t.regex(JSON.stringify(reply.error), new RegExp(`"NonceTooLarge":\\{"tx_nonce":${nonce},"upper_bound":${nonce}\\}`));
+  });
+}
+
+for (const version of VERSIONS) {
+  test.serial(`${version}: deleting an account over 10,000 bytes of storage: a global contract's identifier counts as contract from 85`, async (t) => {
+    const node = t.context[version];
+    const { p } = node;
+    const owner = await account(node, 'owner');
+    const code = assemble({ functions: [{ export: `del${version}`, body: [] }] });
+    await send(node, owner, owner.accountId, [deployGlobalContract(code, 'codeHash')]);
+    const x = await account(node, 'del');
+    // Storage (nearcore's formulas): the account record, its full-access key, the 32-byte identifier,
+    // then function-call keys with no allowance, no methods and a receiver of L bytes:
+    // num_extra_bytes_record + 33 (ed25519 key) + 8 (nonce) + 1 (permission) + 1 (None) + 4 + L + 4.
+    const extra = p.storage_num_extra_bytes_record;
+    const fullKey = extra + 33n + 8n + 1n;
+    const fcKey = (l: number) => extra + 33n + 8n + 1n + 1n + 4n + BigInt(l) + 4n;
+    const lengths = [...Array<number>(56).fill(60), ...Array<number>(9).fill(59)];
+    const keys = lengths.map((l) => addFunctionCallAccessKey(KeyPair.fromRandom('ed25519').getPublicKey(), 'a'.repeat(l), []));
+    const used = await send(node, x, x.accountId, [useGlobalContractAction({ CodeHash: codeHash(code) }), ...keys]);
+    t.deepEqual(used.status, { SuccessValue: '' });
+    const usage = p.storage_num_bytes_account + fullKey + 32n + lengths.reduce((sum, l) => sum + fcKey(l), 0n);
+    t.is(usage, 10_020n);
+    const { result } = await rpc(node, 'query', { request_type: 'view_account', finality: 'final', account_id: x.accountId });
+    t.is(BigInt((result as { storage_usage: number }).storage_usage), usage);
+    // Account::MAX_ACCOUNT_DELETION_STORAGE_USAGE is 10,000: 10,020 is over it, 10,020 - 32 is not.
+    const deleted = await send(node, x, x.accountId, [deleteAccount(owner.accountId)]);
+    if (version >= 85) t.deepEqual(deleted.status, { SuccessValue: '' });
+    else t.deepEqual(deleted.status, { Failure: { ActionError: { index: 0, kind: { DeleteAccountWithLargeState: { account_id: x.accountId } } } } });
   });
 }
 
