@@ -11,7 +11,7 @@ import { ActionApplier, type ActionResult, type BlockContext } from './actions.t
 import { actionCost, prepaidGas, receiptCost, receiptCreationCost, totalDeposit } from './fees.ts';
 import { publicKeyToString } from './keys.ts';
 import type { ChainState } from './state.ts';
-import type { ActionReceipt, DataReceipt, ExecutionOutcome, ExecutionStatus, Receipt } from './types.ts';
+import type { AccountContract, ActionReceipt, DataReceipt, ExecutionOutcome, ExecutionStatus, Receipt } from './types.ts';
 
 /** Refunds and balance transfers come from this pseudo-account and cost no gas. */
 export const SYSTEM_ACCOUNT = 'system';
@@ -49,7 +49,10 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
     returnData: { kind: 'None' }, balanceTransfers: [], globalDeploys: [], written: [],
   };
   const applier = new ActionApplier(state, vm, block, receipt, config);
+  // ExecutionMetadataV4 (85): the receiver's contract before each action; None where none ran.
+  const contracts: AccountContract[] = receipt.actions.map(() => ({ kind: 'None' }));
   for (const [index, action] of receipt.actions.entries()) {
+    contracts[index] = state.accounts.get(accountId)?.contract ?? { kind: 'None' };
     if (!isRefund) {
       const fee = actionCost(config.fees, action, sir).exec;
       result.gasBurnt += fee;
@@ -161,6 +164,7 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
       id: receipt.id, blockHash: block.hash, executorId: accountId, predecessorId: receipt.predecessorId, logs: result.logs,
       receiptIds: outgoing.map((r) => r.id), gasBurnt: result.gasBurnt,
       tokensBurnt: (isRefund ? 0n : result.gasBurnt * burnPrice) + creationCharge + storageBurnt, contractReward: reward, status,
+      ...(hasFeature(config.protocolVersion, 'ExecutionMetadataV4') ? { contracts } : {}),
     },
     newReceipts: [...outgoing, ...data],
     distributions: result.error ? [] : result.globalDeploys,

@@ -6,7 +6,7 @@ import { base58 } from '@scure/base';
 import type { Chain } from '../chain/chain.ts';
 import { publicKeyToString } from '../chain/keys.ts';
 import { balanceBurnt } from './block-contents.ts';
-import type { AccessKey, Account, Action, ActionReceipt, Block, ExecutionOutcome, ExecutionStatus, Receipt, TransactionRecord } from '../chain/types.ts';
+import type { AccessKey, Account, AccountContract, Action, ActionReceipt, Block, ExecutionOutcome, ExecutionStatus, Receipt, TransactionRecord } from '../chain/types.ts';
 
 export const b58 = (b: Uint8Array) => base58.encode(b);
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
@@ -67,6 +67,16 @@ export function statusView(status: ExecutionStatus): unknown {
   }
 }
 
+/** core/primitives/src/views.rs AccountContractView (snake_case tags); no contract is null. */
+function contractView(contract: AccountContract) {
+  switch (contract.kind) {
+    case 'None': return null;
+    case 'Local': return { local: b58(contract.hash) };
+    case 'Global': return { global_hash: b58(contract.hash) };
+    case 'GlobalByAccount': return { global_account_id: contract.accountId };
+  }
+}
+
 export function outcomeView(outcome: ExecutionOutcome) {
   return {
     proof: [],
@@ -79,7 +89,9 @@ export function outcomeView(outcome: ExecutionOutcome) {
       tokens_burnt: outcome.tokensBurnt.toString(),
       executor_id: outcome.executorId,
       status: statusView(outcome.status),
-      metadata: { version: 3, gas_profile: [] },
+      metadata: outcome.contracts
+        ? { version: 4, gas_profile: [], contracts: outcome.contracts.map(contractView) }
+        : { version: 3, gas_profile: [] },
     },
   };
 }

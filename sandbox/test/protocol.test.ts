@@ -142,6 +142,10 @@ for (const version of VERSIONS) {
     t.is(BigInt(deployed.receipts_outcome[0].outcome.tokens_burnt), gas * gasPrice + (version >= 83 ? storage : 0n));
     const used = await send(node, alice, alice.accountId, [useGlobalContractAction(id), functionCall(`v${version}`, new Uint8Array(), 5n * TGAS)]);
     t.deepEqual(used.status, { SuccessValue: '' });
+    // ExecutionMetadataV4 (85): per action, the contract the receiver had just before it ran.
+    const metadata = used.receipts_outcome[0].outcome.metadata as unknown as { version: number; contracts?: unknown[] };
+    if (version >= 85) t.deepEqual(metadata, { version: 4, gas_profile: [], contracts: [null, { global_hash: id.CodeHash }] });
+    else t.is(metadata.version, 3);
   });
 
   test.serial(`${version}: a receipt a contract creates is validated: a function call with zero gas fails the call (NewReceiptValidationError)`, async (t) => {
