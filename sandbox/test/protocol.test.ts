@@ -209,6 +209,21 @@ for (const version of VERSIONS) {
   });
 }
 
+test('an implicit account id cannot be created with CreateAccount (OnlyImplicitAccountCreationAllowed); a short top-level one only by the registrar', async (t) => {
+  const node = t.context[85];
+  const alice = await account(node, 'impl');
+  const nearImplicit = Buffer.from(KeyPair.fromRandom('ed25519').getPublicKey().data).toString('hex');
+  const ethImplicit = `0x${'ab'.repeat(20)}`;
+  for (const id of [nearImplicit, ethImplicit]) {
+    const outcome = await send(node, alice, id, [createAccount(), transfer(NEAR)]);
+    t.deepEqual(outcome.status, { Failure: { ActionError: { index: 0, kind: { OnlyImplicitAccountCreationAllowed: { account_id: id } } } } });
+  }
+  // min_allowed_top_level_account_length (65): any shorter top-level name needs the registrar.
+  const short = 'x'.repeat(Number(node.p.min_allowed_top_level_account_length) - 1);
+  const outcome = await send(node, alice, short, [createAccount(), transfer(NEAR)]);
+  t.deepEqual(outcome.status, { Failure: { ActionError: { index: 0, kind: { CreateAccountOnlyByRegistrar: { account_id: short, registrar_account_id: node.p.registrar_account_id, predecessor_id: alice.accountId } } } } });
+});
+
 test('status reports nearcore 2.13 and protocol 85 for a new genesis; an older genesis keeps its version', async (t) => {
   const { result } = await rpc(t.context[85], 'status', []);
   const status = result as { version: { version: string; rustc_version: string }; protocol_version: number; latest_protocol_version: number };
