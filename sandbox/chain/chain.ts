@@ -6,7 +6,7 @@ import { MIN_GAS_PRICE, runtimeConfig, type RuntimeConfig } from '../params/runt
 import { createVM } from '../vm/index.ts';
 import type { PromiseResult, VM } from '../vm/types.ts';
 import { functionCallErrorJson, type BlockContext } from './actions.ts';
-import { EPOCH_LENGTH, ROOT_ACCOUNT, TRANSACTION_VALIDITY_PERIOD, type GenesisConfig, genesisState } from './genesis.ts';
+import { ROOT_ACCOUNT, TRANSACTION_VALIDITY_PERIOD, type GenesisConfig, genesisState } from './genesis.ts';
 import { applyActionReceipt } from './receipts.ts';
 import { ChainState } from './state.ts';
 import { decodeTransaction, signatureString, verifyAndCharge } from './transactions.ts';
@@ -77,7 +77,7 @@ export class Chain {
 
   blockContext(block: Block): BlockContext {
     return {
-      height: block.height, timestamp: block.timestamp, hash: block.hash, epochHeight: block.height / EPOCH_LENGTH + 1n, gasPrice: block.gasPrice,
+      height: block.height, timestamp: block.timestamp, hash: block.hash, epochHeight: block.height / BigInt(this.genesis.epoch_length) + 1n, gasPrice: block.gasPrice,
       validators: new Map(this.genesis.validators.map((v) => [v.account_id, this.state.accounts.get(v.account_id)?.locked ?? BigInt(v.amount)])),
       trieTouched: new Set(), trieWritten: new Set(),
     };

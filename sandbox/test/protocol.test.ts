@@ -235,3 +235,27 @@ test('status reports nearcore 2.13 and protocol 85 for a new genesis; an older g
   t.is(old.protocol_version, 78);
   t.is(old.latest_protocol_version, 85);
 });
+
+test('the genesis is what `neard --home DIR init` writes: validator stake, supply, epoch length, gas price and limit', async (t) => {
+  const node = t.context[85];
+  // core/chain-configs: TESTING_INIT_BALANCE 1e9 NEAR, TESTING_INIT_STAKE 5e7 NEAR, EXPECTED_EPOCH_LENGTH 300,000 ms / 600 ms,
+  // INITIAL_GAS_LIMIT 1,000 Tgas, MIN_GAS_PRICE 1e8, MAX_GAS_PRICE 10 millinear, NUM_BLOCK_PRODUCER_SEATS 50.
+  const balance = 1_000_000_000n * NEAR;
+  const stake = 50_000_000n * NEAR;
+  const { result: config } = await rpc(node, 'EXPERIMENTAL_protocol_config', { finality: 'final' });
+  const c = config as { epoch_length: number; gas_limit: number; min_gas_price: string; max_gas_price: string; num_block_producer_seats: number; protocol_treasury_account: string };
+  t.is(c.epoch_length, (5 * 60 * 1000) / 600);
+  t.is(BigInt(c.gas_limit), 1000n * TGAS);
+  t.is(BigInt(c.min_gas_price), 100_000_000n);
+  t.is(BigInt(c.max_gas_price), 10n ** 22n);
+  t.is(c.num_block_producer_seats, 50);
+  t.is(c.protocol_treasury_account, ROOT_ACCOUNT);
+  const { result: validators } = await rpc(node, 'validators', [null]);
+  const current = (validators as { current_validators: Array<{ account_id: string; stake: string }> }).current_validators;
+  t.deepEqual(current.map((v) => [v.account_id, BigInt(v.stake)]), [[ROOT_ACCOUNT, stake]]);
+  // add_protocol_account: `near` holds TESTING_INIT_BALANCE, nothing staked.
+  const { result: near } = await rpc(node, 'query', { request_type: 'view_account', finality: 'final', account_id: 'near' });
+  t.is(BigInt((near as { amount: string }).amount), balance);
+  const genesis = sandboxGenesis(KeyPair.fromRandom('ed25519').getPublicKey().toString());
+  t.is(BigInt(genesis.total_supply), 2n * balance + stake);
+});
