@@ -51,6 +51,11 @@ function actionError(action: Action, limits: Limits): ValidationError | undefine
     case 'DeleteAccount':
       if (!isValidAccountId(action.beneficiaryId)) return { InvalidAccountId: { account_id: action.beneficiaryId } };
       return undefined;
+    case 'UseGlobalContract': {
+      const id = action.contractIdentifier;
+      if (id.kind === 'AccountId' && !isValidAccountId(id.accountId)) return { InvalidAccountId: { account_id: id.accountId } };
+      return undefined;
+    }
     case 'AddKey': {
       // validate_access_key_permission: the receiver must parse, then each name's length, then their total (+1 each).
       if (action.permission.kind !== 'FunctionCall') return undefined;

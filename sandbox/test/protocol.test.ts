@@ -166,6 +166,26 @@ for (const version of VERSIONS) {
     t.is(outcome.receipts_outcome.length, 2); // the failed call and its gas refund; no receipt was sent
   });
 
+  test.serial(`${version}: an invalid account id in a host function: the new receipt fails validation at 78, the host function fails from 83 (account_id_validity_rules_version 2)`, async (t) => {
+    const node = t.context[version];
+    const alice = await account(node, 'strict');
+    const bad = 'Not_A_Valid.ID';
+    const memory = new Uint8Array(64);
+    memory.set(Buffer.from(bad), 0);
+    const code = assemble({
+      imports: [{ name: 'promise_batch_create', params: [I64, I64], results: [I64] }],
+      functions: [{ export: 'bad_receiver', body: [op.i64(bad.length), op.i64(0), op.call(0), op.drop] }],
+      data: memory,
+    });
+    await send(node, alice, alice.accountId, [deployContract(code)]);
+    const outcome = await send(node, alice, alice.accountId, [functionCall('bad_receiver', new Uint8Array(), 10n * TGAS)]);
+    if (node.p.account_id_validity_rules_version >= 2n) {
+      t.regex(JSON.stringify(outcome.status), /FunctionCallError.*(InvalidAccountId|invalid account id)/i);
+    } else {
+      t.deepEqual(outcome.status, { Failure: { ActionError: { index: 0, kind: { NewReceiptValidationError: { InvalidReceiverId: { account_id: bad } } } } } });
+    }
+  });
+
   test.serial(`${version}: a nonce at or over block height × 1e6 is NonceTooLarge`, async (t) => {
     const node = t.context[version];
     const alice = await account(node, 'nonce');

@@ -160,7 +160,9 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
   };
   const readAccountId = (len: bigint, ptr: bigint): string => {
     const id = readUtf8(len, ptr);
-    if (!isValidAccountId(id)) throw new HostFailure({ kind: 'InvalidAccountId' });
+    // logic.rs read_and_parse_account_id: parsed strictly from account_id_validity_rules_version 2 (83);
+    // before, taken unvalidated (a bad one then fails the new receipt's validation).
+    if (LIMITS.accountIdValidityRulesVersion >= 2 && !isValidAccountId(id)) throw new HostFailure({ kind: 'InvalidAccountId' });
     return id;
   };
   const readPublicKey = (len: bigint, ptr: bigint): PublicKeyBytes => {
