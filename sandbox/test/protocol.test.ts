@@ -186,6 +186,28 @@ for (const version of VERSIONS) {
     }
   });
 
+  test.serial(`${version}: a contract with zero balance may attach 1 yoctoNEAR to a function call from 85 (one_yocto_on_promise)`, async (t) => {
+    const node = t.context[version];
+    const alice = await account(node, 'yocto');
+    const memory = new Uint8Array(96);
+    memory.set(Buffer.from(alice.accountId), 0);
+    memory.set(Buffer.from('m'), 64);
+    memory[80] = 1; // 1 yoctoNEAR, u128 little-endian at 80
+    const code = assemble({
+      imports: [{ name: 'promise_batch_create', params: [I64, I64], results: [I64] }, { name: 'promise_batch_action_function_call', params: [I64, I64, I64, I64, I64, I64, I64] }],
+      functions: [{ export: 'run', body: [op.i64(alice.accountId.length), op.i64(0), op.call(0), op.i64(1), op.i64(64), op.i64(0), op.i64(0), op.i64(80), op.i64(TGAS), op.call(1)] }],
+      data: memory,
+    });
+    // A zero-balance account (NEP-448: no more than 770 bytes of storage need no balance).
+    const zero = `z.${alice.accountId}`;
+    t.deepEqual((await send(node, alice, zero, [createAccount(), deployContract(code)])).status, { SuccessValue: '' });
+    t.is(await balance(node, zero), 0n);
+    const outcome = await send(node, alice, zero, [functionCall('run', new Uint8Array(), 10n * TGAS)]);
+    const call = outcome.receipts_outcome[0].outcome;
+    if (node.p.one_yocto_on_promise) t.deepEqual(call.status, { SuccessValue: '' });
+    else t.regex(JSON.stringify(call.status), /FunctionCallError.*(BalanceExceeded|Exceeded the account balance)/);
+  });
+
   test.serial(`${version}: a nonce at or over block height × 1e6 is NonceTooLarge`, async (t) => {
     const node = t.context[version];
     const alice = await account(node, 'nonce');

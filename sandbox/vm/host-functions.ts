@@ -221,7 +221,9 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     payFee(index, 'function_call_base');
     payFee(index, 'function_call_per_byte', BigInt(method.length + args.length));
     gas.reserve(attachedGas);
-    attach(deposit);
+    // one_yocto_on_promise (85, logic.rs): a contract with zero balance may attach exactly 1 yoctoNEAR
+    // to a function call; it is not deducted (nearcore's subsidized_amount).
+    if (!(deposit === 1n && config.parameters.one_yocto_on_promise && state.balance === 0n)) attach(deposit);
     addAction(index, { kind: 'FunctionCall', methodName: new TextDecoder().decode(method), args, deposit, gas: attachedGas }, weight);
   };
   // Each dependency's data receipt: base send (sir: the dependency's receiver is the new receipt's)
