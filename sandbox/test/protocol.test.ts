@@ -13,7 +13,7 @@ import { ROOT_ACCOUNT, sandboxGenesis } from '../chain/genesis.ts';
 import { resolveParameters } from '../params/resolve.ts';
 import type { Parameters } from '../params/types.ts';
 import { startRpcServer, type RpcServer } from '../rpc/server.ts';
-import { assemble, I64, op } from './gas/wasm.ts';
+import { assemble, I32, I64, op } from './gas/wasm.ts';
 
 const { createAccount, transfer, addFullAccessKey, addFunctionCallAccessKey, deleteAccount, deployContract, deployGlobalContract, functionCall } = actions;
 const NEAR = 10n ** 24n;
@@ -54,6 +54,18 @@ async function account(node: Node, prefix: string, amount = 50n * NEAR): Promise
   const publicKey = KeyPair.fromString(node.root.secretKey as `ed25519:${string}`).getPublicKey();
   await send(node, node.root, accountId, [createAccount(), transfer(amount), addFullAccessKey(publicKey)]);
   return { accountId, secretKey: node.root.secretKey };
+}
+
+/** Signs `acts` with `nonce` (by default the key's next) and sends them through raw JSON-RPC: the error is neard's JSON. */
+async function sendRaw(node: Node, signer: Signer, acts: Action[], nonce?: bigint): Promise<{ result?: Record<string, unknown>; error?: unknown }> {
+  const keyPair = KeyPair.fromString(signer.secretKey as `ed25519:${string}`);
+  const { result: status } = await rpc(node, 'status', []);
+  const sync = (status as { sync_info: { latest_block_hash: string } }).sync_info;
+  const { result: key } = await rpc(node, 'query', { request_type: 'view_access_key', finality: 'final', account_id: signer.accountId, public_key: keyPair.getPublicKey().toString() });
+  const next = nonce ?? BigInt((key as { nonce: number }).nonce) + 1n;
+  const tx = createTransaction(signer.accountId, keyPair.getPublicKey(), signer.accountId, next, acts, baseDecode(sync.latest_block_hash));
+  const { signedTransaction } = await new KeyPairSigner(keyPair).signTransaction(tx);
+  return rpc(node, 'broadcast_tx_commit', [Buffer.from(signedTransaction.encode()).toString('base64')]);
 }
 
 /** The price receipts' gas is bought at (calculate_tx_cost): max(gas price, min_gas_purchase_price). */
@@ -212,12 +224,10 @@ for (const version of VERSIONS) {
     const node = t.context[version];
     const alice = await account(node, 'nonce');
     const { result: status } = await rpc(node, 'status', []);
-    const sync = (status as { sync_info: { latest_block_hash: string; latest_block_height: number } }).sync_info;
-    const keyPair = KeyPair.fromString(alice.secretKey as `ed25519:${string}`);
-    const nonce = BigInt(sync.latest_block_height + 1) * 1_000_000n;
-    const tx = createTransaction(alice.accountId, keyPair.getPublicKey(), alice.accountId, nonce, [transfer(1n)], baseDecode(sync.latest_block_hash));
-    const { signedTransaction: signed } = await new KeyPairSigner(keyPair).signTransaction(tx);
-    const reply = await rpc(node, 'broadcast_tx_commit', [Buffer.from(signed.encode()).toString('base64')]);
+    const height = (status as { sync_info: { latest_block_height: number } }).sync_info.latest_block_height;
+    // The transaction goes into the next block: its height × ACCESS_KEY_NONCE_RANGE_MULTIPLIER (1e6).
+    const nonce = BigInt(height + 1) * 1_000_000n;
+    const reply = await sendRaw(node, alice, [transfer(1n)], nonce);
     t.regex(JSON.stringify(reply.error), new RegExp(`"NonceTooLarge":\\{"tx_nonce":${nonce},"upper_bound":${nonce}\\}`));
   });
 }
@@ -264,6 +274,39 @@ test('an implicit account id cannot be created with CreateAccount (OnlyImplicitA
   const short = 'x'.repeat(Number(node.p.min_allowed_top_level_account_length) - 1);
   const outcome = await send(node, alice, short, [createAccount(), transfer(NEAR)]);
   t.deepEqual(outcome.status, { Failure: { ActionError: { index: 0, kind: { CreateAccountOnlyByRegistrar: { account_id: short, registrar_account_id: node.p.registrar_account_id, predecessor_id: alice.accountId } } } } });
+});
+
+test('per-transaction and per-receipt limits: max_actions_per_receipt, max_deploy_actions_per_receipt (10 from 84), max_transaction_size, max_promises_per_function_call_action', async (t) => {
+  for (const version of VERSIONS) {
+    const node = t.context[version];
+    const { p } = node;
+    const alice = await account(node, 'limits');
+    const refused = async (acts: Action[], pattern: RegExp) => t.regex(JSON.stringify((await sendRaw(node, alice, acts)).error), pattern);
+    const many = Array.from({ length: Number(p.max_actions_per_receipt) + 1 }, () => transfer(1n));
+    await refused(many, new RegExp(`"TotalNumberOfActionsExceeded":\\{"total_number_of_actions":${many.length},"limit":${p.max_actions_per_receipt}\\}`));
+    const tiny = assemble({ functions: [{ export: 'x', body: [] }] });
+    const deploys = Array.from({ length: 11 }, () => deployContract(tiny));
+    if (p.max_deploy_actions_per_receipt < 11n) await refused(deploys, new RegExp(`"TotalNumberOfDeployActionsExceeded":\\{"number_of_deploy_actions":11,"limit":${p.max_deploy_actions_per_receipt}\\}`));
+    else t.deepEqual((await send(node, alice, alice.accountId, deploys)).status, { SuccessValue: '' });
+    // A signed transaction over max_transaction_size (1.5 MiB): a deploy of that much code.
+    const big = new Uint8Array(Number(p.max_transaction_size));
+    await refused([deployContract(big)], new RegExp(`"TransactionSizeExceeded":\\{"size":\\d+,"limit":${p.max_transaction_size}\\}`));
+    // A contract creating one promise more than max_promises_per_function_call_action.
+    const memory = new Uint8Array(64);
+    memory.set(Buffer.from(alice.accountId), 0);
+    const limit = Number(p.max_promises_per_function_call_action);
+    const promises = assemble({
+      imports: [{ name: 'promise_batch_create', params: [I64, I64], results: [I64] }],
+      functions: [{ export: 'promises', locals: [I32], body: [
+        op.loop, op.i64(alice.accountId.length), op.i64(0), op.call(0), op.drop,
+        op.localGet(0), op.i32(1), [0x6a], op.localTee(0), op.i32(limit + 1), [0x48], op.brIf(0), op.end,
+      ] }],
+      data: memory,
+    });
+    await send(node, alice, alice.accountId, [deployContract(promises)]);
+    const outcome = await send(node, alice, alice.accountId, [functionCall('promises', new Uint8Array(), 300n * TGAS)]);
+    t.regex(JSON.stringify(outcome.status), new RegExp(`The number of promises within a FunctionCall ${limit + 1} exceeds the limit ${limit}`));
+  }
 });
 
 test('status reports nearcore 2.13 and protocol 85 for a new genesis; an older genesis keeps its version', async (t) => {
