@@ -77,7 +77,8 @@ function contractView(contract: AccountContract) {
   }
 }
 
-export function outcomeView(outcome: ExecutionOutcome) {
+/** `of`: a transaction's conversion outcome carries nearcore's ExecutionMetadata::V1 (lib.rs), a receipt's V3, or V4 from 85. */
+export function outcomeView(outcome: ExecutionOutcome, of: 'receipt' | 'transaction' = 'receipt') {
   return {
     proof: [],
     block_hash: b58(outcome.blockHash),
@@ -89,8 +90,8 @@ export function outcomeView(outcome: ExecutionOutcome) {
       tokens_burnt: outcome.tokensBurnt.toString(),
       executor_id: outcome.executorId,
       status: statusView(outcome.status),
-      metadata: outcome.contracts
-        ? { version: 4, gas_profile: [], contracts: outcome.contracts.map(contractView) }
+      metadata: of === 'transaction' ? { version: 1, gas_profile: null }
+        : outcome.contracts ? { version: 4, gas_profile: [], contracts: outcome.contracts.map(contractView) }
         : { version: 3, gas_profile: [] },
     },
   };
@@ -112,8 +113,8 @@ export function finalOutcomeView(chain: Chain, tx: TransactionRecord) {
     final_execution_status: 'FINAL',
     status,
     transaction: transactionView(tx),
-    transaction_outcome: outcomeView(tx.outcome),
-    receipts_outcome: depthFirst(tx).map(outcomeView),
+    transaction_outcome: outcomeView(tx.outcome, 'transaction'),
+    receipts_outcome: depthFirst(tx).map((o) => outcomeView(o)),
   };
 }
 

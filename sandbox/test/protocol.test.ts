@@ -158,6 +158,8 @@ for (const version of VERSIONS) {
     const metadata = used.receipts_outcome[0].outcome.metadata as unknown as { version: number; contracts?: unknown[] };
     if (version >= 85) t.deepEqual(metadata, { version: 4, gas_profile: [], contracts: [null, { global_hash: id.CodeHash }] });
     else t.is(metadata.version, 3);
+    // A transaction's conversion outcome has no profile (ExecutionMetadata::V1).
+    t.deepEqual(used.transaction_outcome.outcome.metadata as unknown, { version: 1, gas_profile: null });
   });
 
   test.serial(`${version}: a receipt a contract creates is validated: a function call with zero gas fails the call (NewReceiptValidationError)`, async (t) => {
