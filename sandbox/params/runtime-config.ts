@@ -175,6 +175,11 @@ export const PROTOCOL_VERSION = 85;
  * 2.13 branch cut). Its PROTOCOL_VERSION is `status.latest_protocol_version`.
  */
 export const NEARCORE_RELEASE = { version: '2.13.0', build: '2.13.0', commit: 'local-typescript-node', rustcVersion: '1.93.0', protocolVersion: 85 } as const;
+
+/** The newest protocol the node's binary speaks, as neard reports it (status, block headers): at least the chain's. */
+export function latestProtocolVersion(chainVersion: number): number {
+  return Math.max(chainVersion, NEARCORE_RELEASE.protocolVersion);
+}
 /** Not a runtime parameter: the genesis min_gas_price of neard's localnet. */
 export const MIN_GAS_PRICE = 100_000_000n;
 

@@ -5,6 +5,7 @@ import { sha256 } from '@noble/hashes/sha256';
 import { base58 } from '@scure/base';
 import type { Chain } from '../chain/chain.ts';
 import { publicKeyToString } from '../chain/keys.ts';
+import { latestProtocolVersion } from '../params/runtime-config.ts';
 import { balanceBurnt } from './block-contents.ts';
 import type { AccessKey, Account, AccountContract, Action, ActionReceipt, Block, ExecutionOutcome, ExecutionStatus, Receipt, TransactionRecord } from '../chain/types.ts';
 
@@ -182,7 +183,7 @@ export function blockView(chain: Chain, block: Block) {
       random_value: b58(sha256(block.hash)), validator_proposals: [], chunk_mask: [true], gas_price: block.gasPrice.toString(),
       block_ordinal: block.height + 1n, rent_paid: '0', validator_reward: '0', total_supply: chain.totalSupply().toString(), challenges_result: [],
       last_final_block: b58(block.hash), last_ds_final_block: b58(block.hash), next_bp_hash: DEFAULT_HASH, block_merkle_root: DEFAULT_HASH,
-      epoch_sync_data_hash: null, approvals: [], signature: `ed25519:${b58(new Uint8Array(64))}`, latest_protocol_version: chain.genesis.protocol_version,
+      epoch_sync_data_hash: null, approvals: [], signature: `ed25519:${b58(new Uint8Array(64))}`, latest_protocol_version: latestProtocolVersion(chain.genesis.protocol_version),
     },
     chunks: [chunkHeaderView(chain, block)],
   };
