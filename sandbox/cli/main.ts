@@ -45,11 +45,12 @@ function hostPort(addr: string): { host: string; port: number } {
 
 async function run(options: Options): Promise<void> {
   // Loaded here so `init` does not pay for the chain, the VM and the store.
-  const [{ openChain }, { startRpcServer }] = await Promise.all([import('../store/open-chain.ts'), import('../rpc/server.ts')]);
+  const [{ claimStore, openChain }, { startRpcServer }] = await Promise.all([import('../store/open-chain.ts'), import('../rpc/server.ts')]);
+  const store = claimStore(options.home);
   if (!isInitialized(options.home)) initHome(options.home);
   const home = loadHome(options.home);
   // Each transaction, state patch and fast forward is committed to the store before the RPC answers.
-  const { chain, store } = openChain(home.dir, home.genesis);
+  const chain = openChain(store, home.dir, home.genesis);
 
   const { host, port } = hostPort(options.rpcAddr ?? home.rpcAddr);
   const server = await startRpcServer(chain, host, port);

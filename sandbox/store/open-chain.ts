@@ -9,8 +9,12 @@ import { NodeStore } from './node-store.ts';
 
 export const storeDir = (home: string) => path.join(home, 'data', 'chain');
 
-export function openChain(home: string, genesis: GenesisConfig): { chain: Chain; store: NodeStore } {
-  const store = NodeStore.open(storeDir(home), home);
+/** Claims the home's store (throws HomeInUse if a running node has it). Done before anything
+ *  else touches the home, so of two nodes started on it at once only one goes on. */
+export const claimStore = (home: string): NodeStore => NodeStore.open(storeDir(home), home);
+
+/** The home's chain, attached to its store; closes the store if that fails. */
+export function openChain(store: NodeStore, home: string, genesis: GenesisConfig): Chain {
   try {
     const loaded = store.load();
     const legacy = readLegacyState(home);
@@ -26,7 +30,7 @@ export function openChain(home: string, genesis: GenesisConfig): { chain: Chain;
     // Renamed only once the store holds its content (also after a start that stopped in between).
     if (legacy) retireLegacyState(legacy.file);
     chain.store = store;
-    return { chain, store };
+    return chain;
   } catch (error) {
     void store.close();
     throw error;
