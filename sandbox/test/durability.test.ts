@@ -147,7 +147,7 @@ test('one node per home: a second node refuses to start with a clear message; a 
   t.regex(String(refused?.status === 'rejected' && (refused.reason as Error).message), /is in use by another local node/);
 });
 
-test('history survives a restart: tx, EXPERIMENTAL_tx_status, block and chunk answer the same; a global contract stays usable', async (t) => {
+test('history survives a restart: tx, EXPERIMENTAL_tx_status, block and chunk answer the same; global code, long data keys and deletions are kept', async (t) => {
   const home = newHome(t);
   let node = await start(t, home);
   const root = rootOf(home);
@@ -174,6 +174,15 @@ test('history survives a restart: tx, EXPERIMENTAL_tx_status, block and chunk an
     }
     return answers;
   };
+  // A contract data key longer than LMDB takes (nearcore allows 2,048 bytes), and an account
+  // with code and data deleted, whose records must not come back.
+  const longKey = Buffer.alloc(2000, 'k').toString('base64');
+  await rpc(node.url, 'sandbox_patch_state', { records: [{ Data: { account_id: user.accountId, data_key: longKey, value: Buffer.from('long').toString('base64') } }] });
+  const gone: Signer = { accountId: 'gone.test.near', secretKey: root.secretKey };
+  await send(node.url, root, gone.accountId, [actionCreators.createAccount(), actionCreators.transfer(10n * NEAR), actionCreators.addKey(rootKey, actionCreators.fullAccessKey()), actionCreators.deployContract(SAMPLE)]);
+  await send(node.url, root, gone.accountId, [actionCreators.functionCall('init', { owner: root.accountId }, GAS, 0n)]);
+  await send(node.url, gone, gone.accountId, [actionCreators.deleteAccount(root.accountId)]);
+
   const before = await history(node.url);
   const chunk = before[4] as { transactions: Array<{ hash: string }> };
   t.is(chunk.transactions[0].hash, outcomes[0].transaction_outcome.id, 'the chunk holds the transaction');
@@ -182,10 +191,17 @@ test('history survives a restart: tx, EXPERIMENTAL_tx_status, block and chunk an
   node = await start(t, home);
   t.deepEqual(await history(node.url), before);
   t.is(await viewCall(node.url, user.accountId, 'get_greeting'), `Kept, I belong to ${root.accountId}`);
+  const values = (await rpc<{ values: Array<{ key: string; value: string }> }>(node.url, 'query', { request_type: 'view_state', finality: 'final', account_id: user.accountId, prefix_base64: '' })).values;
+  t.true(values.some((v) => v.key === longKey && v.value === Buffer.from('long').toString('base64')), 'the long key is kept');
+  await t.throwsAsync(viewAccount(node.url, gone.accountId), { message: /UNKNOWN_ACCOUNT|does not exist/ });
 
   await node.stop('SIGKILL');
   node = await start(t, home);
   t.deepEqual(await history(node.url), before, 'and after kill -9');
+  await send(node.url, root, gone.accountId, [actionCreators.createAccount(), actionCreators.transfer(NEAR)]);
+  const recreated = await rpc<{ values: unknown[] }>(node.url, 'query', { request_type: 'view_state', finality: 'final', account_id: gone.accountId, prefix_base64: '' });
+  t.deepEqual(recreated.values, [], 'a deleted account comes back with no data');
+  t.is((await viewAccount(node.url, gone.accountId)).code_hash, '11111111111111111111111111111111', 'nor code');
 });
 
 test('a home with the old data/state.json is carried over once', async (t) => {
