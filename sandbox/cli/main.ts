@@ -46,7 +46,7 @@ function hostPort(addr: string): { host: string; port: number } {
 async function run(options: Options): Promise<void> {
   // Loaded here so `init` does not pay for the chain, the VM and the store.
   const [{ claimStore, openChain }, { startRpcServer }] = await Promise.all([import('../store/open-chain.ts'), import('../rpc/server.ts')]);
-  const store = claimStore(options.home);
+  const store = await claimStore(options.home);
   if (!isInitialized(options.home)) initHome(options.home);
   const home = loadHome(options.home);
   // Each transaction, state patch and fast forward is committed to the store before the RPC answers.

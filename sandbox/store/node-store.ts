@@ -2,7 +2,7 @@
 // (data/chain/). Each chain operation's blocks, transactions, receipts and state
 // changes are written in one synchronous transaction, flushed to disk before
 // `commit` returns; only the records that changed are written.
-import { open, type Database, type RootDatabase } from 'lmdb';
+import type { Database, RootDatabase } from 'lmdb';
 import type { ChainChanges, ChainStore } from '../chain/chain.ts';
 import { ChainState } from '../chain/state.ts';
 import type { AccessKey, Account, Block, TransactionRecord } from '../chain/types.ts';
@@ -39,8 +39,14 @@ export class NodeStore implements ChainStore {
   private readonly transactions: Bytes;
   private readonly receipts: Database<string, string>;
 
-  private constructor(private readonly env: RootDatabase, private readonly meta: Database<string, string>, private readonly owner: Owner) {
+  private readonly meta: Database<string, string>;
+  private readonly owner: Owner;
+
+  /** Opens the tables and claims the home: inside one write transaction, so a new store costs one flush, not one per table. */
+  private constructor(private readonly env: RootDatabase, home: string) {
     const db = <K extends string | number, V = Buffer>(name: string, encoding: 'binary' | 'string' = 'binary') => env.openDB<V, K>({ name, encoding });
+    this.meta = db<string, string>('meta', 'string');
+    this.owner = claimHome(this.meta, home);
     this.accounts = db('accounts');
     this.keys = env.openDB<Buffer, Buffer>({ name: 'access_keys', encoding: 'binary', keyEncoding: 'binary' });
     this.data = env.openDB<Buffer, Buffer>({ name: 'contract_data', encoding: 'binary', keyEncoding: 'binary' });
@@ -54,13 +60,13 @@ export class NodeStore implements ChainStore {
 
   /** Opens (creating if needed) the store in `dir` and claims it for this process;
    *  throws HomeInUse, naming `home`, if a running node holds it. */
-  static open(dir: string, home = dir): NodeStore {
+  static async open(dir: string, home = dir): Promise<NodeStore> {
+    // Imported here so that `near-sandbox init` does not load the native module.
+    const { open } = await import('lmdb');
     // overlappingSync off: a commit returns only once it is flushed to disk.
     const env = open({ path: dir, overlappingSync: false, maxDbs: 16 });
     try {
-      const meta = env.openDB<string, string>({ name: 'meta', encoding: 'string' });
-      const owner = env.transactionSync(() => claimHome(meta, home));
-      return new NodeStore(env, meta, owner);
+      return env.transactionSync(() => new NodeStore(env, home));
     } catch (error) {
       void env.close();
       throw error;

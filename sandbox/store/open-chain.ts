@@ -11,7 +11,7 @@ export const storeDir = (home: string) => path.join(home, 'data', 'chain');
 
 /** Claims the home's store (throws HomeInUse if a running node has it). Done before anything
  *  else touches the home, so of two nodes started on it at once only one goes on. */
-export const claimStore = (home: string): NodeStore => NodeStore.open(storeDir(home), home);
+export const claimStore = (home: string): Promise<NodeStore> => NodeStore.open(storeDir(home), home);
 
 /** The home's chain, attached to its store; closes the store if that fails. */
 export function openChain(store: NodeStore, home: string, genesis: GenesisConfig): Chain {
