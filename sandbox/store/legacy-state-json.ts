@@ -39,7 +39,11 @@ export interface LegacyState {
 export function readLegacyState(dir: string): LegacyState | undefined {
   const file = path.join(dir, 'data', 'state.json');
   if (!fs.existsSync(file)) return undefined;
-  return { file, ...restoreSnapshot(JSON.parse(fs.readFileSync(file, 'utf8')) as Snapshot) };
+  try {
+    return { file, ...restoreSnapshot(JSON.parse(fs.readFileSync(file, 'utf8')) as Snapshot) };
+  } catch (error) {
+    throw new Error(`cannot carry over ${file} (the state an older version of the node saved): ${(error as Error).message}`);
+  }
 }
 
 /** Moves state.json aside once the store holds what it had, so it is never read again. */

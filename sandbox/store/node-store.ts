@@ -43,7 +43,7 @@ export class NodeStore implements ChainStore {
   private readonly owner: Owner;
 
   /** Opens the tables and claims the home: inside one write transaction, so a new store costs one flush, not one per table. */
-  private constructor(private readonly env: RootDatabase, home: string) {
+  private constructor(private readonly env: RootDatabase, private readonly dir: string, home: string) {
     const db = <K extends string | number, V = Buffer>(name: string, encoding: 'binary' | 'string' = 'binary') => env.openDB<V, K>({ name, encoding });
     this.meta = db<string, string>('meta', 'string');
     this.owner = claimHome(this.meta, home);
@@ -66,7 +66,7 @@ export class NodeStore implements ChainStore {
     // overlappingSync off: a commit returns only once it is flushed to disk.
     const env = open({ path: dir, overlappingSync: false, maxDbs: 16 });
     try {
-      return env.transactionSync(() => new NodeStore(env, home));
+      return env.transactionSync(() => new NodeStore(env, dir, home));
     } catch (error) {
       void env.close();
       throw error;
@@ -75,7 +75,9 @@ export class NodeStore implements ChainStore {
 
   /** The state and history, or undefined for a store nothing was written to yet. */
   load(): Loaded | undefined {
-    if (this.meta.get('version') === undefined) return undefined;
+    const version = this.meta.get('version');
+    if (version === undefined) return undefined;
+    if (version !== String(VERSION)) throw new Error(`the store in ${this.dir} has layout version ${version}; this node reads version ${VERSION}`);
     const state = new ChainState();
     for (const { key, value } of this.accounts.getRange()) state.accounts.set(key, decode<Account>(value));
     for (const { key, value } of this.keys.getRange()) {
