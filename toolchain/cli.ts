@@ -21,7 +21,8 @@ async function main(): Promise<number> {
     const program = typecheck(specs.map((s) => s.entry), path.join(projectDir, 'src', 'tsconfig.json'));
     for (const spec of specs) {
       const built = await buildContract(spec, program, path.join(projectDir, 'build'), (line) => console.log(line));
-      console.log(`  ${path.relative(projectDir, built.file)}: ${(built.size / 1024).toFixed(1)} KB, exports ${built.methods.join(', ')}`);
+      const image = built.preinit ? `pre-initialised (${(built.preinit.imageBytes / 1024).toFixed(1)} KB heap image in ${built.preinit.segments} segments)` : 'plain';
+      console.log(`  ${path.relative(projectDir, built.file)}: ${(built.size / 1024).toFixed(1)} KB, ${image}, exports ${built.methods.join(', ')}`);
     }
     console.log(`Built ${specs.length} contract(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 0;

@@ -14,7 +14,7 @@ let host: Harness;
 
 test.before(async () => {
   const program = typecheck([entry], path.join('src', 'tsconfig.json'));
-  const built = await buildContract({ name: 'global-actions', entry }, program, path.join('.cache', 'test-fixtures'), () => {});
+  const built = await buildContract({ name: 'global-actions', entry, preinit: true }, program, path.join('.cache', 'test-fixtures'), () => {});
   host = new Harness(fs.readFileSync(built.file));
 });
 test.after.always(() => closeClang());
