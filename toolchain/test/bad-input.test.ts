@@ -54,9 +54,9 @@ test('a TypeScript error names file:line and fails the build', (t) => {
   assertFailed(t, dir, /src\/broken\.ts\(5,\d+\): error TS2322: Type 'number' is not assignable to type 'string'/);
 });
 
-test('a contract without a @NearBindgen class fails the build', (t) => {
-  const dir = project('no-bindgen', `export function hello(): string { return 'hi'; }\n`);
-  assertFailed(t, dir, /src\/broken\.ts:1:1: no @NearBindgen class/);
+test('a contract exporting no function fails the build', (t) => {
+  const dir = project('no-methods', `export const greeting = 'hi';\nexport class Plain {}\n`);
+  assertFailed(t, dir, /src\/broken\.ts:1:1: the contract exports no functions/);
 });
 
 test('a method named panic fails the build at its line', (t) => {
