@@ -1,6 +1,7 @@
-// Appends active data segments to a wasm binary's data section. binaryen.js
-// can add functions and exports to an existing module but fails to redefine its
-// memory's segments, and the data section's format is simple enough to extend.
+// Appends or replaces active data segments in a wasm binary's data section,
+// and sets its memory's minimum size. binaryen.js can add functions and exports
+// to an existing module but fails to redefine its memory's segments, and these
+// sections' formats are simple enough to rewrite.
 import { BuildError } from './errors.ts';
 
 export interface DataSegment {
