@@ -45,7 +45,7 @@ test('a config update takes effect for the next creation', async (t) => {
 test('redeploying a by-account global contract changes the code of every instance using it', async (t) => {
   const world = t.context;
   // A publisher of its own, so other tests keep the sample.
-  const publisher = await world.root.createSubAccount('upgrader', { initialBalance: nearToYocto('100') });
+  const publisher = await world.root.createSubAccount('upgrader', { initialBalance: nearToYocto('150') });
   const signer = await signerOf(publisher);
   const { SAMPLE_WASM } = await import('../support/world.ts');
   assertSucceeded(await deployGlobalContract(world.rpcUrl, signer, SAMPLE_WASM, 'AccountId'), 'publish v1');

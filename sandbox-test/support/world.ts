@@ -43,7 +43,7 @@ export async function createWorld(): Promise<World> {
   const worker = await Worker.init();
   const root = worker.rootAccount;
   const rpcUrl = (worker.provider as unknown as { connection: { url: string } }).connection.url;
-  const publisher = await root.createSubAccount('globals', { initialBalance: nearToYocto('100') });
+  const publisher = await root.createSubAccount('globals', { initialBalance: nearToYocto('150') });
   const signer = await signerOf(publisher);
   assertSucceeded(await deployGlobalContract(rpcUrl, signer, SAMPLE_WASM, 'CodeHash'), 'deploy global contract by hash');
   assertSucceeded(await deployGlobalContract(rpcUrl, signer, SAMPLE_WASM, 'AccountId'), 'deploy global contract by account id');
