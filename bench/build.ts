@@ -1,22 +1,24 @@
-// `npm run bench:build`: cold build (empty cache), warm rebuild, and each wasm's size.
+// `npm run bench:build`: cold build (empty cache), warm rebuild, and per
+// contract the warm build time and wasm size, plain and pre-initialised.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { readContractSpecs } from '../toolchain/config.ts';
 
 const ROOT = process.cwd();
 const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-build-cache-'));
 
-function build(label: string): number {
+function build(label: string, args: string[] = []): number {
   const started = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', '--import', './scripts/ts-loader.mjs', 'toolchain/cli.ts'], {
+  const run = spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', '--import', './scripts/ts-loader.mjs', 'toolchain/cli.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, NEAR_TS_BUILD_CACHE: cacheDir },
     encoding: 'utf8',
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (run.status !== 0) throw new Error(`${label} build failed:\n${run.stdout}${run.stderr}`);
-  console.log(`${label.padEnd(14)} ${seconds.toFixed(1)} s`);
+  if (args.length === 0) console.log(`${label.padEnd(14)} ${seconds.toFixed(1)} s`);
   return seconds;
 }
 
@@ -33,9 +35,15 @@ try {
   } finally {
     fs.writeFileSync(sample, original);
   }
-  for (const file of fs.readdirSync(path.join(ROOT, 'build')).filter((f) => f.endsWith('.wasm')).sort()) {
-    const size = fs.statSync(path.join(ROOT, 'build', file)).size;
-    console.log(`${file.padEnd(14)} ${size} bytes (${(size / 1024).toFixed(1)} KiB)`);
+  console.log(`${'contract'.padEnd(10)} ${'plain'.padStart(22)} ${'pre-initialised'.padStart(22)}`);
+  const kb = (file: string) => `${(fs.statSync(file).size / 1024).toFixed(1)} KiB`;
+  for (const name of readContractSpecs(ROOT).map((s) => s.name)) {
+    const plainFile = path.join(cacheDir, `${name}-plain.wasm`);
+    const plainTime = build(`${name} plain`, [name, '--no-preinit']);
+    fs.renameSync(path.join(ROOT, 'build', `${name}.wasm`), plainFile);
+    const preTime = build(`${name} pre-initialised`, [name]);
+    const preFile = path.join(ROOT, 'build', `${name}.wasm`);
+    console.log(`${name.padEnd(10)} ${`${kb(plainFile)} ${plainTime.toFixed(1)} s`.padStart(22)} ${`${kb(preFile)} ${preTime.toFixed(1)} s`.padStart(22)}`);
   }
 } finally {
   fs.rmSync(cacheDir, { recursive: true, force: true });

@@ -28,3 +28,20 @@ export function useGlobalContractAction(id: GlobalContractId): Action {
 export function totalGasBurnt(outcome: Outcome): bigint {
   return outcome.receipts_outcome.reduce((sum, r) => sum + BigInt(r.outcome.gas_burnt), BigInt(outcome.transaction_outcome.outcome.gas_burnt));
 }
+
+/** A signer as the tests and benchmarks keep it: an account id and its "ed25519:..." secret key. */
+export interface Signer {
+  accountId: string;
+  secretKey: string;
+}
+
+/** Signs and sends `acts` to `receiverId`, waiting for every receipt; a failed outcome is returned, not thrown. */
+export function sendActions(rpcUrl: string, signer: Signer, receiverId: string, acts: Action[]): Promise<Outcome> {
+  return accountOn(rpcUrl, signer.accountId, signer.secretKey).signAndSendTransaction({ receiverId, actions: acts, throwOnFailure: false, waitUntil: 'FINAL' });
+}
+
+/** The failure of a transaction or of any of its receipts, if there is one. */
+export function failureOf(outcome: Outcome): unknown {
+  const status = outcome.status as { Failure?: unknown };
+  return status.Failure ?? outcome.receipts_outcome.map((r) => (r.outcome.status as { Failure?: unknown }).Failure).find((f) => f !== undefined);
+}

@@ -48,10 +48,15 @@ async function main(): Promise<void> {
     const global = await provider.viewGlobalContractCode({ identifier: { codeHash: hash } });
     console.log(`  view_global_contract_code ${global.hash}: ${global.code.length} bytes`);
 
-    const factory = await newAccount('factory', 20n * NEAR, [
-      actions.deployContract(factoryCode),
-      actions.functionCall('init', { global_contract_id: { CodeHash: hash }, min_deposit: (NEAR / 2n).toString() }, 100n * TGAS, 0n),
-    ]);
+    // Only the factory account may initialise the factory, so it signs the deploy and the init itself.
+    const factory = await newAccount('factory', 20n * NEAR);
+    await step(`deploy and initialize ${factory.accountId}`, () => factory.signAndSendTransaction({
+      receiverId: factory.accountId,
+      actions: [
+        actions.deployContract(factoryCode),
+        actions.functionCall('init', { global_contract_id: { CodeHash: hash }, min_deposit: (NEAR / 2n).toString() }, 100n * TGAS, 0n),
+      ],
+    }));
     const view = <T>(accountId: string, method: string) => provider.callFunction<T & object>({ contractId: accountId, method, args: {} });
     console.log(`  factory config: ${JSON.stringify(await view(factory.accountId, 'get_global_contract_id'))}, min deposit ${await view<string>(factory.accountId, 'get_min_deposit')} yoctoNEAR`);
 

@@ -1,19 +1,24 @@
-// One contract, source to build/<name>.wasm: bundle, bytecode, contract image
-// (the cached runtime plus this bytecode), check. The output is written atomically; a failed build leaves no wasm.
+// One contract, source to wasm: bundle, bytecode, contract image (the cached
+// runtime plus this bytecode, pre-initialised unless opted out), check. The
+// output is written atomically; a failed build leaves no wasm. Type checking is
+// the caller's (one program for all declared contracts).
 import fs from 'node:fs';
 import path from 'node:path';
-import type ts from 'typescript';
 import { bundleContract } from './bundle.ts';
 import { compileToBytecode } from './bytecode.ts';
-import { contractShape } from './contract-source.ts';
+import { contractMethods } from './contract-source.ts';
 import { contractRuntime } from './runtime.ts';
 import { contractImage } from './contract-image.ts';
-import { checkWasmRules } from './wasm-rules.ts';
+import { preinitialisedImage, type PreinitStats } from './preinit.ts';
 import { BuildError } from './errors.ts';
+import { checkWasmRules } from './wasm-rules.ts';
 
 export interface ContractSpec {
+  /** Names the contract in messages; `build/<name>.wasm` unless a target is given. */
   name: string;
   entry: string;
+  /** Run the start-up at build time (preinit.ts); the default. */
+  preinit: boolean;
 }
 
 export interface BuiltContract {
@@ -21,27 +26,28 @@ export interface BuiltContract {
   file: string;
   size: number;
   methods: string[];
+  preinit?: PreinitStats;
 }
 
-export async function buildContract(spec: ContractSpec, program: ts.Program, outDir: string, log: (line: string) => void): Promise<BuiltContract> {
-  const target = path.join(outDir, `${spec.name}.wasm`);
+export async function buildContract(spec: ContractSpec, target: string, log: (line: string) => void): Promise<BuiltContract> {
   fs.rmSync(target, { force: true }); // never leave a wasm that does not match the source
-  const shape = contractShape(program, spec.entry);
-  const methods = shape.methods.map((m) => m.name);
   const bundle = await bundleContract(spec.entry);
-  const missing = methods.filter((m) => !bundle.exports.includes(m));
-  if (missing.length > 0) throw new BuildError(`${spec.entry}: near-sdk-js did not export ${missing.join(', ')}`);
+  const methods = contractMethods(spec.entry, fs.readFileSync(spec.entry, 'utf8'), bundle.code);
   log(`  ${spec.name}: bundled ${(bundle.code.length / 1024).toFixed(0)} KB of JS, ${methods.length} methods`);
   // QuickJS's "use strip" directive drops line tables and local names from the
   // bytecode: about a quarter smaller, and every call loads (and pays gas for)
   // less. Panics keep their message and function names, without line numbers.
   const bytecode = await compileToBytecode(`"use strip";\n${bundle.code}`, `${spec.name}.js`);
-  const wasm = contractImage(await contractRuntime(), bytecode, methods, spec.name);
+  const runtime = await contractRuntime();
+  let wasm: Uint8Array;
+  let preinit: PreinitStats | undefined;
+  if (spec.preinit) ({ wasm, stats: preinit } = preinitialisedImage(runtime, bytecode, methods, spec.name));
+  else wasm = contractImage(runtime, bytecode, methods, spec.name);
   const { violations } = checkWasmRules(wasm, methods);
   if (violations.length > 0) throw new BuildError(`${spec.name}.wasm breaks NEAR's wasm rules:\n  ${violations.join('\n  ')}`);
-  fs.mkdirSync(outDir, { recursive: true });
+  fs.mkdirSync(path.dirname(target), { recursive: true });
   const tmp = `${target}.tmp-${process.pid}`;
   fs.writeFileSync(tmp, wasm);
   fs.renameSync(tmp, target);
-  return { name: spec.name, file: target, size: wasm.length, methods };
+  return { name: spec.name, file: target, size: wasm.length, methods, preinit };
 }

@@ -11,7 +11,8 @@ import { BuildError } from './errors.ts';
 
 export interface Bundle {
   code: string;
-  exports: string[];
+  /** Files whose code the bundle includes (rollup module ids), for checking what a contract pulls in. */
+  modules: string[];
 }
 
 function describe(error: RollupError): string {
@@ -73,7 +74,7 @@ export async function bundleContract(entry: string): Promise<Bundle> {
     saveCache(entry, bundle.cache);
     await bundle.close();
     const chunk = output[0];
-    return { code: chunk.code, exports: chunk.exports };
+    return { code: chunk.code, modules: Object.keys(chunk.modules).filter((id) => chunk.modules[id].renderedLength > 0) };
   } catch (error) {
     throw new BuildError(`bundling ${path.relative(process.cwd(), entry)} failed:\n${describe(error as RollupError)}`);
   }

@@ -1,19 +1,31 @@
 // Which contracts the project builds: package.json's "contracts" field maps a
-// name (the wasm's file name) to its TypeScript entry file.
+// name (the wasm's file name) to its entry file, or to `{ "source": <entry>,
+// "preinit": false }` to build it without pre-initialisation (preinit.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { BuildError } from './errors.ts';
 import type { ContractSpec } from './build-contract.ts';
 
 export function readContractSpecs(projectDir: string): ContractSpec[] {
-  const pkg = JSON.parse(fs.readFileSync(path.join(projectDir, 'package.json'), 'utf8')) as { contracts?: Record<string, string> };
+  const pkg = JSON.parse(fs.readFileSync(path.join(projectDir, 'package.json'), 'utf8')) as { contracts?: Record<string, unknown> };
   const contracts = pkg.contracts ?? {};
-  const specs = Object.entries(contracts).map(([name, entry]) => ({ name, entry: path.resolve(projectDir, entry) }));
+  const specs = Object.entries(contracts).map(([name, declared]) => specOf(projectDir, name, declared));
   if (specs.length === 0) throw new BuildError('package.json declares no "contracts" to build');
   for (const spec of specs) {
     if (!/^[a-z0-9_-]+$/.test(spec.name)) throw new BuildError(`contract name "${spec.name}": use lowercase letters, digits, - and _`);
   }
   return specs;
+}
+
+function specOf(projectDir: string, name: string, declared: unknown): ContractSpec {
+  if (typeof declared === 'string') return { name, entry: path.resolve(projectDir, declared), preinit: true };
+  const { source, preinit, ...rest } = (typeof declared === 'object' && declared !== null ? declared : {}) as Record<string, unknown>;
+  const unknownKeys = Object.keys(rest);
+  if (typeof source !== 'string' || (preinit !== undefined && typeof preinit !== 'boolean') || unknownKeys.length > 0) {
+    throw new BuildError(`contract "${name}": declare it as "<source file>" or { "source": "<source file>", "preinit": false }` +
+      (unknownKeys.length > 0 ? ` (unknown key ${unknownKeys.join(', ')})` : ''));
+  }
+  return { name, entry: path.resolve(projectDir, source), preinit: preinit ?? true };
 }
 
 export function assertSourcesExist(projectDir: string, specs: ContractSpec[]): void {

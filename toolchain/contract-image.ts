@@ -1,10 +1,23 @@
 // Runtime + one contract's bytecode -> that contract's wasm: the bytecode and
 // method names go into the runtime's reserved memory as data segments, and each
-// method becomes an exported function calling the runtime's entry point.
+// method becomes an exported function. A plain method runs the start-up
+// (runtime, context, module evaluation) and then the method; a pre-initialised
+// one (preinit.ts) goes straight to the method, the start-up having run at build time.
 import binaryen from 'binaryen';
 import { BuildError } from './errors.ts';
 import { CODE_CAPACITY, RUNTIME_EXPORTS } from './runtime.ts';
-import { appendDataSegments } from './wasm-data.ts';
+import { appendDataSegments, type DataSegment } from './wasm-data.ts';
+
+export const MVP_FEATURES = binaryen.Features.MVP | binaryen.Features.MutableGlobals;
+
+/** Where the image's contract data sits in memory. */
+export interface ImageLayout {
+  /** The bytecode: read once by the start-up, dead afterwards. */
+  bytecode: { address: number; length: number };
+  segments: DataSegment[];
+}
+
+export type MethodEntry = 'plain' | 'preinitialised';
 
 function exportedAddress(module: binaryen.Module, exportName: string): number {
   const info = binaryen.getExportInfo(module.getExport(exportName));
@@ -18,39 +31,57 @@ function u32le(value: number): Uint8Array {
   return bytes;
 }
 
-export function contractImage(runtime: Uint8Array, bytecode: Uint8Array, methods: string[], name: string): Uint8Array {
-  const module = binaryen.readBinary(runtime);
-  try {
-    module.setFeatures(binaryen.Features.MVP | binaryen.Features.MutableGlobals);
-    const codeAddress = exportedAddress(module, RUNTIME_EXPORTS.code);
-    const codeSizeAddress = exportedAddress(module, RUNTIME_EXPORTS.codeSize);
-    const runMethod = binaryen.getExportInfo(module.getExport(RUNTIME_EXPORTS.runMethod)).value;
+export function exportedFunction(module: binaryen.Module, exportName: string): string {
+  return binaryen.getExportInfo(module.getExport(exportName)).value;
+}
 
-    // Method names as C strings, right after the bytecode.
-    const encoder = new TextEncoder();
-    const namesAddress = codeAddress + bytecode.length;
-    const nameOffsets: number[] = [];
-    const nameBytes: number[] = [];
-    for (const method of methods) {
-      nameOffsets.push(namesAddress + nameBytes.length);
-      nameBytes.push(...encoder.encode(method), 0);
-    }
-    if (bytecode.length + nameBytes.length > CODE_CAPACITY) {
-      throw new BuildError(`${name}: bytecode is ${bytecode.length} bytes, more than NEAR's ${CODE_CAPACITY}-byte contract limit`);
-    }
+/** Adds one export per method to a runtime module read by the caller, removes
+ *  the runtime's helper exports except `keep`, and returns the data to append. */
+export function addMethods(module: binaryen.Module, bytecode: Uint8Array, methods: string[], name: string, entry: MethodEntry, keep: string[] = []): ImageLayout {
+  module.setFeatures(MVP_FEATURES);
+  const codeAddress = exportedAddress(module, RUNTIME_EXPORTS.code);
+  const codeSizeAddress = exportedAddress(module, RUNTIME_EXPORTS.codeSize);
+  const init = exportedFunction(module, RUNTIME_EXPORTS.init);
+  const callMethod = exportedFunction(module, RUNTIME_EXPORTS.callMethod);
 
-    methods.forEach((method, i) => {
-      const fn = `method$${method}`;
-      module.addFunction(fn, binaryen.none, binaryen.none, [], module.call(runMethod, [module.i32.const(nameOffsets[i])], binaryen.none));
-      module.addFunctionExport(fn, method);
-    });
-    for (const helper of Object.values(RUNTIME_EXPORTS)) module.removeExport(helper);
-    if (!module.validate()) throw new BuildError(`${name}: the contract image does not validate`);
-    return appendDataSegments(module.emitBinary(), [
+  // Method names as C strings, right after the bytecode.
+  const encoder = new TextEncoder();
+  const namesAddress = codeAddress + bytecode.length;
+  const nameOffsets: number[] = [];
+  const nameBytes: number[] = [];
+  for (const method of methods) {
+    nameOffsets.push(namesAddress + nameBytes.length);
+    nameBytes.push(...encoder.encode(method), 0);
+  }
+  if (bytecode.length + nameBytes.length > CODE_CAPACITY) {
+    throw new BuildError(`${name}: bytecode is ${bytecode.length} bytes, more than NEAR's ${CODE_CAPACITY}-byte contract limit`);
+  }
+
+  methods.forEach((method, i) => {
+    const fn = `method$${method}`;
+    const call = module.call(callMethod, [module.i32.const(nameOffsets[i])], binaryen.none);
+    const body = entry === 'plain' ? module.block(null, [module.drop(module.call(init, [], binaryen.i32)), call]) : call;
+    module.addFunction(fn, binaryen.none, binaryen.none, [], body);
+    module.addFunctionExport(fn, method);
+  });
+  for (const helper of Object.values(RUNTIME_EXPORTS)) if (!keep.includes(helper)) module.removeExport(helper);
+  return {
+    bytecode: { address: codeAddress, length: bytecode.length },
+    segments: [
       { address: codeAddress, bytes: bytecode },
       { address: namesAddress, bytes: new Uint8Array(nameBytes) },
       { address: codeSizeAddress, bytes: u32le(bytecode.length) },
-    ]);
+    ],
+  };
+}
+
+/** The plain contract: every call runs the start-up, then its method. */
+export function contractImage(runtime: Uint8Array, bytecode: Uint8Array, methods: string[], name: string): Uint8Array {
+  const module = binaryen.readBinary(runtime);
+  try {
+    const layout = addMethods(module, bytecode, methods, name, 'plain');
+    if (!module.validate()) throw new BuildError(`${name}: the contract image does not validate`);
+    return appendDataSegments(module.emitBinary(), layout.segments);
   } finally {
     module.dispose();
   }

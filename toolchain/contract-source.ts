@@ -1,23 +1,26 @@
-// Reads a contract's TypeScript like a compiler: type errors as file:line
-// messages, and the @NearBindgen class whose decorated methods become the
-// wasm's exports (near-sdk-js's babel exporter turns exactly these into functions).
+// Reads a contract's source like near-sdk-js's build does: TypeScript is type
+// checked (JavaScript is not), and every function the bundled module exports
+// becomes a wasm export: the functions near-sdk-js's babel exporter writes for a
+// `@NearBindgen` class's decorated methods, and plain exported functions
+// (function-style contracts). Exported classes and constants are left out:
+// near-sdk-js exports them too, as methods that can only fail.
 import path from 'node:path';
 import ts from 'typescript';
 import { BuildError } from './errors.ts';
 
-export interface ContractMethod {
-  name: string;
-  kind: 'call' | 'view' | 'initialize' | 'migrate';
-}
-
-export interface ContractShape {
-  className: string;
-  methods: ContractMethod[];
-}
-
-const METHOD_KINDS = new Set(['call', 'view', 'initialize', 'migrate']);
 /** Names a method cannot take: the wasm export would clash with a NEAR host import. */
 const RESERVED_METHOD_NAMES = new Set(['panic']);
+
+/** near-sdk-js 2.0's `checkTypescript`: `tsc --noEmit --skipLibCheck
+ *  --experimentalDecorators --target es2020 --moduleResolution node <file>`,
+ *  ignoring any tsconfig.json (lib/cli/cli.js, checkTsBuildWithTsc). */
+export const NEAR_SDK_JS_COMPILER_OPTIONS: ts.CompilerOptions = {
+  noEmit: true,
+  skipLibCheck: true,
+  experimentalDecorators: true,
+  target: ts.ScriptTarget.ES2020,
+  moduleResolution: ts.ModuleResolutionKind.Node10,
+};
 
 function where(node: ts.Node): string {
   const file = node.getSourceFile();
@@ -38,9 +41,18 @@ function loadCompilerOptions(tsconfig: string): ts.CompilerOptions {
   return ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(tsconfig)).options;
 }
 
-/** Type-checks all entries in one program; throws a BuildError listing every diagnostic. */
-export function typecheck(entries: string[], tsconfig: string): ts.Program {
-  const program = ts.createProgram(entries, { ...loadCompilerOptions(tsconfig), noEmit: true });
+export function isTypeScript(entry: string): boolean {
+  return /\.[cm]?tsx?$/.test(entry);
+}
+
+/** Type-checks the TypeScript entries in one program, with a tsconfig.json or
+ *  near-sdk-js's own options; throws a BuildError listing every diagnostic.
+ *  JavaScript entries are not checked, as near-sdk-js does not check them. */
+export function typecheck(entries: string[], tsconfig?: string): void {
+  const typescript = entries.filter(isTypeScript);
+  if (typescript.length === 0) return;
+  const options = tsconfig ? loadCompilerOptions(tsconfig) : NEAR_SDK_JS_COMPILER_OPTIONS;
+  const program = ts.createProgram(typescript, { ...options, noEmit: true });
   const diagnostics = ts.getPreEmitDiagnostics(program);
   if (diagnostics.length > 0) {
     const text = ts.formatDiagnostics(diagnostics, {
@@ -50,33 +62,61 @@ export function typecheck(entries: string[], tsconfig: string): ts.Program {
     });
     throw new BuildError(`TypeScript errors:\n${text.trim()}`);
   }
-  return program;
 }
 
-export function contractShape(program: ts.Program, entry: string): ContractShape {
-  const file = program.getSourceFile(entry);
-  if (!file) throw new BuildError(`${entry}: not part of the TypeScript program`);
+/** A decorated method of a `@NearBindgen` class with a reserved name fails
+ *  here, at its line (the exporter would turn it into a clashing export). */
+export function checkMethodNames(entry: string, text: string): void {
+  const file = ts.createSourceFile(entry, text, ts.ScriptTarget.ES2020, true, isTypeScript(entry) ? ts.ScriptKind.TS : ts.ScriptKind.JS);
   for (const statement of file.statements) {
-    if (!ts.isClassDeclaration(statement) || !statement.name) continue;
-    const decorators = ts.getDecorators(statement) ?? [];
-    if (!decorators.some((d) => decoratorName(d) === 'NearBindgen')) continue;
-    const methods: ContractMethod[] = [];
+    if (!ts.isClassDeclaration(statement) || !(ts.getDecorators(statement) ?? []).some((d) => decoratorName(d) === 'NearBindgen')) continue;
     for (const member of statement.members) {
       if (!ts.isMethodDeclaration(member) || !ts.isIdentifier(member.name)) continue;
-      // near-sdk-js's exporter only looks at a method's first decorator.
-      const first = (ts.getDecorators(member) ?? [])[0];
-      const kind = first && decoratorName(first);
-      if (!kind || !METHOD_KINDS.has(kind)) continue;
-      const name = member.name.text;
-      if (RESERVED_METHOD_NAMES.has(name)) {
-        throw new BuildError(`${where(member.name)}: method name "${name}" is reserved (it is a NEAR host function); rename it`);
+      if ((ts.getDecorators(member) ?? []).length > 0 && RESERVED_METHOD_NAMES.has(member.name.text)) {
+        throw new BuildError(`${where(member.name)}: method name "${member.name.text}" is reserved (it is a NEAR host function); rename it`);
       }
-      methods.push({ name, kind: kind as ContractMethod['kind'] });
     }
-    if (methods.length === 0) {
-      throw new BuildError(`${where(statement)}: @NearBindgen class ${statement.name.text} has no @call, @view or @initialize method`);
-    }
-    return { className: statement.name.text, methods };
   }
-  throw new BuildError(`${path.relative(process.cwd(), entry)}:1:1: no @NearBindgen class: a contract's entry file must declare one`);
+}
+
+function isFunctionValue(node: ts.Expression | undefined): boolean {
+  return node !== undefined && (ts.isFunctionExpression(node) || ts.isArrowFunction(node));
+}
+
+/** The names under which the bundled module exports a function (not a class,
+ *  which cannot be called as one, nor a constant): near-sdk-js's exporter's
+ *  method functions and a function-style contract's own. */
+export function exportedFunctions(bundleCode: string): string[] {
+  const file = ts.createSourceFile('bundle.js', bundleCode, ts.ScriptTarget.ES2020, false, ts.ScriptKind.JS);
+  const functions = new Set<string>();
+  const exported: Array<{ local: string; name: string }> = [];
+  const isExported = (node: ts.Node) => (ts.getModifiers(node as ts.HasModifiers) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  for (const statement of file.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name) {
+      functions.add(statement.name.text);
+      if (isExported(statement)) exported.push({ local: statement.name.text, name: statement.name.text });
+    } else if (ts.isVariableStatement(statement)) {
+      for (const d of statement.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name)) continue;
+        if (isFunctionValue(d.initializer)) functions.add(d.name.text);
+        if (isExported(statement)) exported.push({ local: d.name.text, name: d.name.text });
+      }
+    } else if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      for (const e of statement.exportClause.elements) exported.push({ local: (e.propertyName ?? e.name).text, name: e.name.text });
+    }
+  }
+  return exported.filter((e) => functions.has(e.local)).map((e) => e.name);
+}
+
+/** The wasm exports of a contract: the functions its bundle exports. */
+export function contractMethods(entry: string, text: string, bundleCode: string): string[] {
+  checkMethodNames(entry, text);
+  const methods = exportedFunctions(bundleCode);
+  const reserved = methods.filter((name) => RESERVED_METHOD_NAMES.has(name));
+  const file = path.relative(process.cwd(), entry);
+  if (reserved.length > 0) throw new BuildError(`${file}: exports "${reserved.join('", "')}", a reserved name (it is a NEAR host function); rename it`);
+  if (methods.length === 0) {
+    throw new BuildError(`${file}:1:1: the contract exports no functions: export functions, or a @NearBindgen class with @call, @view or @initialize methods`);
+  }
+  return methods;
 }

@@ -41,7 +41,7 @@ export function finalizeWasm(linked: Uint8Array, name: string): Uint8Array {
     if (!module.validate()) throw new BuildError(`${name}: wasm still uses features beyond MVP after lowering`);
     binaryen.setOptimizeLevel(2);
     binaryen.setShrinkLevel(2);
-    binaryen.setDebugInfo(false);
+    binaryen.setDebugInfo(Boolean(process.env.NEAR_TS_KEEP_NAMES)); // a name section, for size analysis
     module.optimize();
     return module.emitBinary();
   } finally {

@@ -1,7 +1,7 @@
 // The contract runtime: near-sdk-js's builder.c (read from node_modules, as its
 // own CLI does) + our glue + the QuickJS engine, linked with @yowasp/clang and
 // finalized with binaryen ONCE, then cached. It reserves room for a contract's
-// bytecode and exports one generic entry point; contract-image.ts turns it into
+// bytecode and exports the start-up and a generic method call; contract-image.ts turns it into
 // a contract by adding the bytecode and one export per method, in milliseconds.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,7 +23,7 @@ const STACK_SIZE = 256 * 1024; // as near-sdk-js
 export const CODE_CAPACITY = 4 * 1024 * 1024;
 
 /** Names the runtime exports for contract-image.ts, which removes them again. */
-export const RUNTIME_EXPORTS = { runMethod: '__near_run_method', code: 'code', codeSize: 'code_size' } as const;
+export const RUNTIME_EXPORTS = { init: '__near_init', callMethod: '__near_call_method', code: 'code', codeSize: 'code_size' } as const;
 
 /** builder.c's `#include "code.h"`: storage the build fills per contract. */
 const CODE_H = `#include <stdint.h>
@@ -31,10 +31,14 @@ uint8_t code[${CODE_CAPACITY}];
 uint32_t code_size;
 `;
 
-/** builder.c's `#include "methods.h"`: one generic entry instead of a function per method. */
+/** builder.c's `#include "methods.h"`: instead of a function per method, the
+ *  start-up (runtime, context, module evaluation; returns 1 if jobs are
+ *  pending) and a generic method call, which contract-image.ts composes. */
 const METHODS_H = `#include "near-method-entry.c"
-void near_run_method_export(const char *name) __attribute__((export_name("${RUNTIME_EXPORTS.runMethod}")));
-void near_run_method_export(const char *name) { near_run_method(name); }
+int near_init_export(void) __attribute__((export_name("${RUNTIME_EXPORTS.init}")));
+int near_init_export(void) { return near_init(); }
+void near_call_method_export(const char *name) __attribute__((export_name("${RUNTIME_EXPORTS.callMethod}")));
+void near_call_method_export(const char *name) { near_call_method(name); }
 `;
 
 function runtimeInputs(): Record<string, string> {

@@ -48,7 +48,7 @@ test('a config update takes effect for the next creation', async (t) => {
 test('redeploying a by-account global contract changes the code of every instance using it', async (t) => {
   const world = t.context;
   // A publisher of its own, so other tests keep the sample.
-  const publisher = await world.root.createSubAccount('upgrader', { initialBalance: nearToYocto('100') });
+  const publisher = await world.root.createSubAccount('upgrader', { initialBalance: nearToYocto('150') });
   const deployer = await apiAccount(world, publisher);
   const { SAMPLE_WASM } = await import('../support/world.ts');
   await deployer.deployGlobalContract(SAMPLE_WASM, 'accountId');

@@ -16,7 +16,7 @@ interface Context extends World { v2: { CodeHash: string }; factory: NearAccount
 const test = anyTest as TestFn<Context>;
 test.before(async (t) => {
   const world = await createWorld();
-  // Publishing costs 10x storage per byte of code, so v2 gets a publisher of its own.
+  // Publishing burns 10x the storage price per byte of code, so v2 gets a publisher of its own.
   const v2Publisher = await world.root.createSubAccount('v2pub', { initialBalance: nearToYocto('100') });
   // near-api-js throws if the transaction or a receipt fails.
   await (await apiAccount(world, v2Publisher)).deployGlobalContract(SAMPLE_V2_WASM, 'codeHash');
@@ -76,7 +76,7 @@ test('an instance can follow a publisher account instead (by account id), keepin
   const uma = await user(world, 'uma');
   const instance = await instanceOf(t, 'follower', uma);
   await uma.call(instance, 'set_greeting', { greeting: 'Hey' });
-  const publisher = await world.root.createSubAccount('follow', { initialBalance: nearToYocto('100') });
+  const publisher = await world.root.createSubAccount('follow', { initialBalance: nearToYocto('150') });
   const signer = await apiAccount(world, publisher);
   await signer.deployGlobalContract(SAMPLE_WASM, 'accountId');
   const result = await uma.callRaw(instance, 'upgrade', { contract_id: { AccountId: publisher.accountId } });

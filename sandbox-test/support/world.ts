@@ -41,7 +41,7 @@ export async function createWorld(): Promise<World> {
   const worker = await Worker.init();
   const root = worker.rootAccount;
   const rpcUrl = (worker.provider as unknown as { connection: { url: string } }).connection.url;
-  const publisher = await root.createSubAccount('globals', { initialBalance: nearToYocto('100') });
+  const publisher = await root.createSubAccount('globals', { initialBalance: nearToYocto('150') });
   const deployer = await apiAccount({ rpcUrl }, publisher);
   // near-api-js throws if the transaction or a receipt fails.
   await deployer.deployGlobalContract(SAMPLE_WASM, 'codeHash');

@@ -26,7 +26,8 @@ if (built < Math.max(...inputs)) {
   const { build } = await import('esbuild');
   // Written aside and renamed, so nodes starting at the same time never load half a file.
   const temp = `${bundle}.${process.pid}.tmp.mjs`;
-  await build({ entryPoints: [path.join(root, 'sandbox', 'cli', 'main.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: temp, logLevel: 'error' });
+  // lmdb loads its native binary from node_modules at run time, so it stays outside the bundle.
+  await build({ entryPoints: [path.join(root, 'sandbox', 'cli', 'main.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: temp, logLevel: 'error', external: ['lmdb'] });
   fs.renameSync(temp, bundle);
 }
 await import(pathToFileURL(bundle).href);

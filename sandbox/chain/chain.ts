@@ -1,6 +1,7 @@
 // The local chain: one shard, one validator. A transaction is converted in one
 // block and its receipts run in the blocks after it, wave by wave, until no
-// receipt is left, so a transaction is final when `submit` returns.
+// receipt is left, so a transaction is final when `submit` returns. With a
+// store attached, what each operation changed is committed before it returns.
 import { sha256 } from '@noble/hashes/sha256';
 import { MIN_GAS_PRICE, runtimeConfig, type RuntimeConfig } from '../params/runtime-config.ts';
 import { createVM } from '../vm/index.ts';
@@ -21,6 +22,22 @@ export class QueryError extends Error {
   constructor(readonly name: string, message: string, readonly info: Record<string, unknown> = {}) {
     super(message);
   }
+}
+
+/** Where the chain keeps its blocks, history and state (sandbox/store). `commit` must be durable when
+ *  it returns: the RPC answers right after. */
+export interface ChainStore {
+  commit(changes: ChainChanges): void;
+}
+
+/** What one operation (a transaction with all its receipts, a state patch, a fast forward) changed:
+ *  its blocks, the transactions it executed, its receipts (id -> transaction hash, hex) and the
+ *  state, whose `changes()` say which records. */
+export interface ChainChanges {
+  blocks: Block[];
+  transactions: TransactionRecord[];
+  receipts: Array<[string, string]>;
+  state: ChainState;
 }
 
 /** A receipt waiting for the next block, or a global contract's distribution. */
@@ -44,6 +61,8 @@ export class Chain {
   readonly gasPrice = MIN_GAS_PRICE;
   private readonly postponed: Array<{ receipt: ActionReceipt; origin: string }> = [];
   private readonly receivedData = new Map<string, Uint8Array | null>();
+  store?: ChainStore;
+  private unsaved: { blocks: Block[]; transactions: Set<string>; receipts: Array<[string, string]> } = { blocks: [], transactions: new Set(), receipts: [] };
 
   constructor(readonly genesis: GenesisConfig, readonly state: ChainState = genesisState(genesis), head?: { height: bigint; hash: Uint8Array; timestamp: bigint }) {
     this.config = runtimeConfig(genesis.protocol_version);
@@ -58,11 +77,41 @@ export class Chain {
   private record(block: Block): Block {
     this.blocksByHash.set(hex(block.hash), block);
     this.blocksByHeight.set(block.height, block);
+    this.unsaved.blocks.push(block);
     return block;
   }
 
-  /** Produces the next block (or, with `skip`, jumps that many heights ahead, one second of time each). */
+  /** Puts back the blocks, transactions and receipt origins a store kept; the highest block is the head. */
+  restoreHistory(blocks: Iterable<Block>, transactions: Iterable<TransactionRecord>, receiptOrigins: Iterable<[string, string]>): void {
+    this.blocksByHash.clear();
+    this.blocksByHeight.clear();
+    let head: Block | undefined;
+    for (const block of blocks) {
+      this.record(block);
+      if (!head || block.height > head.height) head = block;
+    }
+    if (head) this.latest = head;
+    for (const record of transactions) this.transactions.set(hex(record.hash), record);
+    for (const [id, origin] of receiptOrigins) this.receiptOrigins.set(id, origin);
+    this.unsaved = { blocks: [], transactions: new Set(), receipts: [] };
+  }
+
+  /** Hands what changed since the last commit to the store (if any). */
+  commit(): void {
+    const { blocks, transactions, receipts } = this.unsaved;
+    this.store?.commit({ blocks, transactions: [...transactions].map((h) => this.transactions.get(h)!), receipts, state: this.state });
+    this.state.clearChanges();
+    this.unsaved = { blocks: [], transactions: new Set(), receipts: [] };
+  }
+
+  /** Produces the next block (or, with `skip`, jumps that many heights ahead, one second of time each) and commits it. */
   produceBlock(content: Partial<Pick<Block, 'transactions' | 'receiptIds' | 'gasBurnt'>> = {}, skip = 1n): Block {
+    const block = this.appendBlock(content, skip);
+    this.commit();
+    return block;
+  }
+
+  private appendBlock(content: Partial<Pick<Block, 'transactions' | 'receiptIds' | 'gasBurnt'>> = {}, skip = 1n): Block {
     const prev = this.latest;
     const height = prev.height + skip;
     const now = BigInt(Date.now()) * 1_000_000n;
@@ -95,7 +144,7 @@ export class Chain {
     const known = this.transactions.get(hex(tx.hash));
     if (known) return known;
     const { receipt, gasBurnt } = verifyAndCharge(this.state, tx, this.gasPrice, (h) => this.recency(h), this.config, this.latest.height + 1n);
-    const block = this.produceBlock({ transactions: [tx.hash], gasBurnt });
+    const block = this.appendBlock({ transactions: [tx.hash], gasBurnt });
     const origin = hex(tx.hash);
     const record: TransactionRecord = {
       hash: tx.hash, signerId: tx.signerId, publicKey: publicKeyToString(tx.publicKey), nonce: tx.nonce, receiverId: tx.receiverId,
@@ -108,7 +157,9 @@ export class Chain {
       receipts: [],
     };
     this.transactions.set(origin, record);
+    this.unsaved.transactions.add(origin);
     this.run([{ receipt, origin }]);
+    this.commit();
     return record;
   }
 
@@ -119,7 +170,7 @@ export class Chain {
    */
   private run(queue: Array<Queued>): void {
     while (queue.length > 0) {
-      const block = this.produceBlock({ receiptIds: queue.flatMap((q) => ('receipt' in q ? [q.receipt.id] : [])) });
+      const block = this.appendBlock({ receiptIds: queue.flatMap((q) => ('receipt' in q ? [q.receipt.id] : [])) });
       const context = this.blockContext(block);
       const next: typeof queue = [];
       const ready: typeof this.postponed = [];
@@ -131,6 +182,7 @@ export class Chain {
         }
         const { receipt, origin } = item;
         this.receiptOrigins.set(hex(receipt.id), origin);
+        this.unsaved.receipts.push([hex(receipt.id), origin]);
         this.transactions.get(origin)?.receipts.push(receipt);
         if (receipt.kind === 'Data') {
           this.receivedData.set(hex(receipt.dataId), receipt.data);

@@ -1,6 +1,7 @@
 // The chain's state: accounts, access keys, contract storage, contract code and
 // global contracts, with nearcore's storage-usage accounting. Maps are keyed by
-// strings (account ids, key strings, hex) so a snapshot is plain JSON.
+// strings (account ids, key strings, hex). It notes what changed since the last
+// block was stored, so a store writes only that (sandbox/store).
 import { STORAGE } from '../params/runtime-config.ts';
 import { publicKeyBorshLength, publicKeyFromString } from './keys.ts';
 import type { AccessKey, Account, AccountContract } from './types.ts';
@@ -32,16 +33,64 @@ export function contractStorage(contract: AccountContract, localCode: Uint8Array
   }
 }
 
+/** What may have changed since `clearChanges()`. */
+export interface StateChanges {
+  /** Accounts whose record or access keys may have changed (read ones too: callers change records in place). */
+  accounts: Set<string>;
+  /** Contract data keys (hex) written, by account. */
+  data: Map<string, Set<string>>;
+  /** Accounts whose contract data was dropped whole (account deleted): all of it is to be rewritten. */
+  dataReset: Set<string>;
+  code: Set<string>;
+  globalByHash: Set<string>;
+  globalByAccount: Set<string>;
+}
+
+/** A Map that notes the keys written (and, with `reads`, read) into `touched`. */
+class TrackedMap<V> extends Map<string, V> {
+  constructor(private readonly touched: Set<string>, private readonly reads = false) {
+    super();
+  }
+
+  override get(key: string): V | undefined {
+    if (this.reads) this.touched.add(key);
+    return super.get(key);
+  }
+
+  override set(key: string, value: V): this {
+    this.touched.add(key);
+    return super.set(key, value);
+  }
+
+  override delete(key: string): boolean {
+    this.touched.add(key);
+    return super.delete(key);
+  }
+}
+
 export class ChainState {
-  readonly accounts = new Map<string, Account>();
-  readonly accessKeys = new Map<string, Map<string, AccessKey>>();
-  /** Contract storage per account, by hex key. */
+  private readonly changed: StateChanges = {
+    accounts: new Set(), data: new Map(), dataReset: new Set(), code: new Set(), globalByHash: new Set(), globalByAccount: new Set(),
+  };
+  readonly accounts: Map<string, Account> = new TrackedMap(this.changed.accounts, true);
+  readonly accessKeys: Map<string, Map<string, AccessKey>> = new TrackedMap(this.changed.accounts, true);
+  /** Contract storage per account, by hex key (changes noted by setData). */
   readonly data = new Map<string, Map<string, Uint8Array>>();
   /** Locally deployed code per account. */
-  readonly code = new Map<string, Uint8Array>();
+  readonly code: Map<string, Uint8Array> = new TrackedMap(this.changed.code);
   /** Global contracts by hex code hash, and by the deploying account. */
-  readonly globalByHash = new Map<string, Uint8Array>();
-  readonly globalByAccount = new Map<string, Uint8Array>();
+  readonly globalByHash: Map<string, Uint8Array> = new TrackedMap(this.changed.globalByHash);
+  readonly globalByAccount: Map<string, Uint8Array> = new TrackedMap(this.changed.globalByAccount);
+
+  /** What may have changed since the last `clearChanges()`. */
+  changes(): Readonly<StateChanges> {
+    return this.changed;
+  }
+
+  clearChanges(): void {
+    for (const set of [this.changed.accounts, this.changed.dataReset, this.changed.code, this.changed.globalByHash, this.changed.globalByAccount]) set.clear();
+    this.changed.data.clear();
+  }
 
   keysOf(accountId: string): Map<string, AccessKey> {
     let keys = this.accessKeys.get(accountId);
@@ -88,6 +137,9 @@ export class ChainState {
     const account = this.accounts.get(accountId)!;
     const data = this.dataOf(accountId);
     const k = hex(key);
+    let written = this.changed.data.get(accountId);
+    if (!written) this.changed.data.set(accountId, (written = new Set()));
+    written.add(k);
     const old = data.get(k);
     if (old) account.storageUsage -= dataStorage(key, old);
     if (value) {
@@ -112,6 +164,7 @@ export class ChainState {
     this.accounts.delete(accountId);
     this.accessKeys.delete(accountId);
     this.data.delete(accountId);
+    this.changed.dataReset.add(accountId);
     this.code.delete(accountId);
   }
 

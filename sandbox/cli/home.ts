@@ -1,12 +1,11 @@
 // The node's home folder, laid out as neard's: config.json, genesis.json,
 // node_key.json, validator_key.json (the root account's key, which
-// near-workspaces reads) and data/ (our state snapshot).
+// near-workspaces reads) and data/ (the node's store, sandbox/store).
 import fs from 'node:fs';
 import path from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519';
 import { base58 } from '@scure/base';
 import { ROOT_ACCOUNT, sandboxGenesis, type GenesisConfig } from '../chain/genesis.ts';
-import type { Snapshot } from '../chain/snapshot.ts';
 
 export interface KeyFile {
   account_id: string;
@@ -62,19 +61,4 @@ export function loadHome(dir: string): Home {
     validatorKey: read<KeyFile>(path.join(dir, 'validator_key.json')),
     rpcAddr: config.rpc?.addr ?? DEFAULT_RPC_ADDR,
   };
-}
-
-const snapshotFile = (dir: string) => path.join(dir, 'data', 'state.json');
-
-export function readSnapshot(dir: string): Snapshot | undefined {
-  const file = snapshotFile(dir);
-  return fs.existsSync(file) ? read<Snapshot>(file) : undefined;
-}
-
-/** Writes atomically (temp file + rename), so a node killed mid-write keeps the previous state. */
-export function writeSnapshot(dir: string, snapshot: Snapshot): void {
-  const file = snapshotFile(dir);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(`${file}.tmp`, JSON.stringify(snapshot));
-  fs.renameSync(`${file}.tmp`, file);
 }

@@ -3,7 +3,7 @@
 //   near-sandbox --home DIR init
 //   near-sandbox --home DIR run [--rpc-addr HOST:PORT] [--network-addr ...]
 // `run` initializes the home folder if needed and keeps state in it between runs.
-import { initHome, isInitialized, loadHome, readSnapshot, writeSnapshot } from './home.ts';
+import { initHome, isInitialized, loadHome } from './home.ts';
 
 const USAGE = `usage: near-sandbox --home DIR init
        near-sandbox --home DIR run [--rpc-addr HOST:PORT]`;
@@ -44,32 +44,20 @@ function hostPort(addr: string): { host: string; port: number } {
 }
 
 async function run(options: Options): Promise<void> {
-  // Loaded here so `init` does not pay for the chain and the VM.
-  const [{ Chain }, { restoreSnapshot, takeSnapshot }, { startRpcServer }] = await Promise.all([
-    import('../chain/chain.ts'), import('../chain/snapshot.ts'), import('../rpc/server.ts'),
-  ]);
+  // Loaded here so `init` does not pay for the chain, the VM and the store.
+  const [{ claimStore, openChain }, { startRpcServer }] = await Promise.all([import('../store/open-chain.ts'), import('../rpc/server.ts')]);
+  const store = await claimStore(options.home);
   if (!isInitialized(options.home)) initHome(options.home);
   const home = loadHome(options.home);
-  const saved = readSnapshot(home.dir);
-  const restored = saved && restoreSnapshot(saved);
-  const chain = new Chain(home.genesis, restored?.state, restored?.head);
-
-  // State is saved shortly after each change and on exit.
-  let timer: NodeJS.Timeout | undefined;
-  const save = () => {
-    timer = undefined;
-    writeSnapshot(home.dir, takeSnapshot(chain.state, chain.latest));
-  };
-  const changed = () => { timer ??= setTimeout(save, 200); };
+  // Each transaction, state patch and fast forward is committed to the store before the RPC answers.
+  const chain = openChain(store, home.dir, home.genesis);
 
   const { host, port } = hostPort(options.rpcAddr ?? home.rpcAddr);
-  const server = await startRpcServer(chain, host, port, changed);
+  const server = await startRpcServer(chain, host, port);
   console.log(`local NEAR node: JSON-RPC at ${server.url}, root account ${home.validatorKey.account_id}, home ${home.dir}`);
 
   const stop = () => {
-    if (timer) clearTimeout(timer);
-    save();
-    void server.close().then(() => process.exit(0));
+    void server.close().then(() => store.close()).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -72,7 +72,7 @@ test('a contract built by the toolchain deploys, keeps state, logs, and pays for
 
 test('a failing call refunds its deposit; the caller loses only the gas', async (t) => {
   const carol = await t.context.root.createSubAccount('carol', { initialBalance: 5n * NEAR });
-  const contract = await t.context.root.createSubAccount('uninit', { initialBalance: 5n * NEAR });
+  const contract = await t.context.root.createSubAccount('uninit', { initialBalance: 10n * NEAR });
   await contract.deploy(SAMPLE);
   const before = await balance(t, carol.accountId);
   const result = await carol.callRaw(contract, 'donate', {}, { attachedDeposit: 2n * NEAR });
@@ -111,7 +111,7 @@ test('sandbox_patch_state rewrites balances and contract state; fast forward mov
 
 test('global contracts: deployed by hash and by account id, used by other accounts that store only the reference', async (t) => {
   const { root, rpcUrl } = t.context;
-  const publisher = await root.createSubAccount('publisher', { initialBalance: 100n * NEAR });
+  const publisher = await root.createSubAccount('publisher', { initialBalance: 150n * NEAR });
   const key = await publisher.getKey();
   const deployer = accountOn(rpcUrl, publisher.accountId, key!.toString());
   const before = await balance(t, publisher.accountId);

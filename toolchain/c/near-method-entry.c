@@ -51,27 +51,47 @@ static JSContext *near_new_context(JSRuntime *rt)
   return ctx;
 }
 
-static void near_run_method(const char *name)
+/* The contract's JS world, built once per call (plain build) or once at build
+ * time (pre-initialised build: the build runs near_init under a host where
+ * every host function traps and ships the resulting memory as the wasm's data). */
+static JSContext *near_ctx;
+static JSValue near_module_ns;
+
+/* Runtime and context creation, bytecode load and module evaluation: nothing
+ * here depends on the call. Returns 1 when the module left pending jobs (the
+ * build refuses to snapshot those), else 0. */
+static int near_init(void)
 {
   JSRuntime *rt = JS_NewRuntime();
-  JSContext *ctx;
-  JSValue module_ns, fn, result, job_error;
 
   JS_SetGCThreshold(rt, (size_t)-1);
-  /* QuickJS's default limit (256 KB below the current stack pointer) underflows
-   * on a 256 KB wasm stack and makes every call a "stack overflow". Leave 32 KB
-   * of the stack for C below the JS limit; the linker puts the stack first, so
+  /* QuickJS's default limit (256 KB below the stack pointer) underflows on a
+   * 256 KB wasm stack and makes every call a "stack overflow". Leave 32 KB of
+   * the stack for C below the JS limit; the linker puts the stack first, so
    * going past even that traps instead of overwriting data. */
   JS_SetMaxStackSize(rt, NEAR_STACK_SIZE - 32 * 1024);
-  ctx = near_new_context(rt);
-  js_add_near_host_functions(ctx);
-  near_add_global_contract_functions(ctx);
+  near_ctx = near_new_context(rt);
+  js_add_near_host_functions(near_ctx);
+  near_add_global_contract_functions(near_ctx);
 
-  module_ns = js_load_module_binary(ctx, code, code_size);
-  if (JS_IsException(module_ns))
-    near_panic_with_exception(ctx, JS_GetException(ctx));
-  fn = JS_GetPropertyStr(ctx, module_ns, name);
-  result = JS_Call(ctx, fn, module_ns, 0, NULL);
+  near_module_ns = js_load_module_binary(near_ctx, code, code_size);
+  if (JS_IsException(near_module_ns))
+    near_panic_with_exception(near_ctx, JS_GetException(near_ctx));
+  return JS_IsJobPending(rt) ? 1 : 0;
+}
+
+/* Runs one exported function of the evaluated module, then its pending jobs. */
+static void near_call_method(const char *name)
+{
+  JSContext *ctx = near_ctx;
+  JSRuntime *rt = JS_GetRuntime(ctx);
+  JSValue fn, result, job_error;
+
+  /* The JS stack limit is measured from this call's frame, not from wherever
+   * the runtime was created (at build time, for a pre-initialised contract). */
+  JS_UpdateStackTop(rt);
+  fn = JS_GetPropertyStr(ctx, near_module_ns, name);
+  result = JS_Call(ctx, fn, near_module_ns, 0, NULL);
   if (JS_IsException(result))
     near_panic_with_exception(ctx, JS_GetException(ctx));
   job_error = js_std_loop(ctx);
@@ -82,4 +102,4 @@ static void near_run_method(const char *name)
 #undef DEFINE_NEAR_METHOD
 #define DEFINE_NEAR_METHOD(name) \
   void name(void) __attribute__((export_name(#name))); \
-  void name(void) { near_run_method(#name); }
+  void name(void) { near_init(); near_call_method(#name); }

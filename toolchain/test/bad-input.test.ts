@@ -19,12 +19,12 @@ export class Ok {
 }
 `;
 
-function project(name: string, source: string | undefined): string {
+function project(name: string, source: string | undefined, declared: unknown = 'src/broken.ts'): string {
   const dir = path.join(WORK, name);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'build'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module', contracts: { broken: 'src/broken.ts' } }));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module', contracts: { broken: declared } }));
   fs.copyFileSync(path.join(ROOT, 'src', 'tsconfig.json'), path.join(dir, 'src', 'tsconfig.json'));
   if (source !== undefined) fs.writeFileSync(path.join(dir, 'src', 'broken.ts'), source);
   // A wasm from an earlier, good build of the same contract: it must not survive a failed build.
@@ -33,7 +33,12 @@ function project(name: string, source: string | undefined): string {
 }
 
 function build(dir: string): { status: number | null; output: string } {
-  const run = spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', '--import', LOADER, CLI], { cwd: dir, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', '--import', LOADER, CLI], {
+    cwd: dir,
+    encoding: 'utf8',
+    // The project's own build cache: a test project must not compile QuickJS again.
+    env: { ...process.env, NEAR_TS_BUILD_CACHE: path.join(ROOT, '.cache', 'toolchain') },
+  });
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 
@@ -49,9 +54,9 @@ test('a TypeScript error names file:line and fails the build', (t) => {
   assertFailed(t, dir, /src\/broken\.ts\(5,\d+\): error TS2322: Type 'number' is not assignable to type 'string'/);
 });
 
-test('a contract without a @NearBindgen class fails the build', (t) => {
-  const dir = project('no-bindgen', `export function hello(): string { return 'hi'; }\n`);
-  assertFailed(t, dir, /src\/broken\.ts:1:1: no @NearBindgen class/);
+test('a contract exporting no function fails the build', (t) => {
+  const dir = project('no-methods', `export const greeting = 'hi';\nexport class Plain {}\n`);
+  assertFailed(t, dir, /src\/broken\.ts:1:1: the contract exports no functions/);
 });
 
 test('a method named panic fails the build at its line', (t) => {
@@ -62,4 +67,35 @@ test('a method named panic fails the build at its line', (t) => {
 test('a missing source file fails the build', (t) => {
   const dir = project('missing-source', undefined);
   assertFailed(t, dir, /contract "broken": source file src\/broken\.ts does not exist/);
+});
+
+const TOP_LEVEL_LOG = GOOD.replace('@NearBindgen', "near.log('loaded');\n@NearBindgen").replace("import { NearBindgen, view }", "import { near, NearBindgen, view }");
+
+test('top-level code calling a host function fails a pre-initialised build, naming the call and the opt-out', (t) => {
+  const dir = project('top-level-host-call', TOP_LEVEL_LOG);
+  assertFailed(t, dir, /broken: the contract's top-level code calls the host function log_utf8\(\);.*"broken": \{ "source": "<its source>", "preinit": false \}/s);
+});
+
+test('the same contract builds with "preinit": false', (t) => {
+  const dir = project('top-level-host-call-opt-out', TOP_LEVEL_LOG, { source: 'src/broken.ts', preinit: false });
+  const { status, output } = build(dir);
+  t.is(status, 0, output);
+  t.regex(output, /broken\.wasm: [\d.]+ KB, plain/);
+});
+
+test('top-level code leaving a pending promise job fails a pre-initialised build', (t) => {
+  const dir = project('top-level-pending-job', `Promise.resolve().then(() => 1);\n${GOOD}`);
+  assertFailed(t, dir, /broken: the contract's top-level code leaves pending promise jobs/);
+});
+
+test('top-level code that throws fails a pre-initialised build with its message', (t) => {
+  const dir = project('top-level-throw', `if (GOOD_IS_DEFINED()) throw new Error('no config');\nfunction GOOD_IS_DEFINED(): boolean { return true; }\n${GOOD}`);
+  assertFailed(t, dir, /broken: the contract's top-level code threw: no config/);
+});
+
+test('a malformed "contracts" entry fails the build', (t) => {
+  const dir = project('bad-declaration', GOOD, { source: 'src/broken.ts', preinit: 'no' });
+  const { status, output } = build(dir);
+  t.not(status, 0, output);
+  t.regex(output, /contract "broken": declare it as "<source file>" or \{ "source": "<source file>", "preinit": false \}/);
 });

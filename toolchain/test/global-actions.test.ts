@@ -5,7 +5,6 @@ import test from 'ava';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildContract } from '../build-contract.ts';
-import { typecheck } from '../contract-source.ts';
 import { closeClang } from '../clang.ts';
 import { Harness } from './harness.ts';
 
@@ -13,8 +12,7 @@ const entry = path.resolve('toolchain', 'test', 'fixtures', 'global-actions.ts')
 let host: Harness;
 
 test.before(async () => {
-  const program = typecheck([entry], path.join('src', 'tsconfig.json'));
-  const built = await buildContract({ name: 'global-actions', entry }, program, path.join('.cache', 'test-fixtures'), () => {});
+  const built = await buildContract({ name: 'global-actions', entry, preinit: true }, path.join('.cache', 'test-fixtures', 'global-actions.wasm'), () => {});
   host = new Harness(fs.readFileSync(built.file));
 });
 test.after.always(() => closeClang());

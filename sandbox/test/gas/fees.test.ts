@@ -3,8 +3,8 @@
 // formulas (runtime/runtime/src/config.rs for action fees, logic.rs for host
 // functions, finite-wasm for wasm). Transactions go through JSON-RPC.
 import anyTest, { type TestFn } from 'ava';
-import { actions, KeyPair, type Action } from 'near-api-js';
-import { accountOn, type Outcome } from '../../../client/near.ts';
+import { actions, KeyPair } from 'near-api-js';
+import { sendActions, type Outcome, type Signer } from '../../../client/near.ts';
 import { Chain } from '../../chain/chain.ts';
 import { ROOT_ACCOUNT, sandboxGenesis } from '../../chain/genesis.ts';
 import { resolveParameters } from '../../params/resolve.ts';
@@ -16,13 +16,6 @@ const { createAccount, transfer, addFullAccessKey, addFunctionCallAccessKey, dep
 const NEAR = 10n ** 24n;
 const TGAS = 10n ** 12n;
 const VERSIONS = [78, 85];
-
-interface Signer { accountId: string; secretKey: string }
-
-/** Signs and sends `acts` as `signer`, waiting for every receipt; a failed outcome is returned, not thrown. */
-function sendActions(rpcUrl: string, signer: Signer, receiverId: string, acts: Action[]): Promise<Outcome> {
-  return accountOn(rpcUrl, signer.accountId, signer.secretKey).signAndSendTransaction({ receiverId, actions: acts, throwOnFailure: false, waitUntil: 'FINAL' });
-}
 
 interface Node { server: RpcServer; root: Signer; p: Parameters; version: number }
 const test = anyTest as TestFn<Record<number, Node>>;
