@@ -5,8 +5,8 @@ import { sha256 } from '@noble/hashes/sha256';
 import { base58 } from '@scure/base';
 import type { RuntimeConfig } from '../params/runtime-config.ts';
 import { functionCallErrorDisplay } from '../errors/vm-errors.ts';
-import type { FunctionCallError, NewReceipt, PromiseResult, ReturnData, VM } from '../vm/types.ts';
-import { createAccountError, newAccount } from './account-rules.ts';
+import type { FunctionCallError, GlobalContractIdentifier, NewReceipt, PromiseResult, ReturnData, VM } from '../vm/types.ts';
+import { createAccountError, newAccount, storageShortfall } from './account-rules.ts';
 import { publicKeyToString } from './keys.ts';
 import { contractDataKey, trieAccounting } from './trie-keys.ts';
 import type { ChainState } from './state.ts';
@@ -76,6 +76,7 @@ export class ActionApplier {
       this.actorId = accountId;
       return undefined;
     }
+    if (action.kind === 'DeterministicStateInit') return this.deterministicStateInit(receipt, action, result);
     if (!account) return { AccountDoesNotExist: { account_id: accountId } };
     if (OWNER_ONLY.has(action.kind) && this.actorId !== accountId) {
       return { ActorNoPermission: { account_id: accountId, actor_id: this.actorId } };
@@ -124,18 +125,48 @@ export class ActionApplier {
         result.globalDeploys.push({ byHash, key: byHash ? hex(sha256(action.code)) : accountId, code: action.code });
         return undefined;
       }
-      case 'UseGlobalContract': {
-        const id = action.contractIdentifier;
-        const exists = id.kind === 'CodeHash'
-          ? this.state.globalByHash.has(hex(id.hash)) || result.globalDeploys.some((d) => d.byHash && d.key === hex(id.hash))
-          : this.state.globalByAccount.has(id.accountId) || result.globalDeploys.some((d) => !d.byHash && d.key === id.accountId);
-        if (!exists) {
-          return { GlobalContractDoesNotExist: { identifier: id.kind === 'CodeHash' ? { CodeHash: base58.encode(id.hash) } : { AccountId: id.accountId } } };
-        }
-        this.state.setContract(accountId, id.kind === 'CodeHash' ? { kind: 'Global', hash: id.hash } : { kind: 'GlobalByAccount', accountId: id.accountId });
-        return undefined;
+      case 'UseGlobalContract':
+        return this.useGlobalContract(accountId, action.contractIdentifier, result);
+    }
+  }
+
+  /** Points the account at a global contract (nearcore's use_global_contract), which must exist. */
+  private useGlobalContract(accountId: string, id: GlobalContractIdentifier, result: ActionResult): ErrorJson | undefined {
+    const exists = id.kind === 'CodeHash'
+      ? this.state.globalByHash.has(hex(id.hash)) || result.globalDeploys.some((d) => d.byHash && d.key === hex(id.hash))
+      : this.state.globalByAccount.has(id.accountId) || result.globalDeploys.some((d) => !d.byHash && d.key === id.accountId);
+    if (!exists) {
+      return { GlobalContractDoesNotExist: { identifier: id.kind === 'CodeHash' ? { CodeHash: base58.encode(id.hash) } : { AccountId: id.accountId } } };
+    }
+    this.state.setContract(accountId, id.kind === 'CodeHash' ? { kind: 'Global', hash: id.hash } : { kind: 'GlobalByAccount', accountId: id.accountId });
+    return undefined;
+  }
+
+  /** NEP-616 (runtime/runtime/src/deterministic_account_id.rs): a missing account is created with no balance
+   *  (the actor stays the predecessor, so nobody can take it over), one without code gets the state init's
+   *  global contract and data; the deposit pays exactly the storage the account lacks and the rest is refunded
+   *  to the receipt's refund_to (else its predecessor). An account that already runs code only gets the refund. */
+  private deterministicStateInit(receipt: ActionReceipt, action: Extract<Action, { kind: 'DeterministicStateInit' }>, result: ActionResult): ErrorJson | undefined {
+    const accountId = receipt.receiverId;
+    let account = this.state.accounts.get(accountId);
+    if (!account) {
+      account = newAccount();
+      this.state.accounts.set(accountId, account);
+    }
+    if (account.contract.kind === 'None') {
+      const refused = this.useGlobalContract(accountId, action.stateInit.code, result);
+      if (refused) return refused;
+      for (const [key, value] of action.stateInit.data) {
+        this.state.setData(accountId, key, value);
+        result.written.push(hex(contractDataKey(accountId, key)));
       }
     }
+    const missing = storageShortfall(account);
+    if (missing > action.deposit) return { LackBalanceForState: { account_id: accountId, amount: missing.toString() } };
+    account.amount += missing;
+    const refund = action.deposit - missing;
+    if (refund > 0n) result.balanceTransfers.push({ receiverId: receipt.refundTo ?? receipt.predecessorId, amount: refund });
+    return undefined;
   }
 
   private functionCall(receipt: ActionReceipt, action: Extract<Action, { kind: 'FunctionCall' }>, result: ActionResult, promiseResults: PromiseResult[], last: boolean): ErrorJson | undefined {
@@ -163,6 +194,8 @@ export class ActionApplier {
       validators: this.block.validators,
       // Only the last action's return value goes to the receipts waiting on this one (function_call.rs).
       outputDataReceivers: last ? receipt.outputDataReceivers.map((r) => r.receiverId) : [],
+      refundToAccountId: receipt.refundTo ?? receipt.predecessorId,
+      accountContract: account.contract,
     }, { get: (key) => data.get(hex(key)), trie: trieAccounting(this.state, accountId, this.block.trieTouched ?? new Set(), this.block.trieWritten ?? new Set()) });
     result.gasBurnt += outcome.burntGas;
     result.gasUsed += outcome.usedGas;

@@ -179,6 +179,7 @@ export class Chain {
       input: args, promiseResults: [], blockHeight: block.height, blockTimestamp: block.timestamp, epochHeight: block.epochHeight,
       accountBalance: account.amount, accountLockedBalance: account.locked, storageUsage: account.storageUsage, attachedDeposit: 0n,
       prepaidGas: this.config.limits.maxGasBurntView, randomSeed: sha256(block.hash), view: { maxGasBurnt: this.config.limits.maxGasBurntView }, validators: block.validators,
+      accountContract: account.contract,
     }, { get: (key) => data.get(hex(key)) });
     if (outcome.aborted) {
       const error = functionCallErrorJson(outcome.aborted);

@@ -2,6 +2,7 @@
 // part when a receipt is created (sir: sender is receiver), the execution part
 // when each action is applied.
 import type { ActionFee, ActionFees } from '../params/runtime-config.ts';
+import { stateInitBytes } from './state-init.ts';
 import type { Action } from './types.ts';
 
 export interface ActionCost {
@@ -42,6 +43,9 @@ export function actionCost(fees: ActionFees, action: Action, sir: boolean): Acti
       const length = id.kind === 'CodeHash' ? 32n : bytes(id.accountId);
       return plus(cost('use_global_contract_base', sir), cost('use_global_contract_per_identifier_byte', sir, length));
     }
+    case 'DeterministicStateInit':
+      return plus(cost('deterministic_state_init_base', sir), cost('deterministic_state_init_entry', sir, BigInt(action.stateInit.data.length)),
+        cost('deterministic_state_init_byte', sir, stateInitBytes(action.stateInit)));
   }
 }
 
@@ -61,5 +65,5 @@ export function prepaidGas(actions: Action[]): bigint {
 }
 
 export function totalDeposit(actions: Action[]): bigint {
-  return actions.reduce((sum, a) => sum + (a.kind === 'FunctionCall' || a.kind === 'Transfer' ? a.deposit : 0n), 0n);
+  return actions.reduce((sum, a) => sum + (a.kind === 'FunctionCall' || a.kind === 'Transfer' || a.kind === 'DeterministicStateInit' ? a.deposit : 0n), 0n);
 }

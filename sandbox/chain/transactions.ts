@@ -1,16 +1,21 @@
-// Signed transactions: borsh decoding (@near-js/transactions schemas), then
+// Signed transactions: borsh decoding (near-api-js 7's schema, plus nearcore's
+// DeterministicStateInit action, which near-api-js 7.3 does not know), then
 // nearcore's checks and charging (verify_and_charge_transaction): signature,
 // signer and key, nonce, block hash, actions, access key permission, balance.
 import { ed25519 } from '@noble/curves/ed25519';
 import { sha256 } from '@noble/hashes/sha256';
 import { base58 } from '@scure/base';
-import { decodeSignedTransaction } from '@near-js/transactions-v2';
+import { deserialize, type Schema } from 'borsh';
+import { SCHEMA } from 'near-api-js';
+import { hasFeature } from '../params/features.ts';
 import { LIMITS, type RuntimeConfig } from '../params/runtime-config.ts';
 import { isValidAccountId, storageShortfall } from './account-rules.ts';
 import { prepaidGas, receiptCost, totalDeposit } from './fees.ts';
 import { publicKeyToString } from './keys.ts';
+import { compareBytes, deterministicAccountId } from './state-init.ts';
 import type { ChainState } from './state.ts';
 import { InvalidTransaction, type AccessKeyPermission, type Action, type ActionReceipt, type PublicKeyBytes } from './types.ts';
+import type { GlobalContractIdentifier } from '../vm/types.ts';
 
 export interface DecodedTransaction {
   hash: Uint8Array;
@@ -26,10 +31,29 @@ export interface DecodedTransaction {
 
 const KEY_TYPES = ['ed25519', 'secp256k1'];
 
-// decodeSignedTransaction gives plain objects: enums as single-key objects, byte arrays as number[].
+const bytesSchema = { array: { type: 'u8' } } as const;
+/** nearcore's Action enum, discriminant 11: DeterministicStateInit { state_init: DeterministicAccountStateInit::V1 { code, data }, deposit }. */
+const DETERMINISTIC_STATE_INIT: Schema = {
+  struct: {
+    stateInit: { enum: [{ struct: { V1: { struct: { code: SCHEMA.GlobalContractIdentifier, data: { map: { key: bytesSchema, value: bytesSchema } } } } } }] },
+    deposit: 'u128',
+  },
+};
+const NEAR_API_ACTION = SCHEMA.Action as { enum: Array<{ struct: Record<string, Schema> }> };
+const NEAR_API_TRANSACTION = SCHEMA.Transaction as { struct: Record<string, Schema> };
+const ACTION: Schema = { enum: [...NEAR_API_ACTION.enum, { struct: { deterministicStateInit: DETERMINISTIC_STATE_INIT } }] };
+const SIGNED_TRANSACTION: Schema = {
+  struct: {
+    transaction: { struct: { ...NEAR_API_TRANSACTION.struct, actions: { array: { type: ACTION } } } },
+    signature: SCHEMA.Signature,
+  },
+};
+
+// borsh gives plain objects: enums as single-key objects, byte arrays as number[], maps as Map.
 type Bytes = ArrayLike<number>;
-type KeyJs = { ed25519Key?: { data: Bytes }; secp256k1Key?: { data: Bytes } };
-type SignatureJs = { ed25519Signature?: { data: Bytes }; secp256k1Signature?: { data: Bytes } };
+type KeyJs = { ed25519Key?: { data: Bytes }; secp256k1Key?: { data: Bytes }; mlDsa65Key?: { data: Bytes } };
+type SignatureJs = { ed25519Signature?: { data: Bytes }; secp256k1Signature?: { data: Bytes }; mlDsa65Signature?: { data: Bytes } };
+type IdentifierJs = { CodeHash?: Bytes; AccountId?: string };
 interface ActionJs {
   createAccount?: object;
   deployContract?: { code: Bytes };
@@ -41,15 +65,27 @@ interface ActionJs {
   deleteAccount?: { beneficiaryId: string };
   signedDelegate?: object;
   deployGlobalContract?: { code: Bytes; deployMode: { CodeHash?: object; AccountId?: object } };
-  useGlobalContract?: { contractIdentifier: { CodeHash?: Bytes; AccountId?: string } };
+  useGlobalContract?: { contractIdentifier: IdentifierJs };
+  deterministicStateInit?: { stateInit: { V1: { code: IdentifierJs; data: Map<Bytes, Bytes> } }; deposit: bigint | number };
 }
 
 function keyBytes(key: KeyJs): PublicKeyBytes {
   if (key.ed25519Key) return new Uint8Array([0, ...Array.from(key.ed25519Key.data)]);
-  return new Uint8Array([1, ...Array.from(key.secp256k1Key!.data)]);
+  if (key.secp256k1Key) return new Uint8Array([1, ...Array.from(key.secp256k1Key.data)]);
+  return new Uint8Array([2, ...Array.from(key.mlDsa65Key!.data)]);
 }
 
 const bytes = (b: Bytes) => new Uint8Array(Array.from(b));
+const identifier = (id: IdentifierJs): GlobalContractIdentifier => (id.CodeHash ? { kind: 'CodeHash', hash: bytes(id.CodeHash) } : { kind: 'AccountId', accountId: id.AccountId! });
+
+/** A BTreeMap's entries; borsh 1 (nearcore) refuses keys that are not in strictly ascending order. */
+function sortedEntries(map: Map<Bytes, Bytes>): Array<[Uint8Array, Uint8Array]> {
+  const entries = [...map].map(([k, v]): [Uint8Array, Uint8Array] => [bytes(k), bytes(v)]);
+  entries.forEach(([key], i) => {
+    if (i > 0 && compareBytes(entries[i - 1][0], key) >= 0) throw new Error('keys were not serialized in ascending order');
+  });
+  return entries;
+}
 
 function convertAction(action: ActionJs): Action {
   if (action.createAccount) return { kind: 'CreateAccount' };
@@ -73,9 +109,10 @@ function convertAction(action: ActionJs): Action {
     const g = action.deployGlobalContract;
     return { kind: 'DeployGlobalContract', code: bytes(g.code), deployMode: g.deployMode.AccountId ? 'AccountId' : 'CodeHash' };
   }
-  if (action.useGlobalContract) {
-    const id = action.useGlobalContract.contractIdentifier;
-    return { kind: 'UseGlobalContract', contractIdentifier: id.CodeHash ? { kind: 'CodeHash', hash: bytes(id.CodeHash) } : { kind: 'AccountId', accountId: id.AccountId! } };
+  if (action.useGlobalContract) return { kind: 'UseGlobalContract', contractIdentifier: identifier(action.useGlobalContract.contractIdentifier) };
+  if (action.deterministicStateInit) {
+    const { stateInit, deposit } = action.deterministicStateInit;
+    return { kind: 'DeterministicStateInit', stateInit: { code: identifier(stateInit.V1.code), data: sortedEntries(stateInit.V1.data) }, deposit: BigInt(deposit) };
   }
   const name = Object.keys(action)[0] ?? 'unknown';
   throw new InvalidTransaction({ InvalidTxError: { ActionsValidation: { UnsupportedProtocolFeature: { protocol_feature: `${name} action (not supported by the local node)`, version: 0 } } } });
@@ -84,14 +121,17 @@ function convertAction(action: ActionJs): Action {
 /** Decodes borsh bytes of a SignedTransaction; a malformed one is InvalidTransaction, never a crash. */
 export function decodeTransaction(signedBytes: Uint8Array): DecodedTransaction {
   let signed: { transaction: { signerId: string; publicKey: KeyJs; nonce: bigint | number; receiverId: string; blockHash: Bytes; actions: ActionJs[] }; signature: SignatureJs };
+  let actions: Action[];
   try {
-    signed = decodeSignedTransaction(signedBytes) as unknown as typeof signed;
+    signed = deserialize(SIGNED_TRANSACTION, signedBytes) as unknown as typeof signed;
+    actions = signed.transaction.actions.map(convertAction);
   } catch (error) {
+    if (error instanceof InvalidTransaction) throw error;
     throw new InvalidTransaction({ InvalidTxError: `could not decode the signed transaction: ${(error as Error).message}` });
   }
   const tx = signed.transaction;
-  const sig = signed.signature.ed25519Signature ?? signed.signature.secp256k1Signature!;
-  const signatureType = signed.signature.ed25519Signature ? 0 : 1;
+  const sig = signed.signature.ed25519Signature ?? signed.signature.secp256k1Signature ?? signed.signature.mlDsa65Signature!;
+  const signatureType = signed.signature.ed25519Signature ? 0 : signed.signature.secp256k1Signature ? 1 : 2;
   // The signed bytes are borsh(Transaction) followed by borsh(Signature): type byte + signature.
   const txBytes = signedBytes.subarray(0, signedBytes.length - 1 - sig.data.length);
   return {
@@ -101,7 +141,7 @@ export function decodeTransaction(signedBytes: Uint8Array): DecodedTransaction {
     nonce: BigInt(tx.nonce),
     receiverId: tx.receiverId,
     blockHash: bytes(tx.blockHash),
-    actions: tx.actions.map(convertAction),
+    actions,
     signature: bytes(sig.data),
     signatureType,
   };
@@ -111,7 +151,25 @@ export function signatureString(tx: DecodedTransaction): string {
   return `${KEY_TYPES[tx.signatureType] ?? 'ed25519'}:${base58.encode(tx.signature)}`;
 }
 
-function validateActions(tx: DecodedTransaction): void {
+/** nearcore's validate_deterministic_state_init (runtime/runtime/src/action_validation.rs), with the
+ *  DeterministicAccountIds gate it had before the feature became unconditional. */
+function validateStateInit(action: Extract<Action, { kind: 'DeterministicStateInit' }>, receiverId: string, config: RuntimeConfig): unknown {
+  if (!hasFeature(config.protocolVersion, 'DeterministicAccountIds')) {
+    return { UnsupportedProtocolFeature: { protocol_feature: 'DeterministicAccountIds', version: config.protocolVersion } };
+  }
+  const code = action.stateInit.code;
+  if (code.kind === 'AccountId' && !isValidAccountId(code.accountId)) return { InvalidAccountId: { account_id: code.accountId } };
+  const derivedId = deterministicAccountId(action.stateInit);
+  if (derivedId !== receiverId) return { InvalidDeterministicStateInitReceiver: { receiver_id: receiverId, derived_id: derivedId } };
+  const { maxLengthStorageKey, maxLengthStorageValue } = config.limits;
+  for (const [key, value] of action.stateInit.data) {
+    if (BigInt(key.length) > maxLengthStorageKey) return { DeterministicStateInitKeyLengthExceeded: { length: key.length, limit: Number(maxLengthStorageKey) } };
+    if (BigInt(value.length) > maxLengthStorageValue) return { DeterministicStateInitValueLengthExceeded: { length: value.length, limit: Number(maxLengthStorageValue) } };
+  }
+  return undefined;
+}
+
+function validateActions(tx: DecodedTransaction, config: RuntimeConfig): void {
   const invalid = (error: unknown) => new InvalidTransaction({ ActionsValidation: error });
   let gas = 0n;
   tx.actions.forEach((action, i) => {
@@ -126,6 +184,10 @@ function validateActions(tx: DecodedTransaction): void {
       throw invalid({ ContractSizeExceeded: { size: action.code.length, limit: Number(LIMITS.maxContractSize) } });
     }
     if (action.kind === 'DeleteAccount' && !isValidAccountId(action.beneficiaryId)) throw invalid({ InvalidAccountId: { account_id: action.beneficiaryId } });
+    if (action.kind === 'DeterministicStateInit') {
+      const refused = validateStateInit(action, tx.receiverId, config);
+      if (refused) throw invalid(refused);
+    }
   });
   if (gas > LIMITS.maxGasBurnt) throw invalid({ TotalPrepaidGasExceeded: { total_prepaid_gas: Number(gas), limit: Number(LIMITS.maxGasBurnt) } });
 }
@@ -151,7 +213,7 @@ export function verifyAndCharge(state: ChainState, tx: DecodedTransaction, gasPr
   if (block === 'unknown') fail('InvalidChain');
   if (block === 'expired') fail('Expired');
   try {
-    validateActions(tx);
+    validateActions(tx, config);
   } catch (error) {
     if (error instanceof InvalidTransaction) fail(error.error);
     throw error;

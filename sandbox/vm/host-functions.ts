@@ -8,11 +8,12 @@ import { keccak_256, keccak_512 } from '@noble/hashes/sha3';
 import { ripemd160 } from '@noble/hashes/ripemd160';
 import { ed25519 } from '@noble/curves/ed25519';
 import { secp256k1 } from '@noble/curves/secp256k1';
+import { hasFeature } from '../params/features.ts';
 import { LIMITS, type ActionFee, type ExtCost, type RuntimeConfig } from '../params/runtime-config.ts';
 import { GasCounter } from './gas.ts';
 import { HostFailure } from './host-error.ts';
 import { ReceiptManager } from './receipts.ts';
-import type { Action, PublicKeyBytes, ReturnData, StorageChange, StorageReader, VMContext } from './types.ts';
+import type { Action, GlobalContractIdentifier, PublicKeyBytes, ReturnData, StorageChange, StorageReader, VMContext } from './types.ts';
 
 const U64_MAX = 2n ** 64n - 1n;
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -28,6 +29,14 @@ const PROHIBITED_IN_VIEW = new Set([
   'promise_batch_action_deploy_global_contract', 'promise_batch_action_deploy_global_contract_by_account_id',
   'promise_batch_action_use_global_contract', 'promise_batch_action_use_global_contract_by_account_id',
   'promise_results_count', 'promise_result', 'promise_return', 'storage_write', 'storage_remove',
+  'promise_set_refund_to', 'promise_batch_action_state_init', 'promise_batch_action_state_init_by_account_id',
+  'set_state_init_data_entry', 'refund_to_account_id',
+]);
+
+/** NEP-616's host functions (imports.rs `#[deterministic_account_ids]`): linked from protocol 82. */
+const DETERMINISTIC_ACCOUNT_FNS = new Set([
+  'promise_set_refund_to', 'promise_batch_action_state_init', 'promise_batch_action_state_init_by_account_id',
+  'set_state_init_data_entry', 'current_contract_code', 'refund_to_account_id',
 ]);
 
 /** Imports the local node cannot execute yet: they link, and fail clearly when called. */
@@ -96,9 +105,12 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     dv.setBigUint64(8, value >> 64n, true);
     writeMemory(ptr, b);
   };
-  const setRegister = (id: bigint, data: Uint8Array) => {
+  const deterministicAccounts = hasFeature(config.protocolVersion, 'DeterministicAccountIds');
+  /** `perByte` false: data the register shares rather than copies (input, promise results from protocol 82:
+   *  logic.rs set_rc_data, whose charge_bytes_gas was `!deterministic_account_ids`). */
+  const setRegister = (id: bigint, data: Uint8Array, perByte = true) => {
     cost('write_register_base');
-    cost('write_register_byte', BigInt(data.length));
+    if (perByte) cost('write_register_byte', BigInt(data.length));
     if (BigInt(data.length) > LIMITS.maxRegisterSize) throw new HostFailure({ kind: 'MemoryAccessViolation' });
     registers.set(id, data);
   };
@@ -252,7 +264,7 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     signer_account_id: (id) => setRegister(id, new TextEncoder().encode(ctx.signerAccountId)),
     signer_account_pk: (id) => setRegister(id, ctx.signerAccountPk),
     predecessor_account_id: (id) => setRegister(id, new TextEncoder().encode(ctx.predecessorAccountId)),
-    input: (id) => setRegister(id, ctx.input),
+    input: (id) => setRegister(id, ctx.input, !deterministicAccounts),
     block_index: () => ctx.blockHeight,
     block_timestamp: () => ctx.blockTimestamp,
     epoch_height: () => ctx.epochHeight,
@@ -464,13 +476,42 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       payFee(index, 'use_global_contract_per_identifier_byte', BigInt(accountId.length));
       addAction(index, { kind: 'UseGlobalContract', contractIdentifier: { kind: 'AccountId', accountId } });
     },
+    // NEP-616 (logic.rs): refund_to, deterministic state init, the running contract's code.
+    promise_set_refund_to: (index, len, ptr) => {
+      const refundTo = readAccountId(len, ptr);
+      state.receipts.setRefundTo(index, refundTo);
+    },
+    promise_batch_action_state_init: (index, len, ptr, amountPtr) => {
+      const hash = readInput(len, ptr);
+      if (hash.length !== 32) throw new HostFailure({ kind: 'ContractCodeHashMalformed' });
+      return stateInit(index, { kind: 'CodeHash', hash }, amountPtr);
+    },
+    promise_batch_action_state_init_by_account_id: (index, len, ptr, amountPtr) => stateInit(index, { kind: 'AccountId', accountId: readAccountId(len, ptr) }, amountPtr),
+    set_state_init_data_entry: (index, actionIndex, keyLen, keyPtr, valueLen, valuePtr) => {
+      state.receipts.receiptIndexFor(index);
+      const key = readInput(keyLen, keyPtr);
+      const value = readInput(valueLen, valuePtr);
+      payFee(index, 'deterministic_state_init_entry');
+      payFee(index, 'deterministic_state_init_byte', BigInt(key.length + value.length));
+      state.receipts.setStateInitEntry(index, actionIndex, key, value);
+    },
+    current_contract_code: (id) => {
+      const contract = ctx.accountContract ?? { kind: 'None' };
+      switch (contract.kind) {
+        case 'None': return 0n;
+        case 'Local': setRegister(id, contract.hash); return 1n;
+        case 'Global': setRegister(id, contract.hash); return 2n;
+        case 'GlobalByAccount': setRegister(id, new TextEncoder().encode(contract.accountId)); return 3n;
+      }
+    },
+    refund_to_account_id: (id) => setRegister(id, new TextEncoder().encode(ctx.refundToAccountId ?? ctx.predecessorAccountId)),
     promise_results_count: () => BigInt(ctx.promiseResults.length),
     promise_result: (index, id) => {
       const r = ctx.promiseResults[Number(index)];
       if (index >= BigInt(ctx.promiseResults.length) || !r) throw new HostFailure({ kind: 'InvalidPromiseResultIndex', resultIdx: index });
       if (r.kind === 'NotReady') return 0n;
       if (r.kind === 'Failed') return 2n;
-      setRegister(id, r.value);
+      setRegister(id, r.value, !deterministicAccounts);
       return 1n;
     },
     promise_return: (index) => {
@@ -565,9 +606,19 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     addAction(index, { kind: 'DeployGlobalContract', code, deployMode });
   }
 
-  // Wrap each: charge `base`, refuse in views.
+  /** logic.rs promise_batch_action_state_init_impl: identifier and amount read, then the promise, the base fee, the deposit. */
+  function stateInit(index: bigint, code: GlobalContractIdentifier, amountPtr: bigint): bigint {
+    const amount = readU128(amountPtr);
+    state.receipts.receiptIndexFor(index);
+    payFee(index, 'deterministic_state_init_base');
+    attach(amount);
+    return state.receipts.appendStateInit(index, code, amount);
+  }
+
+  // Wrap each: charge `base`, refuse in views. Functions of later protocols are not linked before them.
   const wrapped: Record<string, (...args: bigint[]) => bigint | void> = {};
   for (const [name, fn] of Object.entries(fns)) {
+    if (!deterministicAccounts && DETERMINISTIC_ACCOUNT_FNS.has(name)) continue;
     wrapped[name] = (...raw: bigint[]) => {
       if (ctx.view && PROHIBITED_IN_VIEW.has(name)) throw new HostFailure({ kind: 'ProhibitedInView', methodName: name });
       if (!NO_BASE.has(name)) cost('base');

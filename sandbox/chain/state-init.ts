@@ -1,0 +1,47 @@
+// NEP-616 deterministic accounts (protocol 82): the borsh bytes of a state init
+// (core/primitives-core/src/deterministic_account_id.rs), the account id they
+// derive (core/primitives/src/utils.rs derive_near_deterministic_account_id:
+// "0s" + hex of the last 20 bytes of keccak256(borsh(state_init))), and the
+// byte count its fees are charged per (len_bytes).
+import { keccak_256 } from '@noble/hashes/sha3';
+import type { DeterministicStateInit, GlobalContractIdentifier } from '../vm/types.ts';
+
+const u32 = (n: number) => {
+  const b = new Uint8Array(4);
+  new DataView(b.buffer).setUint32(0, n, true);
+  return b;
+};
+const withLength = (b: Uint8Array) => [u32(b.length), b];
+
+/** borsh(GlobalContractIdentifier): 0 + 32-byte hash, or 1 + string. */
+export function globalIdentifierBorsh(id: GlobalContractIdentifier): Uint8Array[] {
+  return id.kind === 'CodeHash' ? [new Uint8Array([0]), id.hash] : [new Uint8Array([1]), ...withLength(Buffer.from(id.accountId))];
+}
+
+/** Byte order of Vec<u8> keys in nearcore's BTreeMap: lexicographic, a prefix first. */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  return Buffer.compare(a, b);
+}
+
+/** borsh(DeterministicAccountStateInit::V1 { code, data }). */
+export function stateInitBorsh(init: DeterministicStateInit): Uint8Array {
+  const entries = [...init.data].sort(([a], [b]) => compareBytes(a, b));
+  const parts = [new Uint8Array([0]), ...globalIdentifierBorsh(init.code), u32(entries.length)];
+  for (const [key, value] of entries) parts.push(...withLength(key), ...withLength(value));
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+/** The account id a state init belongs to. */
+export function deterministicAccountId(init: DeterministicStateInit): string {
+  return `0s${Buffer.from(keccak_256(stateInitBorsh(init)).subarray(12, 32)).toString('hex')}`;
+}
+
+/** Sum of key and value lengths (DeterministicAccountStateInit::len_bytes). */
+export function stateInitBytes(init: DeterministicStateInit): bigint {
+  return init.data.reduce((n, [k, v]) => n + BigInt(k.length + v.length), 0n);
+}
+
+/** Whether an account id is a NEAR-deterministic one ("0s" + 40 lowercase hex, near-account-id's AccountType). */
+export function isDeterministicAccountId(accountId: string): boolean {
+  return /^0s[0-9a-f]{40}$/.test(accountId);
+}
