@@ -8,6 +8,7 @@ import { functionCallErrorDisplay } from '../errors/vm-errors.ts';
 import type { FunctionCallError, GlobalContractIdentifier, NewReceipt, PromiseResult, ReturnData, VM } from '../vm/types.ts';
 import { createAccountError, newAccount, storageShortfall } from './account-rules.ts';
 import { publicKeyToString } from './keys.ts';
+import { stateInitError } from './state-init.ts';
 import { contractDataKey, trieAccounting } from './trie-keys.ts';
 import type { ChainState } from './state.ts';
 import type { Action, ActionReceipt, ErrorJson } from './types.ts';
@@ -202,6 +203,14 @@ export class ActionApplier {
     result.gasBurntForFunctionCall += outcome.burntGas;
     result.logs.push(...outcome.logs);
     if (outcome.aborted) return { FunctionCallError: functionCallErrorJson(outcome.aborted) };
+    // nearcore validates the receipts a call creates (validate_receipt, lib.rs); of those checks the node
+    // makes the state init's (the host functions cannot check the receiver the init derives).
+    for (const r of outcome.receipts) {
+      for (const a of r.actions) {
+        const refused = a.kind === 'DeterministicStateInit' ? stateInitError(a, r.receiverId, this.config) : undefined;
+        if (refused) return { NewReceiptValidationError: { ActionsValidation: refused } };
+      }
+    }
     for (const change of outcome.storageChanges) {
       this.state.setData(accountId, change.key, change.value);
       result.written.push(hex(contractDataKey(accountId, change.key)));

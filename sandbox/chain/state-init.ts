@@ -4,7 +4,10 @@
 // "0s" + hex of the last 20 bytes of keccak256(borsh(state_init))), and the
 // byte count its fees are charged per (len_bytes).
 import { keccak_256 } from '@noble/hashes/sha3';
-import type { DeterministicStateInit, GlobalContractIdentifier } from '../vm/types.ts';
+import { hasFeature } from '../params/features.ts';
+import type { RuntimeConfig } from '../params/runtime-config.ts';
+import { isValidAccountId } from '../vm/host-functions.ts';
+import type { Action, DeterministicStateInit, GlobalContractIdentifier } from '../vm/types.ts';
 
 const u32 = (n: number) => {
   const b = new Uint8Array(4);
@@ -44,4 +47,22 @@ export function stateInitBytes(init: DeterministicStateInit): bigint {
 /** Whether an account id is a NEAR-deterministic one ("0s" + 40 lowercase hex, near-account-id's AccountType). */
 export function isDeterministicAccountId(accountId: string): boolean {
   return /^0s[0-9a-f]{40}$/.test(accountId);
+}
+
+/** nearcore's validate_deterministic_state_init (runtime/runtime/src/action_validation.rs), with the
+ *  DeterministicAccountIds gate it had before the feature became unconditional. */
+export function stateInitError(action: Extract<Action, { kind: 'DeterministicStateInit' }>, receiverId: string, config: RuntimeConfig): unknown {
+  if (!hasFeature(config.protocolVersion, 'DeterministicAccountIds')) {
+    return { UnsupportedProtocolFeature: { protocol_feature: 'DeterministicAccountIds', version: config.protocolVersion } };
+  }
+  const code = action.stateInit.code;
+  if (code.kind === 'AccountId' && !isValidAccountId(code.accountId)) return { InvalidAccountId: { account_id: code.accountId } };
+  const derivedId = deterministicAccountId(action.stateInit);
+  if (derivedId !== receiverId) return { InvalidDeterministicStateInitReceiver: { receiver_id: receiverId, derived_id: derivedId } };
+  const { maxLengthStorageKey, maxLengthStorageValue } = config.limits;
+  for (const [key, value] of action.stateInit.data) {
+    if (BigInt(key.length) > maxLengthStorageKey) return { DeterministicStateInitKeyLengthExceeded: { length: key.length, limit: Number(maxLengthStorageKey) } };
+    if (BigInt(value.length) > maxLengthStorageValue) return { DeterministicStateInitValueLengthExceeded: { length: value.length, limit: Number(maxLengthStorageValue) } };
+  }
+  return undefined;
 }

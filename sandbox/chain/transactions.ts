@@ -7,12 +7,11 @@ import { sha256 } from '@noble/hashes/sha256';
 import { base58 } from '@scure/base';
 import { deserialize, type Schema } from 'borsh';
 import { SCHEMA } from 'near-api-js';
-import { hasFeature } from '../params/features.ts';
 import { LIMITS, type RuntimeConfig } from '../params/runtime-config.ts';
 import { isValidAccountId, storageShortfall } from './account-rules.ts';
 import { prepaidGas, receiptCost, totalDeposit } from './fees.ts';
 import { publicKeyToString } from './keys.ts';
-import { compareBytes, deterministicAccountId } from './state-init.ts';
+import { compareBytes, stateInitError } from './state-init.ts';
 import type { ChainState } from './state.ts';
 import { InvalidTransaction, type AccessKeyPermission, type Action, type ActionReceipt, type PublicKeyBytes } from './types.ts';
 import type { GlobalContractIdentifier } from '../vm/types.ts';
@@ -151,24 +150,6 @@ export function signatureString(tx: DecodedTransaction): string {
   return `${KEY_TYPES[tx.signatureType] ?? 'ed25519'}:${base58.encode(tx.signature)}`;
 }
 
-/** nearcore's validate_deterministic_state_init (runtime/runtime/src/action_validation.rs), with the
- *  DeterministicAccountIds gate it had before the feature became unconditional. */
-function validateStateInit(action: Extract<Action, { kind: 'DeterministicStateInit' }>, receiverId: string, config: RuntimeConfig): unknown {
-  if (!hasFeature(config.protocolVersion, 'DeterministicAccountIds')) {
-    return { UnsupportedProtocolFeature: { protocol_feature: 'DeterministicAccountIds', version: config.protocolVersion } };
-  }
-  const code = action.stateInit.code;
-  if (code.kind === 'AccountId' && !isValidAccountId(code.accountId)) return { InvalidAccountId: { account_id: code.accountId } };
-  const derivedId = deterministicAccountId(action.stateInit);
-  if (derivedId !== receiverId) return { InvalidDeterministicStateInitReceiver: { receiver_id: receiverId, derived_id: derivedId } };
-  const { maxLengthStorageKey, maxLengthStorageValue } = config.limits;
-  for (const [key, value] of action.stateInit.data) {
-    if (BigInt(key.length) > maxLengthStorageKey) return { DeterministicStateInitKeyLengthExceeded: { length: key.length, limit: Number(maxLengthStorageKey) } };
-    if (BigInt(value.length) > maxLengthStorageValue) return { DeterministicStateInitValueLengthExceeded: { length: value.length, limit: Number(maxLengthStorageValue) } };
-  }
-  return undefined;
-}
-
 function validateActions(tx: DecodedTransaction, config: RuntimeConfig): void {
   const invalid = (error: unknown) => new InvalidTransaction({ ActionsValidation: error });
   let gas = 0n;
@@ -185,7 +166,7 @@ function validateActions(tx: DecodedTransaction, config: RuntimeConfig): void {
     }
     if (action.kind === 'DeleteAccount' && !isValidAccountId(action.beneficiaryId)) throw invalid({ InvalidAccountId: { account_id: action.beneficiaryId } });
     if (action.kind === 'DeterministicStateInit') {
-      const refused = validateStateInit(action, tx.receiverId, config);
+      const refused = stateInitError(action, tx.receiverId, config);
       if (refused) throw invalid(refused);
     }
   });

@@ -341,6 +341,14 @@ test.serial('85: host functions: a contract initialises a deterministic account,
   t.deepEqual(lost.status, { SuccessValue: '' });
   t.regex(JSON.stringify(lost.receipts_outcome.map((r) => r.outcome.status)), /AccountDoesNotExist/);
   t.is((await balance(node, carol)) - carolBefore, layout.lost);
+
+  // A state init to an id it does not derive fails the call that made it (NewReceiptValidationError).
+  const wrong = `0s${'0'.repeat(40)}`;
+  const other = await account(node, 'host');
+  await sendActions(node, other, other, [deployContract(hostContract({ ...layout, derived: wrong, self: other }))]);
+  const refused = await sendActions(node, alice, other, [functionCall('init', new Uint8Array(), 50n * TGAS)]);
+  t.deepEqual(refused.status, { Failure: { ActionError: { index: 0, kind: { NewReceiptValidationError: { ActionsValidation: { InvalidDeterministicStateInitReceiver: { receiver_id: wrong, derived_id: derived } } } } } } });
+  t.is(await view(node, wrong), undefined);
 });
 
 test.serial('78: the NEP-616 host functions are not linked before protocol 82', async (t) => {
