@@ -19,6 +19,8 @@ export interface BlockContext {
   hash: Uint8Array;
   epochHeight: bigint;
   validators: ReadonlyMap<string, bigint>;
+  /** The genesis chain_id, for the chain_id host function. */
+  chainId?: string;
   /** Trie nodes touched in this block's chunk so far (nearcore's accounting cache), for storage gas. */
   trieTouched?: Set<string>;
   /** Contract-data trie keys (hex) that earlier receipts of this block changed: nearcore finds them in memory. */
@@ -196,6 +198,7 @@ export class ActionApplier {
       // Only the last action's return value goes to the receipts waiting on this one (function_call.rs).
       outputDataReceivers: last ? receipt.outputDataReceivers.map((r) => r.receiverId) : [],
       refundToAccountId: receipt.refundTo ?? receipt.predecessorId,
+      chainId: this.block.chainId,
       accountContract: account.contract,
     }, { get: (key) => data.get(hex(key)), trie: trieAccounting(this.state, accountId, this.block.trieTouched ?? new Set(), this.block.trieWritten ?? new Set()) });
     result.gasBurnt += outcome.burntGas;

@@ -7,6 +7,7 @@ import { sha256 } from '@noble/hashes/sha256';
 import { keccak_256, keccak_512 } from '@noble/hashes/sha3';
 import { ripemd160 } from '@noble/hashes/ripemd160';
 import { ed25519 } from '@noble/curves/ed25519';
+import { p256 } from '@noble/curves/p256';
 import { secp256k1 } from '@noble/curves/secp256k1';
 import { hasFeature } from '../params/features.ts';
 import { LIMITS, type ActionFee, type ExtCost, type RuntimeConfig } from '../params/runtime-config.ts';
@@ -33,11 +34,16 @@ const PROHIBITED_IN_VIEW = new Set([
   'set_state_init_data_entry', 'refund_to_account_id',
 ]);
 
-/** NEP-616's host functions (imports.rs `#[deterministic_account_ids]`): linked from protocol 82. */
-const DETERMINISTIC_ACCOUNT_FNS = new Set([
-  'promise_set_refund_to', 'promise_batch_action_state_init', 'promise_batch_action_state_init_by_account_id',
-  'set_state_init_data_entry', 'current_contract_code', 'refund_to_account_id',
-]);
+/** Host functions linked only from some protocol version on (imports.rs attributes): NEP-616's
+ *  `#[deterministic_account_ids]` from 82 (the DeterministicAccountIds feature), the others by their parameter. */
+const GATES: Readonly<Record<string, (config: RuntimeConfig) => boolean>> = {
+  ...Object.fromEntries([
+    'promise_set_refund_to', 'promise_batch_action_state_init', 'promise_batch_action_state_init_by_account_id',
+    'set_state_init_data_entry', 'current_contract_code', 'refund_to_account_id',
+  ].map((name) => [name, (config: RuntimeConfig) => hasFeature(config.protocolVersion, 'DeterministicAccountIds')])),
+  chain_id: (config) => config.parameters.chain_id_host_fn,
+  p256_verify: (config) => config.parameters.p256_verify_host_fn,
+};
 
 /** Imports the local node cannot execute yet: they link, and fail clearly when called. */
 const UNSUPPORTED = [
@@ -50,7 +56,7 @@ const UNSUPPORTED = [
 
 /** Host functions that do not charge `base` themselves (logic.rs): the hash and signature functions pay
  *  their own base cost only; promise_create and promise_then are two batch functions, each paying it. */
-const NO_BASE = new Set(['sha256', 'keccak256', 'keccak512', 'ripemd160', 'ecrecover', 'ed25519_verify', 'promise_create', 'promise_then']);
+const NO_BASE = new Set(['sha256', 'keccak256', 'keccak512', 'ripemd160', 'ecrecover', 'ed25519_verify', 'p256_verify', 'promise_create', 'promise_then']);
 
 /** Values longer than this are read from disk separately (nearcore's INLINE_DISK_VALUE_THRESHOLD). */
 const INLINE_DISK_VALUE_THRESHOLD = 4000;
@@ -261,6 +267,7 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     write_register: (id, len, ptr) => setRegister(id, readMemory(ptr, len)),
     // context
     current_account_id: (id) => setRegister(id, new TextEncoder().encode(ctx.currentAccountId)),
+    chain_id: (id) => setRegister(id, new TextEncoder().encode(ctx.chainId ?? '')),
     signer_account_id: (id) => setRegister(id, new TextEncoder().encode(ctx.signerAccountId)),
     signer_account_pk: (id) => setRegister(id, ctx.signerAccountPk),
     predecessor_account_id: (id) => setRegister(id, new TextEncoder().encode(ctx.predecessorAccountId)),
@@ -335,6 +342,28 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       if (pk.length !== 32) throw new HostFailure({ kind: 'Ed25519VerifyInvalidInput', msg: 'invalid public key length' });
       try {
         return ed25519.verify(sig, msg, pk) ? 1n : 0n;
+      } catch {
+        return 0n;
+      }
+    },
+    // NEP-635 (logic.rs p256_verify): the message is the prehash; 64-byte r||s, 33-byte compressed key.
+    p256_verify: (sigLen, sigPtr, msgLen, msgPtr, pkLen, pkPtr) => {
+      cost('p256_verify_base');
+      const sig = readInput(sigLen, sigPtr);
+      if (sig.length !== 64) throw new HostFailure({ kind: 'P256VerifyInvalidInput', msg: 'invalid signature length' });
+      try {
+        p256.Signature.fromCompact(sig); // r and s in 1..n, or false before the message is read
+      } catch {
+        return 0n;
+      }
+      const msg = readInput(msgLen, msgPtr);
+      cost('p256_verify_byte', BigInt(msg.length));
+      const pk = readInput(pkLen, pkPtr);
+      if (pk.length !== 33) throw new HostFailure({ kind: 'P256VerifyInvalidInput', msg: 'invalid public key length' });
+      // RustCrypto's bits2field: a prehash shorter than half the field is an error (false), a longer one is truncated.
+      if (msg.length < 16) return 0n;
+      try {
+        return p256.verify(sig, msg.subarray(0, 32), pk, { prehash: false, lowS: false, format: 'compact' }) ? 1n : 0n;
       } catch {
         return 0n;
       }
@@ -618,7 +647,7 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
   // Wrap each: charge `base`, refuse in views. Functions of later protocols are not linked before them.
   const wrapped: Record<string, (...args: bigint[]) => bigint | void> = {};
   for (const [name, fn] of Object.entries(fns)) {
-    if (!deterministicAccounts && DETERMINISTIC_ACCOUNT_FNS.has(name)) continue;
+    if (GATES[name] && !GATES[name](config)) continue;
     wrapped[name] = (...raw: bigint[]) => {
       if (ctx.view && PROHIBITED_IN_VIEW.has(name)) throw new HostFailure({ kind: 'ProhibitedInView', methodName: name });
       if (!NO_BASE.has(name)) cost('base');

@@ -92,6 +92,8 @@ export interface VMContext {
   /** Receivers of the data receipts `value_return` will send (nearcore's output_data_receivers): set only
    *  when the call is the receipt's last action and someone waits on the receipt. */
   outputDataReceivers?: string[];
+  /** The genesis chain_id (chain_id host function). */
+  chainId?: string;
   /** The receipt's refund_to, or its predecessor (refund_to_account_id). */
   refundToAccountId?: string;
   /** The executing account's contract (current_contract_code). */
@@ -153,6 +155,7 @@ export type HostError =
   | { kind: 'ECRecoverError'; msg: string }
   | { kind: 'AltBn128InvalidInput'; msg: string }
   | { kind: 'Ed25519VerifyInvalidInput'; msg: string }
+  | { kind: 'P256VerifyInvalidInput'; msg: string }
   /** Ours, not nearcore's: a host function the local node does not implement yet. */
   | { kind: 'Unsupported'; name: string };
 
