@@ -1,12 +1,13 @@
-// Signed transactions: borsh decoding (near-api-js 7's schema, plus nearcore's
-// DeterministicStateInit action, which near-api-js 7.3 does not know), then
+// Signed transactions: borsh decoding (@near-js/transactions 2.x's schema, plus
+// nearcore's DeterministicStateInit action, which neither it nor near-api-js 7.3
+// knows; near-api-js 7 itself does not bundle into the node's ESM build), then
 // nearcore's checks and charging (verify_and_charge_transaction): signature,
 // signer and key, nonce, block hash, actions, access key permission, balance.
 import { ed25519 } from '@noble/curves/ed25519';
 import { sha256 } from '@noble/hashes/sha256';
 import { base58 } from '@scure/base';
 import { deserialize, type Schema } from 'borsh';
-import { SCHEMA } from 'near-api-js';
+import { SCHEMA } from '@near-js/transactions-v2';
 import { LIMITS, type RuntimeConfig } from '../params/runtime-config.ts';
 import { isValidAccountId, storageShortfall } from './account-rules.ts';
 import { prepaidGas, receiptCost, totalDeposit } from './fees.ts';
@@ -38,20 +39,20 @@ const DETERMINISTIC_STATE_INIT: Schema = {
     deposit: 'u128',
   },
 };
-const NEAR_API_ACTION = SCHEMA.Action as { enum: Array<{ struct: Record<string, Schema> }> };
-const NEAR_API_TRANSACTION = SCHEMA.Transaction as { struct: Record<string, Schema> };
-const ACTION: Schema = { enum: [...NEAR_API_ACTION.enum, { struct: { deterministicStateInit: DETERMINISTIC_STATE_INIT } }] };
+const BASE_ACTION = SCHEMA.Action as { enum: Array<{ struct: Record<string, Schema> }> };
+const BASE_TRANSACTION = SCHEMA.Transaction as { struct: Record<string, Schema> };
+const ACTION: Schema = { enum: [...BASE_ACTION.enum, { struct: { deterministicStateInit: DETERMINISTIC_STATE_INIT } }] };
 const SIGNED_TRANSACTION: Schema = {
   struct: {
-    transaction: { struct: { ...NEAR_API_TRANSACTION.struct, actions: { array: { type: ACTION } } } },
+    transaction: { struct: { ...BASE_TRANSACTION.struct, actions: { array: { type: ACTION } } } },
     signature: SCHEMA.Signature,
   },
 };
 
 // borsh gives plain objects: enums as single-key objects, byte arrays as number[], maps as Map.
 type Bytes = ArrayLike<number>;
-type KeyJs = { ed25519Key?: { data: Bytes }; secp256k1Key?: { data: Bytes }; mlDsa65Key?: { data: Bytes } };
-type SignatureJs = { ed25519Signature?: { data: Bytes }; secp256k1Signature?: { data: Bytes }; mlDsa65Signature?: { data: Bytes } };
+type KeyJs = { ed25519Key?: { data: Bytes }; secp256k1Key?: { data: Bytes } };
+type SignatureJs = { ed25519Signature?: { data: Bytes }; secp256k1Signature?: { data: Bytes } };
 type IdentifierJs = { CodeHash?: Bytes; AccountId?: string };
 interface ActionJs {
   createAccount?: object;
@@ -70,8 +71,7 @@ interface ActionJs {
 
 function keyBytes(key: KeyJs): PublicKeyBytes {
   if (key.ed25519Key) return new Uint8Array([0, ...Array.from(key.ed25519Key.data)]);
-  if (key.secp256k1Key) return new Uint8Array([1, ...Array.from(key.secp256k1Key.data)]);
-  return new Uint8Array([2, ...Array.from(key.mlDsa65Key!.data)]);
+  return new Uint8Array([1, ...Array.from(key.secp256k1Key!.data)]);
 }
 
 const bytes = (b: Bytes) => new Uint8Array(Array.from(b));
@@ -129,8 +129,8 @@ export function decodeTransaction(signedBytes: Uint8Array): DecodedTransaction {
     throw new InvalidTransaction({ InvalidTxError: `could not decode the signed transaction: ${(error as Error).message}` });
   }
   const tx = signed.transaction;
-  const sig = signed.signature.ed25519Signature ?? signed.signature.secp256k1Signature ?? signed.signature.mlDsa65Signature!;
-  const signatureType = signed.signature.ed25519Signature ? 0 : signed.signature.secp256k1Signature ? 1 : 2;
+  const sig = signed.signature.ed25519Signature ?? signed.signature.secp256k1Signature!;
+  const signatureType = signed.signature.ed25519Signature ? 0 : 1;
   // The signed bytes are borsh(Transaction) followed by borsh(Signature): type byte + signature.
   const txBytes = signedBytes.subarray(0, signedBytes.length - 1 - sig.data.length);
   return {
