@@ -294,6 +294,19 @@ function hostContract(l: Layout): Uint8Array {
         [...op.localGet(0)], op.call(fn('promise_return')),
       ] },
       { export: 'code', body: [...call('current_contract_code', 0), op.drop, ...call('value_return', -1, 0)] },
+      // The same key twice: DataEntryAlreadyExists.
+      { export: 'dup_entry', locals: [I64, I64], body: [
+        ...call('promise_batch_create', len(l.derived), AT.derived), op.localSet(0),
+        [...op.localGet(0)], ...call('promise_batch_action_state_init_by_account_id', len(l.owner), AT.owner, AT.deposit), op.localSet(1),
+        [...op.localGet(0)], [...op.localGet(1)], ...call('set_state_init_data_entry', 1, AT.key, 2, AT.value),
+        [...op.localGet(0)], [...op.localGet(1)], ...call('set_state_init_data_entry', 1, AT.key, 2, AT.value),
+      ] },
+      // An entry for action 0 of a receipt whose only action is a transfer: InvalidActionIndex.
+      { export: 'bad_index', locals: [I64], body: [
+        ...call('promise_batch_create', len(l.carol), AT.carol), op.localSet(0),
+        [...op.localGet(0)], ...call('promise_batch_action_transfer', AT.zero),
+        [...op.localGet(0)], ...call('set_state_init_data_entry', 0, 1, AT.key, 2, AT.value),
+      ] },
     ],
   });
 }
@@ -341,6 +354,11 @@ test.serial('85: host functions: a contract initialises a deterministic account,
   t.deepEqual(lost.status, { SuccessValue: '' });
   t.regex(JSON.stringify(lost.receipts_outcome.map((r) => r.outcome.status)), /AccountDoesNotExist/);
   t.is((await balance(node, carol)) - carolBefore, layout.lost);
+
+  // set_state_init_data_entry's own errors, with nearcore's texts.
+  const failure = async (method: string) => JSON.stringify((await sendActions(node, alice, self, [functionCall(method, new Uint8Array(), 50n * TGAS)])).status);
+  t.is(await failure('dup_entry'), JSON.stringify({ Failure: { ActionError: { index: 0, kind: { FunctionCallError: { ExecutionError: 'Data entry for given key already exists' } } } } }));
+  t.is(await failure('bad_index'), JSON.stringify({ Failure: { ActionError: { index: 0, kind: { FunctionCallError: { ExecutionError: 'Action 0 in receipt 0 does not exist or has the wrong type of action.' } } } } }));
 
   // A state init to an id it does not derive fails the call that made it (NewReceiptValidationError).
   const wrong = `0s${'0'.repeat(40)}`;
