@@ -8,6 +8,8 @@ import { functionCallErrorDisplay } from '../errors/vm-errors.ts';
 import type { FunctionCallError, GlobalContractIdentifier, NewReceipt, PromiseResult, ReturnData, VM } from '../vm/types.ts';
 import { createAccountError, newAccount, storageShortfall } from './account-rules.ts';
 import { publicKeyToString } from './keys.ts';
+import { accountType } from '../vm/account-type.ts';
+import { SYSTEM_ACCOUNT } from './receipts.ts';
 import { stateInitError } from './state-init.ts';
 import { contractDataKey, trieAccounting } from './trie-keys.ts';
 import type { ChainState } from './state.ts';
@@ -71,8 +73,11 @@ export class ActionApplier {
   apply(receipt: ActionReceipt, action: Action, result: ActionResult, promiseResults: PromiseResult[], last: boolean): ErrorJson | undefined {
     const accountId = receipt.receiverId;
     const account = this.state.accounts.get(accountId);
+    const deterministic = accountType(accountId, this.config.protocolVersion) === 'NearDeterministicAccount';
     if (action.kind === 'CreateAccount') {
       if (account) return { AccountAlreadyExists: { account_id: accountId } };
+      // An implicit account is created by a Transfer alone (check_account_existence); of those the node knows `0s…` ids.
+      if (deterministic) return { OnlyImplicitAccountCreationAllowed: { account_id: accountId } };
       const refused = createAccountError(accountId, receipt.predecessorId);
       if (refused) return refused;
       this.state.accounts.set(accountId, newAccount());
@@ -80,6 +85,13 @@ export class ActionApplier {
       return undefined;
     }
     if (action.kind === 'DeterministicStateInit') return this.deterministicStateInit(receipt, action, result);
+    // A Transfer that is its receipt's only action, not a refund, creates a missing `0s…` account with no
+    // code (action_implicit_account_creation_transfer); its fees paid for the creation (account-type.ts).
+    if (!account && deterministic && action.kind === 'Transfer' && receipt.actions.length === 1 && receipt.predecessorId !== SYSTEM_ACCOUNT) {
+      this.state.accounts.set(accountId, { ...newAccount(), amount: action.deposit });
+      this.actorId = accountId;
+      return undefined;
+    }
     if (!account) return { AccountDoesNotExist: { account_id: accountId } };
     if (OWNER_ONLY.has(action.kind) && this.actorId !== accountId) {
       return { ActorNoPermission: { account_id: accountId, actor_id: this.actorId } };

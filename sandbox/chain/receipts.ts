@@ -46,7 +46,7 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
   const applier = new ActionApplier(state, vm, block, receipt, config);
   for (const [index, action] of receipt.actions.entries()) {
     if (!isRefund) {
-      const fee = actionCost(config.fees, action, sir).exec;
+      const fee = actionCost(config, action, sir, accountId).exec;
       result.gasBurnt += fee;
       result.gasUsed += fee;
     }
@@ -116,7 +116,7 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
   if (!isRefund) {
     // Refund (nearcore's refund_unspent_gas_and_deposits): all that was prepaid minus what was used
     // (burnt, on failure). The refund penalty is 0 through protocol 86 (gas_refund_penalty 0/100).
-    const prepaid = prepaidGas(receipt.actions) + receiptCost(config.fees, receipt.actions, sir).exec;
+    const prepaid = prepaidGas(receipt.actions) + receiptCost(config, receipt.actions, sir, accountId).exec;
     const gasRefund = prepaid - (result.error ? result.gasBurnt : result.gasUsed);
     const depositRefund = result.error ? totalDeposit(receipt.actions) : 0n;
     // Deposits go back to the receipt's refund_to when its creator set one (Receipt::balance_refund_receiver).

@@ -44,11 +44,6 @@ export function stateInitBytes(init: DeterministicStateInit): bigint {
   return init.data.reduce((n, [k, v]) => n + BigInt(k.length + v.length), 0n);
 }
 
-/** Whether an account id is a NEAR-deterministic one ("0s" + 40 lowercase hex, near-account-id's AccountType). */
-export function isDeterministicAccountId(accountId: string): boolean {
-  return /^0s[0-9a-f]{40}$/.test(accountId);
-}
-
 /** nearcore's validate_deterministic_state_init (runtime/runtime/src/action_validation.rs), with the
  *  DeterministicAccountIds gate it had before the feature became unconditional. */
 export function stateInitError(action: Extract<Action, { kind: 'DeterministicStateInit' }>, receiverId: string, config: RuntimeConfig): unknown {

@@ -201,7 +201,7 @@ export function verifyAndCharge(state: ChainState, tx: DecodedTransaction, gasPr
   }
 
   // Conversion burns every send fee (sir: signer is receiver) and prepays execution fees and attached gas.
-  const fees = receiptCost(config.fees, tx.actions, tx.signerId === tx.receiverId);
+  const fees = receiptCost(config, tx.actions, tx.signerId === tx.receiverId, tx.receiverId);
   const gasBurnt = fees.send;
   const gasRemaining = fees.exec + prepaidGas(tx.actions);
   const cost = (gasBurnt + gasRemaining) * gasPrice + totalDeposit(tx.actions);

@@ -243,6 +243,38 @@ test.serial('85: refusals: wrong receiver, key too long, missing global contract
   t.is(await balance(node, derivedId(other)), 3n);
 });
 
+for (const version of VERSIONS) {
+  test.serial(`${version}: a Transfer alone to a missing 0s… account ${version >= 82 ? 'creates it and pays CreateAccount too' : 'fails: before 82 it is a named account'}`, async (t) => {
+    const node = t.context[version];
+    const { p } = node;
+    const alice = await account(node, 'alice');
+    const init: StateInit = { code: { accountId: alice }, data: [['t', String(version)]] };
+    const id = derivedId(init);
+    const outcome = (await sendRaw(node, alice, id, [transferAction(5n)])).result!;
+    const implicit = version >= 82;
+    const create = (pick: (f: FeeValue) => bigint) => (implicit ? pick(p.action_create_account) : 0n);
+    t.is(BigInt(outcome.transaction_outcome.outcome.gas_burnt), send(p.action_receipt_creation, false) + send(p.action_transfer, false) + create((f) => send(f, false)));
+    t.is(BigInt(outcome.receipts_outcome[0].outcome.gas_burnt), p.action_receipt_creation.execution + p.action_transfer.execution + create((f) => f.execution));
+    if (!implicit) {
+      t.deepEqual(outcome.status, { Failure: { ActionError: { index: 0, kind: { AccountDoesNotExist: { account_id: id } } } } });
+      return;
+    }
+    t.deepEqual(outcome.status, { SuccessValue: '' });
+    const created = (await view(node, id))!;
+    t.deepEqual([created.amount, BigInt(created.storage_usage), created.global_contract_account_id], ['5', p.storage_num_bytes_account, undefined]);
+    // Not with any other action, and never by CreateAccount.
+    const other = derivedId({ code: { accountId: alice }, data: [] });
+    t.deepEqual((await sendRaw(node, alice, other, [transferAction(5n), transferAction(5n)])).result!.status, { Failure: { ActionError: { index: 0, kind: { AccountDoesNotExist: { account_id: other } } } } });
+    t.deepEqual((await sendActions(node, alice, other, [createAccount()])).status, { Failure: { ActionError: { index: 0, kind: { OnlyImplicitAccountCreationAllowed: { account_id: other } } } } });
+    // The state init later gives the uninitialised account its code and data (alice's account has no global
+    // contract: deploy one first), its balance kept.
+    await sendActions(node, alice, alice, [deployGlobalContract(noop, 'accountId')]);
+    t.deepEqual((await sendRaw(node, alice, id, [stateInitAction(init, 0n)])).result!.status, { SuccessValue: '' });
+    const active = (await view(node, id))!;
+    t.deepEqual([active.amount, BigInt(active.storage_usage), active.global_contract_account_id], ['5', storageOf(p, init), alice]);
+  });
+}
+
 // --- host functions, from a hand-assembled contract ---
 const IMPORTS = [
   { name: 'promise_batch_create', params: [I64, I64], results: [I64] },

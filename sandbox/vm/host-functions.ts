@@ -11,6 +11,7 @@ import { p256 } from '@noble/curves/p256';
 import { secp256k1 } from '@noble/curves/secp256k1';
 import { hasFeature } from '../params/features.ts';
 import { LIMITS, type ActionFee, type ExtCost, type RuntimeConfig } from '../params/runtime-config.ts';
+import { implicitTransferFees } from './account-type.ts';
 import { GasCounter } from './gas.ts';
 import { HostFailure } from './host-error.ts';
 import { ReceiptManager } from './receipts.ts';
@@ -455,6 +456,7 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     promise_batch_action_transfer: (index, amountPtr) => {
       const amount = readU128(amountPtr);
       payFee(index, 'transfer');
+      for (const fee of implicitTransferFees(state.receipts.receiptFor(index).receiverId, config)) payFee(index, fee);
       attach(amount);
       addAction(index, { kind: 'Transfer', deposit: amount });
     },
