@@ -5,9 +5,12 @@ import { sha256 } from '@noble/hashes/sha256';
 import { base58 } from '@scure/base';
 import type { RuntimeConfig } from '../params/runtime-config.ts';
 import { functionCallErrorDisplay } from '../errors/vm-errors.ts';
-import type { FunctionCallError, NewReceipt, PromiseResult, ReturnData, VM } from '../vm/types.ts';
-import { createAccountError, deleteAccountError, newAccount } from './account-rules.ts';
+import type { FunctionCallError, GlobalContractIdentifier, NewReceipt, PromiseResult, ReturnData, VM } from '../vm/types.ts';
+import { createAccountError, deleteAccountError, newAccount, storageShortfall } from './account-rules.ts';
 import { publicKeyToString } from './keys.ts';
+import { accountType } from '../vm/account-type.ts';
+import { SYSTEM_ACCOUNT } from './receipts.ts';
+import { stateInitError } from './state-init.ts';
 import { contractDataKey, trieAccounting } from './trie-keys.ts';
 import type { ChainState } from './state.ts';
 import type { Action, ActionReceipt, ErrorJson } from './types.ts';
@@ -20,6 +23,8 @@ export interface BlockContext {
   validators: ReadonlyMap<string, bigint>;
   /** The block's gas price (gas is burnt at it from 85 when below the receipt's purchase price). */
   gasPrice?: bigint;
+  /** The genesis chain_id, for the chain_id host function. */
+  chainId?: string;
   /** Trie nodes touched in this block's chunk so far (nearcore's accounting cache), for storage gas. */
   trieTouched?: Set<string>;
   /** Contract-data trie keys (hex) that earlier receipts of this block changed: nearcore finds them in memory. */
@@ -70,11 +75,24 @@ export class ActionApplier {
   apply(receipt: ActionReceipt, action: Action, result: ActionResult, promiseResults: PromiseResult[], last: boolean): ErrorJson | undefined {
     const accountId = receipt.receiverId;
     const account = this.state.accounts.get(accountId);
+    const type = accountType(accountId, this.config.protocolVersion);
+    const deterministic = type === 'NearDeterministicAccount';
     if (action.kind === 'CreateAccount') {
       if (account) return { AccountAlreadyExists: { account_id: accountId } };
+      // An implicit account (NEAR, ETH, and `0s…` from 82) is created by a Transfer alone (check_account_existence,
+      // account_is_implicit with eth_implicit_accounts on since 70); the node creates only `0s…` ones that way.
+      if (type !== 'NamedAccount') return { OnlyImplicitAccountCreationAllowed: { account_id: accountId } };
       const refused = createAccountError(accountId, receipt.predecessorId);
       if (refused) return refused;
       this.state.accounts.set(accountId, newAccount());
+      this.actorId = accountId;
+      return undefined;
+    }
+    if (action.kind === 'DeterministicStateInit') return this.deterministicStateInit(receipt, action, result);
+    // A Transfer that is its receipt's only action, not a refund, creates a missing `0s…` account with no
+    // code (action_implicit_account_creation_transfer); its fees paid for the creation (account-type.ts).
+    if (!account && deterministic && action.kind === 'Transfer' && receipt.actions.length === 1 && receipt.predecessorId !== SYSTEM_ACCOUNT) {
+      this.state.accounts.set(accountId, { ...newAccount(), amount: action.deposit });
       this.actorId = accountId;
       return undefined;
     }
@@ -129,17 +147,47 @@ export class ActionApplier {
         result.globalDeploys.push({ byHash, key: byHash ? hex(sha256(action.code)) : accountId, code: action.code });
         return undefined;
       }
-      case 'UseGlobalContract': {
-        const id = action.contractIdentifier;
-        // Only distributed code counts: a deploy in this same receipt is distributed in a later block (global_contracts.rs).
-        const exists = id.kind === 'CodeHash' ? this.state.globalByHash.has(hex(id.hash)) : this.state.globalByAccount.has(id.accountId);
-        if (!exists) {
-          return { GlobalContractDoesNotExist: { identifier: id.kind === 'CodeHash' ? { CodeHash: base58.encode(id.hash) } : { AccountId: id.accountId } } };
-        }
-        this.state.setContract(accountId, id.kind === 'CodeHash' ? { kind: 'Global', hash: id.hash } : { kind: 'GlobalByAccount', accountId: id.accountId });
-        return undefined;
+      case 'UseGlobalContract':
+        return this.useGlobalContract(accountId, action.contractIdentifier, result);
+    }
+  }
+
+  /** Points the account at a global contract (nearcore's use_global_contract), which must exist. */
+  private useGlobalContract(accountId: string, id: GlobalContractIdentifier, result: ActionResult): ErrorJson | undefined {
+    // Only distributed code counts: a deploy in this same receipt is distributed in a later block (global_contracts.rs).
+    const exists = id.kind === 'CodeHash' ? this.state.globalByHash.has(hex(id.hash)) : this.state.globalByAccount.has(id.accountId);
+    if (!exists) {
+      return { GlobalContractDoesNotExist: { identifier: id.kind === 'CodeHash' ? { CodeHash: base58.encode(id.hash) } : { AccountId: id.accountId } } };
+    }
+    this.state.setContract(accountId, id.kind === 'CodeHash' ? { kind: 'Global', hash: id.hash } : { kind: 'GlobalByAccount', accountId: id.accountId });
+    return undefined;
+  }
+
+  /** NEP-616 (runtime/runtime/src/deterministic_account_id.rs): a missing account is created with no balance
+   *  (the actor stays the predecessor, so nobody can take it over), one without code gets the state init's
+   *  global contract and data; the deposit pays exactly the storage the account lacks and the rest is refunded
+   *  to the receipt's refund_to (else its predecessor). An account that already runs code only gets the refund. */
+  private deterministicStateInit(receipt: ActionReceipt, action: Extract<Action, { kind: 'DeterministicStateInit' }>, result: ActionResult): ErrorJson | undefined {
+    const accountId = receipt.receiverId;
+    let account = this.state.accounts.get(accountId);
+    if (!account) {
+      account = newAccount();
+      this.state.accounts.set(accountId, account);
+    }
+    if (account.contract.kind === 'None') {
+      const refused = this.useGlobalContract(accountId, action.stateInit.code, result);
+      if (refused) return refused;
+      for (const [key, value] of action.stateInit.data) {
+        this.state.setData(accountId, key, value);
+        result.written.push(hex(contractDataKey(accountId, key)));
       }
     }
+    const missing = storageShortfall(account);
+    if (missing > action.deposit) return { LackBalanceForState: { account_id: accountId, amount: missing.toString() } };
+    account.amount += missing;
+    const refund = action.deposit - missing;
+    if (refund > 0n) result.balanceTransfers.push({ receiverId: receipt.refundTo ?? receipt.predecessorId, amount: refund });
+    return undefined;
   }
 
   private functionCall(receipt: ActionReceipt, action: Extract<Action, { kind: 'FunctionCall' }>, result: ActionResult, promiseResults: PromiseResult[], last: boolean): ErrorJson | undefined {
@@ -167,12 +215,23 @@ export class ActionApplier {
       validators: this.block.validators,
       // Only the last action's return value goes to the receipts waiting on this one (function_call.rs).
       outputDataReceivers: last ? receipt.outputDataReceivers.map((r) => r.receiverId) : [],
+      refundToAccountId: receipt.refundTo ?? receipt.predecessorId,
+      chainId: this.block.chainId,
+      accountContract: account.contract,
     }, { get: (key) => data.get(hex(key)), trie: trieAccounting(this.state, accountId, this.block.trieTouched ?? new Set(), this.block.trieWritten ?? new Set()) });
     result.gasBurnt += outcome.burntGas;
     result.gasUsed += outcome.usedGas;
     result.gasBurntForFunctionCall += outcome.burntGas;
     result.logs.push(...outcome.logs);
     if (outcome.aborted) return { FunctionCallError: functionCallErrorJson(outcome.aborted) };
+    // nearcore validates the receipts a call creates (validate_receipt, lib.rs); of those checks the node
+    // makes the state init's (the host functions cannot check the receiver the init derives).
+    for (const r of outcome.receipts) {
+      for (const a of r.actions) {
+        const refused = a.kind === 'DeterministicStateInit' ? stateInitError(a, r.receiverId, this.config) : undefined;
+        if (refused) return { NewReceiptValidationError: { ActionsValidation: refused } };
+      }
+    }
     for (const change of outcome.storageChanges) {
       this.state.setData(accountId, change.key, change.value);
       result.written.push(hex(contractDataKey(accountId, change.key)));

@@ -129,6 +129,7 @@ export class Chain {
       height: block.height, timestamp: block.timestamp, hash: block.hash, epochHeight: block.height / BigInt(this.genesis.epoch_length) + 1n, gasPrice: block.gasPrice,
       validators: new Map(this.genesis.validators.map((v) => [v.account_id, this.state.accounts.get(v.account_id)?.locked ?? BigInt(v.amount)])),
       trieTouched: new Set(), trieWritten: new Set(),
+      chainId: this.genesis.chain_id,
     };
   }
 
@@ -245,6 +246,7 @@ export class Chain {
       input: args, promiseResults: [], blockHeight: block.height, blockTimestamp: block.timestamp, epochHeight: block.epochHeight,
       accountBalance: account.amount, accountLockedBalance: account.locked, storageUsage: account.storageUsage, attachedDeposit: 0n,
       prepaidGas: this.config.limits.maxGasBurntView, randomSeed: sha256(block.hash), view: { maxGasBurnt: this.config.limits.maxGasBurntView }, validators: block.validators,
+      accountContract: account.contract, chainId: this.genesis.chain_id,
     }, { get: (key) => data.get(hex(key)) });
     if (outcome.aborted) {
       const error = functionCallErrorJson(outcome.aborted);

@@ -54,7 +54,7 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
   for (const [index, action] of receipt.actions.entries()) {
     contracts[index] = state.accounts.get(accountId)?.contract ?? { kind: 'None' };
     if (!isRefund) {
-      const fee = actionCost(config.fees, action, sir).exec;
+      const fee = actionCost(config, action, sir, accountId).exec;
       result.gasBurnt += fee;
       result.gasUsed += fee;
     }
@@ -114,7 +114,7 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
   const created: ActionReceipt[] = result.error ? [] : result.newReceipts.map((r, i) => ({
     kind: 'Action', id: childId(receipt.id, 'receipt', i), predecessorId: accountId, receiverId: r.receiverId,
     signerId: receipt.signerId, signerPublicKey: receipt.signerPublicKey, gasPrice: receipt.gasPrice,
-    outputDataReceivers: [], inputDataIds: [], actions: r.actions,
+    outputDataReceivers: [], inputDataIds: [], actions: r.actions, ...(r.refundTo === undefined ? {} : { refundTo: r.refundTo }),
   }));
   created.forEach((receipt, i) => {
     for (const j of result.newReceipts[i].dependsOn) {
@@ -149,12 +149,13 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
   if (!isRefund) {
     // Refund (nearcore's refund_unspent_gas_and_deposits): all that was prepaid minus what was used
     // (burnt, on failure). The refund penalty is 0 through protocol 86 (gas_refund_penalty 0/100).
-    const prepaid = prepaidGas(receipt.actions) + receiptCost(config.fees, receipt.actions, sir).exec;
+    const prepaid = prepaidGas(receipt.actions) + receiptCost(config, receipt.actions, sir, accountId).exec;
     const gasRefund = prepaid - (result.error ? result.gasBurnt : result.gasUsed);
     const depositRefund = result.error ? totalDeposit(receipt.actions) : 0n;
     const surplusRefund = accountCostIncrease ? priceSurplus - creationCharge : 0n;
     const gasBalanceRefund = gasRefund * purchasePrice + surplusRefund;
-    if (depositRefund > 0n) refunds.push(transferReceipt(receipt.id, refunds.length, receipt.predecessorId, depositRefund, receipt, false));
+    // Deposits go back to the receipt's refund_to when its creator set one (Receipt::balance_refund_receiver).
+    if (depositRefund > 0n) refunds.push(transferReceipt(receipt.id, refunds.length, receipt.refundTo ?? receipt.predecessorId, depositRefund, receipt, false));
     if (gasBalanceRefund > 0n) refunds.push(transferReceipt(receipt.id, refunds.length, receipt.signerId, gasBalanceRefund, receipt, true));
   }
   const transfers = result.error ? [] : result.balanceTransfers.map((t, i) => transferReceipt(receipt.id, 100 + i, t.receiverId, t.amount, receipt, false));

@@ -1,17 +1,22 @@
-// Signed transactions: borsh decoding (@near-js/transactions schemas), then
+// Signed transactions: borsh decoding (@near-js/transactions 2.x's schema, plus
+// nearcore's DeterministicStateInit action, which neither it nor near-api-js 7.3
+// knows; near-api-js 7 itself does not bundle into the node's ESM build), then
 // nearcore's checks and charging (verify_and_charge_transaction): signature,
 // signer and key, nonce, block hash, actions, access key permission, balance.
 import { ed25519 } from '@noble/curves/ed25519';
 import { sha256 } from '@noble/hashes/sha256';
 import { base58 } from '@scure/base';
-import { decodeSignedTransaction } from '@near-js/transactions-v2';
+import { deserialize, type Schema } from 'borsh';
+import { SCHEMA } from '@near-js/transactions-v2';
 import type { RuntimeConfig } from '../params/runtime-config.ts';
-import { actionsValidationError } from './action-validation.ts';
+import { actionsValidationError, type ValidationError } from './action-validation.ts';
 import { isValidAccountId, storageShortfall } from './account-rules.ts';
 import { prepaidGas, receiptCost, totalDeposit } from './fees.ts';
 import { publicKeyToString } from './keys.ts';
+import { compareBytes, stateInitError } from './state-init.ts';
 import type { ChainState } from './state.ts';
 import { InvalidTransaction, type AccessKeyPermission, type Action, type ActionReceipt, type PublicKeyBytes } from './types.ts';
+import type { GlobalContractIdentifier } from '../vm/types.ts';
 
 export interface DecodedTransaction {
   hash: Uint8Array;
@@ -29,10 +34,29 @@ export interface DecodedTransaction {
 
 const KEY_TYPES = ['ed25519', 'secp256k1'];
 
-// decodeSignedTransaction gives plain objects: enums as single-key objects, byte arrays as number[].
+const bytesSchema = { array: { type: 'u8' } } as const;
+/** nearcore's Action enum, discriminant 11: DeterministicStateInit { state_init: DeterministicAccountStateInit::V1 { code, data }, deposit }. */
+const DETERMINISTIC_STATE_INIT: Schema = {
+  struct: {
+    stateInit: { enum: [{ struct: { V1: { struct: { code: SCHEMA.GlobalContractIdentifier, data: { map: { key: bytesSchema, value: bytesSchema } } } } } }] },
+    deposit: 'u128',
+  },
+};
+const BASE_ACTION = SCHEMA.Action as { enum: Array<{ struct: Record<string, Schema> }> };
+const BASE_TRANSACTION = SCHEMA.Transaction as { struct: Record<string, Schema> };
+const ACTION: Schema = { enum: [...BASE_ACTION.enum, { struct: { deterministicStateInit: DETERMINISTIC_STATE_INIT } }] };
+const SIGNED_TRANSACTION: Schema = {
+  struct: {
+    transaction: { struct: { ...BASE_TRANSACTION.struct, actions: { array: { type: ACTION } } } },
+    signature: SCHEMA.Signature,
+  },
+};
+
+// borsh gives plain objects: enums as single-key objects, byte arrays as number[], maps as Map.
 type Bytes = ArrayLike<number>;
 type KeyJs = { ed25519Key?: { data: Bytes }; secp256k1Key?: { data: Bytes } };
 type SignatureJs = { ed25519Signature?: { data: Bytes }; secp256k1Signature?: { data: Bytes } };
+type IdentifierJs = { CodeHash?: Bytes; AccountId?: string };
 interface ActionJs {
   createAccount?: object;
   deployContract?: { code: Bytes };
@@ -44,7 +68,8 @@ interface ActionJs {
   deleteAccount?: { beneficiaryId: string };
   signedDelegate?: object;
   deployGlobalContract?: { code: Bytes; deployMode: { CodeHash?: object; AccountId?: object } };
-  useGlobalContract?: { contractIdentifier: { CodeHash?: Bytes; AccountId?: string } };
+  useGlobalContract?: { contractIdentifier: IdentifierJs };
+  deterministicStateInit?: { stateInit: { V1: { code: IdentifierJs; data: Map<Bytes, Bytes> } }; deposit: bigint | number };
 }
 
 function keyBytes(key: KeyJs): PublicKeyBytes {
@@ -53,6 +78,16 @@ function keyBytes(key: KeyJs): PublicKeyBytes {
 }
 
 const bytes = (b: Bytes) => new Uint8Array(Array.from(b));
+const identifier = (id: IdentifierJs): GlobalContractIdentifier => (id.CodeHash ? { kind: 'CodeHash', hash: bytes(id.CodeHash) } : { kind: 'AccountId', accountId: id.AccountId! });
+
+/** A BTreeMap's entries; borsh 1 (nearcore) refuses keys that are not in strictly ascending order. */
+function sortedEntries(map: Map<Bytes, Bytes>): Array<[Uint8Array, Uint8Array]> {
+  const entries = [...map].map(([k, v]): [Uint8Array, Uint8Array] => [bytes(k), bytes(v)]);
+  entries.forEach(([key], i) => {
+    if (i > 0 && compareBytes(entries[i - 1][0], key) >= 0) throw new Error('keys were not serialized in ascending order');
+  });
+  return entries;
+}
 
 function convertAction(action: ActionJs): Action {
   if (action.createAccount) return { kind: 'CreateAccount' };
@@ -76,9 +111,10 @@ function convertAction(action: ActionJs): Action {
     const g = action.deployGlobalContract;
     return { kind: 'DeployGlobalContract', code: bytes(g.code), deployMode: g.deployMode.AccountId ? 'AccountId' : 'CodeHash' };
   }
-  if (action.useGlobalContract) {
-    const id = action.useGlobalContract.contractIdentifier;
-    return { kind: 'UseGlobalContract', contractIdentifier: id.CodeHash ? { kind: 'CodeHash', hash: bytes(id.CodeHash) } : { kind: 'AccountId', accountId: id.AccountId! } };
+  if (action.useGlobalContract) return { kind: 'UseGlobalContract', contractIdentifier: identifier(action.useGlobalContract.contractIdentifier) };
+  if (action.deterministicStateInit) {
+    const { stateInit, deposit } = action.deterministicStateInit;
+    return { kind: 'DeterministicStateInit', stateInit: { code: identifier(stateInit.V1.code), data: sortedEntries(stateInit.V1.data) }, deposit: BigInt(deposit) };
   }
   const name = Object.keys(action)[0] ?? 'unknown';
   throw new InvalidTransaction({ InvalidTxError: { ActionsValidation: { UnsupportedProtocolFeature: { protocol_feature: `${name} action (not supported by the local node)`, version: 0 } } } });
@@ -87,9 +123,12 @@ function convertAction(action: ActionJs): Action {
 /** Decodes borsh bytes of a SignedTransaction; a malformed one is InvalidTransaction, never a crash. */
 export function decodeTransaction(signedBytes: Uint8Array): DecodedTransaction {
   let signed: { transaction: { signerId: string; publicKey: KeyJs; nonce: bigint | number; receiverId: string; blockHash: Bytes; actions: ActionJs[] }; signature: SignatureJs };
+  let actions: Action[];
   try {
-    signed = decodeSignedTransaction(signedBytes) as unknown as typeof signed;
+    signed = deserialize(SIGNED_TRANSACTION, signedBytes) as unknown as typeof signed;
+    actions = signed.transaction.actions.map(convertAction);
   } catch (error) {
+    if (error instanceof InvalidTransaction) throw error;
     throw new InvalidTransaction({ InvalidTxError: `could not decode the signed transaction: ${(error as Error).message}` });
   }
   const tx = signed.transaction;
@@ -104,7 +143,7 @@ export function decodeTransaction(signedBytes: Uint8Array): DecodedTransaction {
     nonce: BigInt(tx.nonce),
     receiverId: tx.receiverId,
     blockHash: bytes(tx.blockHash),
-    actions: tx.actions.map(convertAction),
+    actions,
     signature: bytes(sig.data),
     signatureType,
     size: signedBytes.length,
@@ -146,11 +185,13 @@ export function verifyAndCharge(state: ChainState, tx: DecodedTransaction, gasPr
   const block = recentBlock(tx.blockHash);
   if (block === 'unknown') fail('InvalidChain');
   if (block === 'expired') fail('Expired');
-  const invalidActions = actionsValidationError(tx.actions, config.limits);
+  // NEP-616's DeterministicStateInit is validated with the rest, in action order (validate_action_with_mode).
+  const invalidActions = actionsValidationError(tx.actions, config.limits,
+    (action) => (action.kind === 'DeterministicStateInit' ? stateInitError(action, tx.receiverId, config) as ValidationError | undefined : undefined));
   if (invalidActions) fail({ ActionsValidation: invalidActions });
 
   // Conversion burns every send fee (sir: signer is receiver) and prepays execution fees and attached gas.
-  const fees = receiptCost(config.fees, tx.actions, tx.signerId === tx.receiverId);
+  const fees = receiptCost(config, tx.actions, tx.signerId === tx.receiverId, tx.receiverId);
   const gasBurnt = fees.send;
   const gasRemaining = fees.exec + prepaidGas(tx.actions);
   // NEP-642 (85, config.rs calculate_tx_cost): the receipt's gas is bought at no less than

@@ -1,16 +1,12 @@
 // The chain's records: accounts, keys, receipts, blocks and execution outcomes.
 // Errors are kept in nearcore's JSON (serde) shape, since the chain is their
 // only producer and the RPC passes them through unchanged.
-import type { AccessKeyPermission, Action, PublicKeyBytes } from '../vm/types.ts';
+import type { AccessKeyPermission, AccountContractRef, Action, PublicKeyBytes } from '../vm/types.ts';
 
 export type { AccessKeyPermission, Action, PublicKeyBytes };
 
 /** What code an account runs (nearcore's AccountContract). */
-export type AccountContract =
-  | { kind: 'None' }
-  | { kind: 'Local'; hash: Uint8Array }
-  | { kind: 'Global'; hash: Uint8Array }
-  | { kind: 'GlobalByAccount'; accountId: string };
+export type AccountContract = AccountContractRef;
 
 export interface Account {
   amount: bigint;
@@ -37,6 +33,8 @@ export interface ActionReceipt {
   outputDataReceivers: Array<{ dataId: Uint8Array; receiverId: string }>;
   inputDataIds: Uint8Array[];
   actions: Action[];
+  /** nearcore's ActionReceiptV2 refund_to (protocol 82): deposit refunds go here instead of to the predecessor. */
+  refundTo?: string;
 }
 
 export interface DataReceipt {

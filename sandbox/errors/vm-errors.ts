@@ -34,6 +34,9 @@ export function hostErrorDisplay(e: HostError): string {
     case 'InvalidPromiseIndex': return `${e.promiseIdx} does not correspond to existing promises`;
     case 'CannotAppendActionToJointPromise': return 'Actions can only be appended to non-joint promise.';
     case 'CannotReturnJointPromise': return 'Returning joint promise is currently prohibited.';
+    case 'CannotSetRefundToOnJointPromise': return 'Setting refund_to on a joint promise is prohibited.';
+    case 'InvalidActionIndex': return `Action ${e.actionIndex} in receipt ${e.receiptIndex} does not exist or has the wrong type of action.`;
+    case 'DataEntryAlreadyExists': return 'Data entry for given key already exists';
     case 'InvalidPromiseResultIndex': return `Accessed invalid promise result index: ${e.resultIdx}`;
     case 'InvalidRegisterId': return `Accessed invalid register id: ${e.registerId}`;
     case 'MemoryAccessViolation': return 'Accessed memory outside the bounds.';
@@ -53,6 +56,7 @@ export function hostErrorDisplay(e: HostError): string {
     case 'AltBn128InvalidInput': return `AltBn128 invalid input: ${e.msg}`;
     case 'ECRecoverError': return `ECDSA recover error: ${e.msg}`;
     case 'Ed25519VerifyInvalidInput': return `ED25519 signature verification error: ${e.msg}`;
+    case 'P256VerifyInvalidInput': return `P256 signature verification error: ${e.msg}`;
     case 'ContractCodeHashMalformed': return 'contract code hash is malformed';
     // Not a nearcore kind: a host function this node does not implement.
     case 'Unsupported': return `${e.name} is not supported by the local node`;
@@ -111,7 +115,9 @@ function hostErrorDebug(e: HostError): string {
     case 'AltBn128InvalidInput':
     case 'ECRecoverError':
     case 'Ed25519VerifyInvalidInput':
+    case 'P256VerifyInvalidInput':
       return debugStruct(e.kind, [['msg', s(e.msg)]]);
+    case 'InvalidActionIndex': return debugStruct(e.kind, [['receipt_index', `${e.receiptIndex}`], ['action_index', `${e.actionIndex}`]]);
     case 'Unsupported': return debugStruct(e.kind, [['name', s(e.name)]]);
     default: return e.kind;
   }

@@ -53,6 +53,9 @@ function actionFees(p: Parameters) {
     deploy_global_contract_per_byte: fee(p.action_deploy_global_contract_per_byte),
     use_global_contract_base: fee(p.action_use_global_contract),
     use_global_contract_per_identifier_byte: fee(p.action_use_global_contract_per_identifier_byte),
+    deterministic_state_init_base: fee(p.action_deterministic_state_init),
+    deterministic_state_init_entry: fee(p.action_deterministic_state_init_per_entry),
+    deterministic_state_init_byte: fee(p.action_deterministic_state_init_per_byte),
   };
 }
 

@@ -57,6 +57,13 @@ export function actionView(action: Action): unknown {
       const id = action.contractIdentifier;
       return id.kind === 'CodeHash' ? { UseGlobalContract: { code_hash: b58(id.hash) } } : { UseGlobalContractByAccountId: { account_id: id.accountId } };
     }
+    case 'DeterministicStateInit': {
+      // ActionView::DeterministicStateInit: code as GlobalContractIdentifierView (snake_case), data as a base64 map.
+      const id = action.stateInit.code;
+      const code = id.kind === 'CodeHash' ? { hash: b58(id.hash) } : { account_id: id.accountId };
+      const data = Object.fromEntries(action.stateInit.data.map(([k, v]) => [b64(k), b64(v)]));
+      return { DeterministicStateInit: { code, data, deposit: action.deposit.toString() } };
+    }
   }
 }
 
@@ -148,6 +155,7 @@ export function receiptView(receipt: Receipt) {
         signer_id: r.signerId, signer_public_key: publicKeyToString(r.signerPublicKey), gas_price: r.gasPrice.toString(),
         output_data_receivers: r.outputDataReceivers.map((o) => ({ data_id: b58(o.dataId), receiver_id: o.receiverId })),
         input_data_ids: r.inputDataIds.map(b58), actions: r.actions.map(actionView), is_promise_yield: false,
+        ...(r.refundTo === undefined ? {} : { refund_to: r.refundTo }),
       },
     },
   };

@@ -245,7 +245,7 @@ test('transactions: sendTransaction, sendTransactionAsync, transfer, keys, delet
 
 test('global contracts: deploy by hash and by account, view the code, use it', async (t) => {
   const { provider } = t.context;
-  const publisher = await newAccount(t, 'publisher', 100n * NEAR);
+  const publisher = await newAccount(t, 'publisher', 150n * NEAR);
   await publisher.deployGlobalContract(SAMPLE, 'codeHash');
   await publisher.deployGlobalContract(SAMPLE, 'accountId');
   const hash = codeHash(SAMPLE);

@@ -7,12 +7,15 @@ import { sha256 } from '@noble/hashes/sha256';
 import { keccak_256, keccak_512 } from '@noble/hashes/sha3';
 import { ripemd160 } from '@noble/hashes/ripemd160';
 import { ed25519 } from '@noble/curves/ed25519';
+import { p256 } from '@noble/curves/p256';
 import { secp256k1 } from '@noble/curves/secp256k1';
+import { hasFeature } from '../params/features.ts';
 import { LIMITS, type ActionFee, type ExtCost, type RuntimeConfig } from '../params/runtime-config.ts';
+import { implicitTransferFees } from './account-type.ts';
 import { GasCounter } from './gas.ts';
 import { HostFailure } from './host-error.ts';
 import { ReceiptManager } from './receipts.ts';
-import type { Action, PublicKeyBytes, ReturnData, StorageChange, StorageReader, VMContext } from './types.ts';
+import type { Action, GlobalContractIdentifier, PublicKeyBytes, ReturnData, StorageChange, StorageReader, VMContext } from './types.ts';
 
 const U64_MAX = 2n ** 64n - 1n;
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -28,7 +31,20 @@ const PROHIBITED_IN_VIEW = new Set([
   'promise_batch_action_deploy_global_contract', 'promise_batch_action_deploy_global_contract_by_account_id',
   'promise_batch_action_use_global_contract', 'promise_batch_action_use_global_contract_by_account_id',
   'promise_results_count', 'promise_result', 'promise_return', 'storage_write', 'storage_remove',
+  'promise_set_refund_to', 'promise_batch_action_state_init', 'promise_batch_action_state_init_by_account_id',
+  'set_state_init_data_entry', 'refund_to_account_id',
 ]);
+
+/** Host functions linked only from some protocol version on (imports.rs attributes): NEP-616's
+ *  `#[deterministic_account_ids]` from 82 (the DeterministicAccountIds feature), the others by their parameter. */
+const GATES: Readonly<Record<string, (config: RuntimeConfig) => boolean>> = {
+  ...Object.fromEntries([
+    'promise_set_refund_to', 'promise_batch_action_state_init', 'promise_batch_action_state_init_by_account_id',
+    'set_state_init_data_entry', 'current_contract_code', 'refund_to_account_id',
+  ].map((name) => [name, (config: RuntimeConfig) => hasFeature(config.protocolVersion, 'DeterministicAccountIds')])),
+  chain_id: (config) => config.parameters.chain_id_host_fn,
+  p256_verify: (config) => config.parameters.p256_verify_host_fn,
+};
 
 /** Imports the local node cannot execute yet: they link, and fail clearly when called. */
 const UNSUPPORTED = [
@@ -41,7 +57,7 @@ const UNSUPPORTED = [
 
 /** Host functions that do not charge `base` themselves (logic.rs): the hash and signature functions pay
  *  their own base cost only; promise_create and promise_then are two batch functions, each paying it. */
-const NO_BASE = new Set(['sha256', 'keccak256', 'keccak512', 'ripemd160', 'ecrecover', 'ed25519_verify', 'promise_create', 'promise_then']);
+const NO_BASE = new Set(['sha256', 'keccak256', 'keccak512', 'ripemd160', 'ecrecover', 'ed25519_verify', 'p256_verify', 'promise_create', 'promise_then']);
 
 /** Values longer than this are read from disk separately (nearcore's INLINE_DISK_VALUE_THRESHOLD). */
 const INLINE_DISK_VALUE_THRESHOLD = 4000;
@@ -96,9 +112,12 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     dv.setBigUint64(8, value >> 64n, true);
     writeMemory(ptr, b);
   };
-  const setRegister = (id: bigint, data: Uint8Array) => {
+  const deterministicAccounts = hasFeature(config.protocolVersion, 'DeterministicAccountIds');
+  /** `perByte` false: data the register shares rather than copies (input, promise results from protocol 82:
+   *  logic.rs set_rc_data, whose charge_bytes_gas was `!deterministic_account_ids`). */
+  const setRegister = (id: bigint, data: Uint8Array, perByte = true) => {
     cost('write_register_base');
-    cost('write_register_byte', BigInt(data.length));
+    if (perByte) cost('write_register_byte', BigInt(data.length));
     if (BigInt(data.length) > LIMITS.maxRegisterSize) throw new HostFailure({ kind: 'MemoryAccessViolation' });
     registers.set(id, data);
   };
@@ -253,10 +272,11 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     write_register: (id, len, ptr) => setRegister(id, readMemory(ptr, len)),
     // context
     current_account_id: (id) => setRegister(id, new TextEncoder().encode(ctx.currentAccountId)),
+    chain_id: (id) => setRegister(id, new TextEncoder().encode(ctx.chainId ?? '')),
     signer_account_id: (id) => setRegister(id, new TextEncoder().encode(ctx.signerAccountId)),
     signer_account_pk: (id) => setRegister(id, ctx.signerAccountPk),
     predecessor_account_id: (id) => setRegister(id, new TextEncoder().encode(ctx.predecessorAccountId)),
-    input: (id) => setRegister(id, ctx.input),
+    input: (id) => setRegister(id, ctx.input, !deterministicAccounts),
     block_index: () => ctx.blockHeight,
     block_timestamp: () => ctx.blockTimestamp,
     epoch_height: () => ctx.epochHeight,
@@ -327,6 +347,28 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       if (pk.length !== 32) throw new HostFailure({ kind: 'Ed25519VerifyInvalidInput', msg: 'invalid public key length' });
       try {
         return ed25519.verify(sig, msg, pk) ? 1n : 0n;
+      } catch {
+        return 0n;
+      }
+    },
+    // NEP-635 (logic.rs p256_verify): the message is the prehash; 64-byte r||s, 33-byte compressed key.
+    p256_verify: (sigLen, sigPtr, msgLen, msgPtr, pkLen, pkPtr) => {
+      cost('p256_verify_base');
+      const sig = readInput(sigLen, sigPtr);
+      if (sig.length !== 64) throw new HostFailure({ kind: 'P256VerifyInvalidInput', msg: 'invalid signature length' });
+      try {
+        p256.Signature.fromCompact(sig); // r and s in 1..n, or false before the message is read
+      } catch {
+        return 0n;
+      }
+      const msg = readInput(msgLen, msgPtr);
+      cost('p256_verify_byte', BigInt(msg.length));
+      const pk = readInput(pkLen, pkPtr);
+      if (pk.length !== 33) throw new HostFailure({ kind: 'P256VerifyInvalidInput', msg: 'invalid public key length' });
+      // RustCrypto's bits2field: a prehash shorter than half the field is an error (false), a longer one is truncated.
+      if (msg.length < 16) return 0n;
+      try {
+        return p256.verify(sig, msg.subarray(0, 32), pk, { prehash: false, lowS: false, format: 'compact' }) ? 1n : 0n;
       } catch {
         return 0n;
       }
@@ -418,6 +460,7 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     promise_batch_action_transfer: (index, amountPtr) => {
       const amount = readU128(amountPtr);
       payFee(index, 'transfer');
+      for (const fee of implicitTransferFees(state.receipts.receiptFor(index).receiverId, config)) payFee(index, fee);
       attach(amount);
       addAction(index, { kind: 'Transfer', deposit: amount });
     },
@@ -468,13 +511,42 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       payFee(index, 'use_global_contract_per_identifier_byte', BigInt(accountId.length));
       addAction(index, { kind: 'UseGlobalContract', contractIdentifier: { kind: 'AccountId', accountId } });
     },
+    // NEP-616 (logic.rs): refund_to, deterministic state init, the running contract's code.
+    promise_set_refund_to: (index, len, ptr) => {
+      const refundTo = readAccountId(len, ptr);
+      state.receipts.setRefundTo(index, refundTo);
+    },
+    promise_batch_action_state_init: (index, len, ptr, amountPtr) => {
+      const hash = readInput(len, ptr);
+      if (hash.length !== 32) throw new HostFailure({ kind: 'ContractCodeHashMalformed' });
+      return stateInit(index, { kind: 'CodeHash', hash }, amountPtr);
+    },
+    promise_batch_action_state_init_by_account_id: (index, len, ptr, amountPtr) => stateInit(index, { kind: 'AccountId', accountId: readAccountId(len, ptr) }, amountPtr),
+    set_state_init_data_entry: (index, actionIndex, keyLen, keyPtr, valueLen, valuePtr) => {
+      state.receipts.receiptIndexFor(index);
+      const key = readInput(keyLen, keyPtr);
+      const value = readInput(valueLen, valuePtr);
+      payFee(index, 'deterministic_state_init_entry');
+      payFee(index, 'deterministic_state_init_byte', BigInt(key.length + value.length));
+      state.receipts.setStateInitEntry(index, actionIndex, key, value);
+    },
+    current_contract_code: (id) => {
+      const contract = ctx.accountContract ?? { kind: 'None' };
+      switch (contract.kind) {
+        case 'None': return 0n;
+        case 'Local': setRegister(id, contract.hash); return 1n;
+        case 'Global': setRegister(id, contract.hash); return 2n;
+        case 'GlobalByAccount': setRegister(id, new TextEncoder().encode(contract.accountId)); return 3n;
+      }
+    },
+    refund_to_account_id: (id) => setRegister(id, new TextEncoder().encode(ctx.refundToAccountId ?? ctx.predecessorAccountId)),
     promise_results_count: () => BigInt(ctx.promiseResults.length),
     promise_result: (index, id) => {
       const r = ctx.promiseResults[Number(index)];
       if (index >= BigInt(ctx.promiseResults.length) || !r) throw new HostFailure({ kind: 'InvalidPromiseResultIndex', resultIdx: index });
       if (r.kind === 'NotReady') return 0n;
       if (r.kind === 'Failed') return 2n;
-      setRegister(id, r.value);
+      setRegister(id, r.value, !deterministicAccounts);
       return 1n;
     },
     promise_return: (index) => {
@@ -569,9 +641,19 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     addAction(index, { kind: 'DeployGlobalContract', code, deployMode });
   }
 
-  // Wrap each: charge `base`, refuse in views.
+  /** logic.rs promise_batch_action_state_init_impl: identifier and amount read, then the promise, the base fee, the deposit. */
+  function stateInit(index: bigint, code: GlobalContractIdentifier, amountPtr: bigint): bigint {
+    const amount = readU128(amountPtr);
+    state.receipts.receiptIndexFor(index);
+    payFee(index, 'deterministic_state_init_base');
+    attach(amount);
+    return state.receipts.appendStateInit(index, code, amount);
+  }
+
+  // Wrap each: charge `base`, refuse in views. Functions of later protocols are not linked before them.
   const wrapped: Record<string, (...args: bigint[]) => bigint | void> = {};
   for (const [name, fn] of Object.entries(fns)) {
+    if (GATES[name] && !GATES[name](config)) continue;
     wrapped[name] = (...raw: bigint[]) => {
       if (ctx.view && PROHIBITED_IN_VIEW.has(name)) throw new HostFailure({ kind: 'ProhibitedInView', methodName: name });
       if (!NO_BASE.has(name)) cost('base');

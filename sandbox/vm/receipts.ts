@@ -1,6 +1,6 @@
 // The receipts a call creates, named by index (nearcore's ReceiptManager minus
 // data ids, which the chain assigns). Promises are receipts or joins of them.
-import type { Action, NewReceipt } from './types.ts';
+import type { Action, GlobalContractIdentifier, NewReceipt } from './types.ts';
 import { HostFailure } from './host-error.ts';
 
 type PromiseEntry = { kind: 'Receipt'; receipt: number } | { kind: 'Joint'; receipts: number[] };
@@ -46,9 +46,7 @@ export class ReceiptManager {
 
   /** The receipt a batch action goes to; joint promises take none. */
   receiptFor(index: bigint): NewReceipt {
-    const p = this.promise(index);
-    if (p.kind !== 'Receipt') throw new HostFailure({ kind: 'CannotAppendActionToJointPromise' });
-    return this.receipts[p.receipt];
+    return this.receipts[this.receiptIndexFor(index)];
   }
 
   singleReceipt(index: bigint): number {
@@ -61,6 +59,41 @@ export class ReceiptManager {
     const receipt = this.receiptFor(index);
     receipt.actions.push(action);
     if (weight !== undefined && weight > 0n) this.weights.push([this.receipts.indexOf(receipt), receipt.actions.length - 1, weight]);
+  }
+
+  /** promise_set_refund_to: deposit refunds of the promise's receipt go to `accountId`. */
+  setRefundTo(index: bigint, accountId: string): void {
+    const p = this.promise(index);
+    if (p.kind !== 'Receipt') throw new HostFailure({ kind: 'CannotSetRefundToOnJointPromise' });
+    this.receipts[p.receipt].refundTo = accountId;
+  }
+
+  /** Appends a DeterministicStateInit with no data yet; returns its action index in the receipt. */
+  appendStateInit(index: bigint, code: GlobalContractIdentifier, deposit: bigint): bigint {
+    const receipt = this.receiptFor(index);
+    receipt.actions.push({ kind: 'DeterministicStateInit', stateInit: { code, data: [] }, deposit });
+    return BigInt(receipt.actions.length - 1);
+  }
+
+  /** Adds a data entry to the state init at `actionIndex` of the promise's receipt, keeping nearcore's BTreeMap order. */
+  setStateInitEntry(index: bigint, actionIndex: bigint, key: Uint8Array, value: Uint8Array): void {
+    const receiptIndex = this.receiptIndexFor(index);
+    const actions = this.receipts[receiptIndex].actions;
+    const action = actionIndex < BigInt(actions.length) ? actions[Number(actionIndex)] : undefined;
+    if (action?.kind !== 'DeterministicStateInit') {
+      throw new HostFailure({ kind: 'InvalidActionIndex', receiptIndex: BigInt(receiptIndex), actionIndex });
+    }
+    const data = action.stateInit.data;
+    const at = data.findIndex(([k]) => Buffer.compare(k, key) >= 0);
+    if (at >= 0 && Buffer.compare(data[at][0], key) === 0) throw new HostFailure({ kind: 'DataEntryAlreadyExists' });
+    data.splice(at < 0 ? data.length : at, 0, [key, value]);
+  }
+
+  /** The receipt index a batch action goes to (joint promises: CannotAppendActionToJointPromise). */
+  receiptIndexFor(index: bigint): number {
+    const p = this.promise(index);
+    if (p.kind !== 'Receipt') throw new HostFailure({ kind: 'CannotAppendActionToJointPromise' });
+    return p.receipt;
   }
 
   /** nearcore's distribute_gas: unused gas goes to weighted function calls, remainder to the last. */

@@ -24,7 +24,15 @@ export type Action =
   | { kind: 'DeleteKey'; publicKey: PublicKeyBytes }
   | { kind: 'DeleteAccount'; beneficiaryId: string }
   | { kind: 'DeployGlobalContract'; code: Uint8Array; deployMode: 'CodeHash' | 'AccountId' }
-  | { kind: 'UseGlobalContract'; contractIdentifier: GlobalContractIdentifier };
+  | { kind: 'UseGlobalContract'; contractIdentifier: GlobalContractIdentifier }
+  /** NEP-616 (protocol 82): sets up the `0s…` account its state init derives; `data` sorted by key, as nearcore's BTreeMap. */
+  | { kind: 'DeterministicStateInit'; stateInit: DeterministicStateInit; deposit: bigint };
+
+/** nearcore's DeterministicAccountStateInit (V1, the only version): code by global identifier, initial contract data. */
+export interface DeterministicStateInit {
+  code: GlobalContractIdentifier;
+  data: Array<[Uint8Array, Uint8Array]>;
+}
 
 /** A receipt created by the call. `dependsOn` lists indices (into `VMOutcome.receipts`) whose results
  *  this receipt receives as promise results, in order: the chain turns them into data ids. */
@@ -32,6 +40,8 @@ export interface NewReceipt {
   receiverId: string;
   dependsOn: number[];
   actions: Action[];
+  /** Who gets the receipt's deposit refunds instead of its predecessor (promise_set_refund_to, protocol 82). */
+  refundTo?: string;
 }
 
 export type PromiseResult =
@@ -82,7 +92,20 @@ export interface VMContext {
   /** Receivers of the data receipts `value_return` will send (nearcore's output_data_receivers): set only
    *  when the call is the receipt's last action and someone waits on the receipt. */
   outputDataReceivers?: string[];
+  /** The genesis chain_id (chain_id host function). */
+  chainId?: string;
+  /** The receipt's refund_to, or its predecessor (refund_to_account_id). */
+  refundToAccountId?: string;
+  /** The executing account's contract (current_contract_code). */
+  accountContract?: AccountContractRef;
 }
+
+/** What code an account runs, as current_contract_code reports it (nearcore's AccountContract). */
+export type AccountContractRef =
+  | { kind: 'None' }
+  | { kind: 'Local'; hash: Uint8Array }
+  | { kind: 'Global'; hash: Uint8Array }
+  | { kind: 'GlobalByAccount'; accountId: string };
 
 export interface StorageChange {
   key: Uint8Array;
@@ -113,6 +136,9 @@ export type HostError =
   | { kind: 'BadUTF16' }
   | { kind: 'CannotAppendActionToJointPromise' }
   | { kind: 'CannotReturnJointPromise' }
+  | { kind: 'CannotSetRefundToOnJointPromise' }
+  | { kind: 'InvalidActionIndex'; receiptIndex: bigint; actionIndex: bigint }
+  | { kind: 'DataEntryAlreadyExists' }
   | { kind: 'MemoryAccessViolation' }
   | { kind: 'BalanceExceeded' }
   | { kind: 'IntegerOverflow' }
@@ -129,6 +155,7 @@ export type HostError =
   | { kind: 'ECRecoverError'; msg: string }
   | { kind: 'AltBn128InvalidInput'; msg: string }
   | { kind: 'Ed25519VerifyInvalidInput'; msg: string }
+  | { kind: 'P256VerifyInvalidInput'; msg: string }
   /** Ours, not nearcore's: a host function the local node does not implement yet. */
   | { kind: 'Unsupported'; name: string };
 
