@@ -23,7 +23,11 @@ const STACK_SIZE = 256 * 1024; // as near-sdk-js
 export const CODE_CAPACITY = 4 * 1024 * 1024;
 
 /** Names the runtime exports for contract-image.ts, which removes them again. */
-export const RUNTIME_EXPORTS = { init: '__near_init', callMethod: '__near_call_method', code: 'code', codeSize: 'code_size' } as const;
+export const RUNTIME_EXPORTS = {
+  init: '__near_init', callMethod: '__near_call_method', code: 'code', codeSize: 'code_size',
+  /** Where the heap starts: the snapshot zeroes its free chunks (dead-memory.ts). */
+  heapBase: '__heap_base',
+} as const;
 
 /** builder.c's `#include "code.h"`: storage the build fills per contract. */
 const CODE_H = `#include <stdint.h>
@@ -58,19 +62,19 @@ function runtimeInputs(): Record<string, string> {
 export async function contractRuntime(): Promise<Uint8Array> {
   const inputs = runtimeInputs();
   const names = Object.keys(inputs).sort();
-  const key = hashOf(engineKey(), String(STACK_SIZE), ...names.flatMap((n) => [n, inputs[n]]));
+  const args = [
+    ...CFLAGS, `-I${BUILDER_QUICKJS_DIR}`, `-DNEAR_STACK_SIZE=${STACK_SIZE}`, '-nostartfiles',
+    '-Wl,--no-entry', '-Wl,--stack-first', `-Wl,-z,stack-size=${STACK_SIZE}`,
+    '-Wl,--allow-undefined-file=near-imports.txt',
+    `-Wl,--export=${RUNTIME_EXPORTS.code}`, `-Wl,--export=${RUNTIME_EXPORTS.codeSize}`, `-Wl,--export=${RUNTIME_EXPORTS.heapBase}`,
+    ...(process.env.NEAR_TS_KEEP_NAMES ? [] : ['-Wl,--strip-all']),
+  ];
+  const key = hashOf(engineKey(), args.join(' '), ...names.flatMap((n) => [n, inputs[n]]));
   return cached(key, 'runtime.wasm', async () => {
     const engine = await engineObjects();
     const out = await runClang({
       tool: 'clang',
-      args: [
-        ...CFLAGS, `-I${BUILDER_QUICKJS_DIR}`, `-DNEAR_STACK_SIZE=${STACK_SIZE}`, '-nostartfiles',
-        '-Wl,--no-entry', '-Wl,--stack-first', `-Wl,-z,stack-size=${STACK_SIZE}`,
-        '-Wl,--allow-undefined-file=near-imports.txt',
-        `-Wl,--export=${RUNTIME_EXPORTS.code}`, `-Wl,--export=${RUNTIME_EXPORTS.codeSize}`,
-        ...(process.env.NEAR_TS_KEEP_NAMES ? [] : ['-Wl,--strip-all']),
-        'builder.c', ...Object.keys(engine), '-lm', '-o', 'runtime.wasm',
-      ],
+      args: [...args, 'builder.c', ...Object.keys(engine), '-lm', '-o', 'runtime.wasm'],
       files: { ...inputs, ...engine },
       outputs: ['runtime.wasm'],
     }, 'compiling and linking the contract runtime');
