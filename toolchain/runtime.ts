@@ -69,7 +69,9 @@ export async function contractRuntime(): Promise<Uint8Array> {
     `-Wl,--export=${RUNTIME_EXPORTS.code}`, `-Wl,--export=${RUNTIME_EXPORTS.codeSize}`, `-Wl,--export=${RUNTIME_EXPORTS.heapBase}`,
     ...(process.env.NEAR_TS_KEEP_NAMES ? [] : ['-Wl,--strip-all']),
   ];
-  const key = hashOf(engineKey(), args.join(' '), ...names.flatMap((n) => [n, inputs[n]]));
+  // finalize.ts's passes shape the runtime too: a change there rebuilds it.
+  const finalizeSource = fs.readFileSync(new URL('./finalize.ts', import.meta.url), 'utf8');
+  const key = hashOf(engineKey(), args.join(' '), finalizeSource, ...names.flatMap((n) => [n, inputs[n]]));
   return cached(key, 'runtime.wasm', async () => {
     const engine = await engineObjects();
     const out = await runClang({
