@@ -16,7 +16,8 @@ const require = createRequire(import.meta.url);
 const BUILDER_C = require.resolve('near-sdk-js/builder/builder.c');
 /** builder.c includes its QuickJS headers through this relative path. */
 const BUILDER_QUICKJS_DIR = 'node_modules/near-sdk-js/lib/cli/deps/quickjs';
-const STACK_SIZE = 256 * 1024; // as near-sdk-js
+/** Linked first (`--stack-first`): the stack is [0, STACK_SIZE), the stack pointer starts at its top. */
+export const STACK_SIZE = 256 * 1024; // as near-sdk-js
 
 /** NEAR caps contract code at 4 MiB, so no contract's bytecode is larger. Lives in
  *  .bss: it costs address space, not bytes in the wasm. */
