@@ -7,6 +7,8 @@ import binaryen from 'binaryen';
 import { BuildError } from './errors.ts';
 import { addMethods, MVP_FEATURES } from './contract-image.ts';
 import { takeSnapshot, type CapturedGlobal, type Snapshot } from './snapshot.ts';
+import { zeroDeadMemory } from './dead-memory.ts';
+import { STACK_SIZE } from './runtime.ts';
 import { replaceDataSegments, setMemoryMinimum, type DataSegment } from './wasm-data.ts';
 
 /** A run of zeros shorter than this stays inside a segment: a new segment's
@@ -77,6 +79,10 @@ export function preinitialisedImage(runtime: Uint8Array, bytecode: Uint8Array, m
   // The bytecode was copied into QuickJS's heap: its buffer is dead.
   const { address, length } = snapshot.layout.bytecode;
   snapshot.memory.fill(0, address, address + length);
+  // So are the stack below the stack pointer and the free heap chunks' payloads.
+  // Below the stack pointer is only stack when the stack is linked first.
+  const stackPointer = snapshot.globals[0].value as number;
+  zeroDeadMemory(snapshot.memory, stackPointer === STACK_SIZE ? stackPointer : 0, snapshot.heapBase);
   const segments = memorySegments(snapshot.memory);
 
   const module = binaryen.readBinary(runtime);

@@ -1,7 +1,7 @@
 // QuickJS 2021-03-27 as shipped in the npm package `qjsc`, with the changes a
 // NEAR contract runtime needs applied at build time (nothing is copied into
 // this repo): no Atomics (no threads on NEAR), no full Unicode tables, switch
-// dispatch, and a libbf fix for 32-bit limbs.
+// dispatch, a libbf fix for 32-bit limbs, and no FFT multiplication in libbf.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -60,6 +60,16 @@ const PATCHES: Patch[] = [
     why: 'bf_set_ui: shift by 32 on 32-bit limbs',
     from: '        r->tab[1] = (a1 << shift) | (a0 >> (LIMB_BITS - shift));',
     to: '        r->tab[1] = shift == 0 ? a1 : (a1 << shift) | (a0 >> (LIMB_BITS - shift));',
+  },
+  {
+    // FFT/NTT multiplication only pays off for BigInts above 100 limbs (3,200
+    // bits); NEAR amounts are 128 bits. Without it libbf multiplies and divides
+    // with its base-case code for every size: the same results, about 7 KB
+    // less code (larger products are slower, which no contract needs).
+    file: 'libbf.c',
+    why: 'no FFT multiplication',
+    from: '#define USE_FFT_MUL\n',
+    to: '/* USE_FFT_MUL off for NEAR: see toolchain/quickjs-sources.ts */\n',
   },
 ];
 

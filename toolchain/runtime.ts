@@ -16,14 +16,19 @@ const require = createRequire(import.meta.url);
 const BUILDER_C = require.resolve('near-sdk-js/builder/builder.c');
 /** builder.c includes its QuickJS headers through this relative path. */
 const BUILDER_QUICKJS_DIR = 'node_modules/near-sdk-js/lib/cli/deps/quickjs';
-const STACK_SIZE = 256 * 1024; // as near-sdk-js
+/** Linked first (`--stack-first`): the stack is [0, STACK_SIZE), the stack pointer starts at its top. */
+export const STACK_SIZE = 256 * 1024; // as near-sdk-js
 
 /** NEAR caps contract code at 4 MiB, so no contract's bytecode is larger. Lives in
  *  .bss: it costs address space, not bytes in the wasm. */
 export const CODE_CAPACITY = 4 * 1024 * 1024;
 
 /** Names the runtime exports for contract-image.ts, which removes them again. */
-export const RUNTIME_EXPORTS = { init: '__near_init', callMethod: '__near_call_method', code: 'code', codeSize: 'code_size' } as const;
+export const RUNTIME_EXPORTS = {
+  init: '__near_init', callMethod: '__near_call_method', code: 'code', codeSize: 'code_size',
+  /** Where the heap starts: the snapshot zeroes its free chunks (dead-memory.ts). */
+  heapBase: '__heap_base',
+} as const;
 
 /** builder.c's `#include "code.h"`: storage the build fills per contract. */
 const CODE_H = `#include <stdint.h>
@@ -58,19 +63,21 @@ function runtimeInputs(): Record<string, string> {
 export async function contractRuntime(): Promise<Uint8Array> {
   const inputs = runtimeInputs();
   const names = Object.keys(inputs).sort();
-  const key = hashOf(engineKey(), String(STACK_SIZE), ...names.flatMap((n) => [n, inputs[n]]));
+  const args = [
+    ...CFLAGS, `-I${BUILDER_QUICKJS_DIR}`, `-DNEAR_STACK_SIZE=${STACK_SIZE}`, '-nostartfiles',
+    '-Wl,--no-entry', '-Wl,--stack-first', `-Wl,-z,stack-size=${STACK_SIZE}`,
+    '-Wl,--allow-undefined-file=near-imports.txt',
+    `-Wl,--export=${RUNTIME_EXPORTS.code}`, `-Wl,--export=${RUNTIME_EXPORTS.codeSize}`, `-Wl,--export=${RUNTIME_EXPORTS.heapBase}`,
+    ...(process.env.NEAR_TS_KEEP_NAMES ? [] : ['-Wl,--strip-all']),
+  ];
+  // finalize.ts's passes shape the runtime too: a change there rebuilds it.
+  const finalizeSource = fs.readFileSync(new URL('./finalize.ts', import.meta.url), 'utf8');
+  const key = hashOf(engineKey(), args.join(' '), finalizeSource, ...names.flatMap((n) => [n, inputs[n]]));
   return cached(key, 'runtime.wasm', async () => {
     const engine = await engineObjects();
     const out = await runClang({
       tool: 'clang',
-      args: [
-        ...CFLAGS, `-I${BUILDER_QUICKJS_DIR}`, `-DNEAR_STACK_SIZE=${STACK_SIZE}`, '-nostartfiles',
-        '-Wl,--no-entry', '-Wl,--stack-first', `-Wl,-z,stack-size=${STACK_SIZE}`,
-        '-Wl,--allow-undefined-file=near-imports.txt',
-        `-Wl,--export=${RUNTIME_EXPORTS.code}`, `-Wl,--export=${RUNTIME_EXPORTS.codeSize}`,
-        ...(process.env.NEAR_TS_KEEP_NAMES ? [] : ['-Wl,--strip-all']),
-        'builder.c', ...Object.keys(engine), '-lm', '-o', 'runtime.wasm',
-      ],
+      args: [...args, 'builder.c', ...Object.keys(engine), '-lm', '-o', 'runtime.wasm'],
       files: { ...inputs, ...engine },
       outputs: ['runtime.wasm'],
     }, 'compiling and linking the contract runtime');

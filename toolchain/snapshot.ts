@@ -27,6 +27,8 @@ export interface Snapshot {
   pages: number;
   globals: CapturedGlobal[];
   layout: ImageLayout;
+  /** Where dlmalloc's heap begins (the linker's `__heap_base`). */
+  heapBase: number;
 }
 
 /** Thrown by the trapping host; carries the message the build reports. */
@@ -39,9 +41,11 @@ function describeOptOut(name: string): string {
 }
 
 /** The runtime with the contract's methods and data, exporting the start-up and every mutable global. */
-function harnessModule(runtime: Uint8Array, bytecode: Uint8Array, methods: string[], name: string): { wasm: Uint8Array; layout: ImageLayout; globals: Array<{ index: number; type: binaryen.Type }> } {
+function harnessModule(runtime: Uint8Array, bytecode: Uint8Array, methods: string[], name: string): { wasm: Uint8Array; layout: ImageLayout; globals: Array<{ index: number; type: binaryen.Type }>; heapBase: number } {
   const module = binaryen.readBinary(runtime);
   try {
+    const heapBaseGlobal = binaryen.getExportInfo(module.getExport(RUNTIME_EXPORTS.heapBase)).value;
+    const heapBase = (binaryen.getExpressionInfo(binaryen.getGlobalInfo(module.getGlobal(heapBaseGlobal)).init) as binaryen.ConstInfo).value as number;
     const layout = addMethods(module, bytecode, methods, name, 'plain', [RUNTIME_EXPORTS.init]);
     const globals: Array<{ index: number; type: binaryen.Type }> = [];
     for (let i = 0; i < module.getNumGlobals(); i++) {
@@ -52,7 +56,7 @@ function harnessModule(runtime: Uint8Array, bytecode: Uint8Array, methods: strin
     }
     module.setFeatures(MVP_FEATURES);
     if (!module.validate()) throw new BuildError(`${name}: the snapshot harness does not validate`);
-    return { wasm: appendDataSegments(module.emitBinary(), layout.segments), layout, globals };
+    return { wasm: appendDataSegments(module.emitBinary(), layout.segments), layout, globals, heapBase };
   } finally {
     module.dispose();
   }
@@ -95,5 +99,5 @@ export function takeSnapshot(runtime: Uint8Array, bytecode: Uint8Array, methods:
   if (pages > NEARCORE_INITIAL_MEMORY_PAGES) {
     throw new BuildError(`${name}: the start-up uses ${pages} pages of memory, more than the ${NEARCORE_INITIAL_MEMORY_PAGES} nearcore gives a contract`);
   }
-  return { memory: new Uint8Array(memory.buffer).slice(), pages, globals, layout: harness.layout };
+  return { memory: new Uint8Array(memory.buffer).slice(), pages, globals, layout: harness.layout, heapBase: harness.heapBase };
 }
