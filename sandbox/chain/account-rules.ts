@@ -1,6 +1,8 @@
 // Who may create which account, and when an account holds enough for its
 // storage (nearcore's account creation rules and storage staking).
 import { ACCOUNT_CREATION, STORAGE } from '../params/runtime-config.ts';
+import { hasFeature } from '../params/features.ts';
+import { contractStorage } from './state.ts';
 import type { Account, ErrorJson } from './types.ts';
 
 export { isValidAccountId } from '../vm/host-functions.ts';
@@ -8,8 +10,16 @@ export { isValidAccountId } from '../vm/host-functions.ts';
 /** Accounts this small need no balance for storage (NEP-448 zero-balance accounts). */
 const ZERO_BALANCE_ACCOUNT_STORAGE_LIMIT = 770n;
 
+/** NEAR-implicit (64 lowercase hex) and ETH-implicit (0x + 40 lowercase hex) ids (near-account-id AccountType). */
+export function isImplicitAccountId(accountId: string): boolean {
+  return /^[0-9a-f]{64}$/.test(accountId) || /^0x[0-9a-f]{40}$/.test(accountId);
+}
+
 /** nearcore's check on CreateAccount: sub-accounts only by their direct parent, short top-level names only by the registrar. */
 export function createAccountError(accountId: string, predecessorId: string): ErrorJson | undefined {
+  // actions.rs check_account_existence: an implicit account is created only by a transfer to it
+  // (eth_implicit_accounts is on from protocol 70, so both kinds at every supported version).
+  if (isImplicitAccountId(accountId)) return { OnlyImplicitAccountCreationAllowed: { account_id: accountId } };
   const dot = accountId.indexOf('.');
   if (dot < 0) {
     if (accountId.length < ACCOUNT_CREATION.minAllowedTopLevelAccountLength && predecessorId !== ACCOUNT_CREATION.registrarAccountId) {
@@ -31,4 +41,21 @@ export function storageShortfall(account: Account): bigint {
 
 export function newAccount(): Account {
   return { amount: 0n, locked: 0n, storageUsage: STORAGE.numBytesAccount, contract: { kind: 'None' } };
+}
+
+/** nearcore's Account::MAX_ACCOUNT_DELETION_STORAGE_USAGE (core/primitives-core/src/account.rs). */
+export const MAX_ACCOUNT_DELETION_STORAGE_USAGE = 10_000n;
+
+/**
+ * actions.rs action_delete_account: an account whose storage, less its contract, is over
+ * MAX_ACCOUNT_DELETION_STORAGE_USAGE cannot be deleted. Before 85 only local code was
+ * subtracted; from 85 (FixDeleteAccountGlobalContractStorageUsage) a global contract's
+ * identifier too (32 bytes by hash, the account id's length by account).
+ */
+export function deleteAccountError(accountId: string, account: Account, localCode: Uint8Array | undefined, protocolVersion: number): ErrorJson | undefined {
+  const contract = hasFeature(protocolVersion, 'FixDeleteAccountGlobalContractStorageUsage')
+    ? contractStorage(account.contract, localCode)
+    : account.contract.kind === 'Local' ? BigInt(localCode?.length ?? 0) : 0n;
+  const usage = account.storageUsage > contract ? account.storageUsage - contract : 0n;
+  return usage > MAX_ACCOUNT_DELETION_STORAGE_USAGE ? { DeleteAccountWithLargeState: { account_id: accountId } } : undefined;
 }

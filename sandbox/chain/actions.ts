@@ -6,7 +6,7 @@ import { base58 } from '@scure/base';
 import type { RuntimeConfig } from '../params/runtime-config.ts';
 import { functionCallErrorDisplay } from '../errors/vm-errors.ts';
 import type { FunctionCallError, GlobalContractIdentifier, NewReceipt, PromiseResult, ReturnData, VM } from '../vm/types.ts';
-import { createAccountError, newAccount, storageShortfall } from './account-rules.ts';
+import { createAccountError, deleteAccountError, newAccount, storageShortfall } from './account-rules.ts';
 import { publicKeyToString } from './keys.ts';
 import { accountType } from '../vm/account-type.ts';
 import { SYSTEM_ACCOUNT } from './receipts.ts';
@@ -23,6 +23,8 @@ export interface BlockContext {
   validators: ReadonlyMap<string, bigint>;
   /** The genesis chain_id, for the chain_id host function. */
   chainId?: string;
+  /** The block's gas price (gas is burnt at it from 85 when below the receipt's purchase price). */
+  gasPrice?: bigint;
   /** Trie nodes touched in this block's chunk so far (nearcore's accounting cache), for storage gas. */
   trieTouched?: Set<string>;
   /** Contract-data trie keys (hex) that earlier receipts of this block changed: nearcore finds them in memory. */
@@ -119,11 +121,14 @@ export class ActionApplier {
         this.state.removeAccessKey(accountId, key);
         return undefined;
       }
-      case 'DeleteAccount':
+      case 'DeleteAccount': {
         if (account.locked !== 0n) return { DeleteAccountStaking: { account_id: accountId } };
+        const large = deleteAccountError(accountId, account, account.contract.kind === 'Local' ? this.state.codeOf(accountId) : undefined, this.config.protocolVersion);
+        if (large) return large;
         if (account.amount > 0n) result.balanceTransfers.push({ receiverId: action.beneficiaryId, amount: account.amount });
         this.state.deleteAccount(accountId);
         return undefined;
+      }
       case 'Stake':
         // Stake takes effect at once here (no epochs): the amount moves between liquid and locked.
         if (action.stake > account.amount + account.locked) {
@@ -141,15 +146,14 @@ export class ActionApplier {
         return undefined;
       }
       case 'UseGlobalContract':
-        return this.useGlobalContract(accountId, action.contractIdentifier, result);
+        return this.useGlobalContract(accountId, action.contractIdentifier);
     }
   }
 
-  /** Points the account at a global contract (nearcore's use_global_contract), which must exist. */
-  private useGlobalContract(accountId: string, id: GlobalContractIdentifier, result: ActionResult): ErrorJson | undefined {
-    const exists = id.kind === 'CodeHash'
-      ? this.state.globalByHash.has(hex(id.hash)) || result.globalDeploys.some((d) => d.byHash && d.key === hex(id.hash))
-      : this.state.globalByAccount.has(id.accountId) || result.globalDeploys.some((d) => !d.byHash && d.key === id.accountId);
+  /** Points the account at a global contract (nearcore's use_global_contract), which must exist. Only
+   *  distributed code counts: a deploy in this same receipt is distributed in a later block (global_contracts.rs). */
+  private useGlobalContract(accountId: string, id: GlobalContractIdentifier): ErrorJson | undefined {
+    const exists = id.kind === 'CodeHash' ? this.state.globalByHash.has(hex(id.hash)) : this.state.globalByAccount.has(id.accountId);
     if (!exists) {
       return { GlobalContractDoesNotExist: { identifier: id.kind === 'CodeHash' ? { CodeHash: base58.encode(id.hash) } : { AccountId: id.accountId } } };
     }
@@ -169,7 +173,7 @@ export class ActionApplier {
       this.state.accounts.set(accountId, account);
     }
     if (account.contract.kind === 'None') {
-      const refused = this.useGlobalContract(accountId, action.stateInit.code, result);
+      const refused = this.useGlobalContract(accountId, action.stateInit.code);
       if (refused) return refused;
       for (const [key, value] of action.stateInit.data) {
         this.state.setData(accountId, key, value);
@@ -187,7 +191,7 @@ export class ActionApplier {
   private functionCall(receipt: ActionReceipt, action: Extract<Action, { kind: 'FunctionCall' }>, result: ActionResult, promiseResults: PromiseResult[], last: boolean): ErrorJson | undefined {
     const accountId = receipt.receiverId;
     const account = this.state.accounts.get(accountId)!;
-    const code = this.state.codeOf(accountId) ?? this.pendingGlobalCode(accountId, result);
+    const code = this.state.codeOf(accountId);
     if (!code) return { FunctionCallError: { CompilationError: { CodeDoesNotExist: { account_id: accountId } } } };
     const data = this.state.dataOf(accountId);
     const outcome = this.vm.runFunction({ code, hash: sha256(code) }, action.methodName, {
@@ -236,12 +240,5 @@ export class ActionApplier {
     for (const r of outcome.receipts) result.newReceipts.push({ ...r, dependsOn: r.dependsOn.map((i) => i + offset) });
     result.returnData = outcome.returnData.kind === 'ReceiptIndex' ? { kind: 'ReceiptIndex', index: outcome.returnData.index + offset } : outcome.returnData;
     return undefined;
-  }
-
-  /** Code a UseGlobalContract earlier in this same receipt points at, before it is distributed. */
-  private pendingGlobalCode(accountId: string, result: ActionResult): Uint8Array | undefined {
-    const contract = this.state.accounts.get(accountId)!.contract;
-    const key = contract.kind === 'Global' ? hex(contract.hash) : contract.kind === 'GlobalByAccount' ? contract.accountId : undefined;
-    return result.globalDeploys.find((d) => d.key === key)?.code;
   }
 }
