@@ -10,16 +10,8 @@ export { isValidAccountId } from '../vm/host-functions.ts';
 /** Accounts this small need no balance for storage (NEP-448 zero-balance accounts). */
 const ZERO_BALANCE_ACCOUNT_STORAGE_LIMIT = 770n;
 
-/** NEAR-implicit (64 lowercase hex) and ETH-implicit (0x + 40 lowercase hex) ids (near-account-id AccountType). */
-export function isImplicitAccountId(accountId: string): boolean {
-  return /^[0-9a-f]{64}$/.test(accountId) || /^0x[0-9a-f]{40}$/.test(accountId);
-}
-
 /** nearcore's check on CreateAccount: sub-accounts only by their direct parent, short top-level names only by the registrar. */
 export function createAccountError(accountId: string, predecessorId: string): ErrorJson | undefined {
-  // actions.rs check_account_existence: an implicit account is created only by a transfer to it
-  // (eth_implicit_accounts is on from protocol 70, so both kinds at every supported version).
-  if (isImplicitAccountId(accountId)) return { OnlyImplicitAccountCreationAllowed: { account_id: accountId } };
   const dot = accountId.indexOf('.');
   if (dot < 0) {
     if (accountId.length < ACCOUNT_CREATION.minAllowedTopLevelAccountLength && predecessorId !== ACCOUNT_CREATION.registrarAccountId) {

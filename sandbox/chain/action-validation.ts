@@ -13,7 +13,7 @@ const num = (n: bigint | number) => Number(n);
 export type ValidationError = ErrorJson | string;
 
 /** The ActionsValidationError nearcore gives for `actions`, or undefined if they are valid. */
-export function actionsValidationError(actions: readonly Action[], limits: Limits): ValidationError | undefined {
+export function actionsValidationError(actions: readonly Action[], limits: Limits, other?: (action: Action) => ValidationError | undefined): ValidationError | undefined {
   if (BigInt(actions.length) > limits.maxActionsPerReceipt) {
     return { TotalNumberOfActionsExceeded: { total_number_of_actions: actions.length, limit: num(limits.maxActionsPerReceipt) } };
   }
@@ -25,7 +25,7 @@ export function actionsValidationError(actions: readonly Action[], limits: Limit
   let gas = 0n;
   for (const [i, action] of actions.entries()) {
     if (action.kind === 'DeleteAccount' && i !== actions.length - 1) return 'DeleteActionMustBeFinal';
-    const error = actionError(action, limits);
+    const error = actionError(action, limits) ?? other?.(action);
     if (error) return error;
     if (action.kind === 'FunctionCall') gas += action.gas;
   }

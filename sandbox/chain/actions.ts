@@ -22,10 +22,10 @@ export interface BlockContext {
   hash: Uint8Array;
   epochHeight: bigint;
   validators: ReadonlyMap<string, bigint>;
-  /** The genesis chain_id, for the chain_id host function. */
-  chainId?: string;
   /** The block's gas price (gas is burnt at it from 85 when below the receipt's purchase price). */
   gasPrice?: bigint;
+  /** The genesis chain_id, for the chain_id host function. */
+  chainId?: string;
   /** Trie nodes touched in this block's chunk so far (nearcore's accounting cache), for storage gas. */
   trieTouched?: Set<string>;
   /** Contract-data trie keys (hex) that earlier receipts of this block changed: nearcore finds them in memory. */
@@ -76,11 +76,13 @@ export class ActionApplier {
   apply(receipt: ActionReceipt, action: Action, result: ActionResult, promiseResults: PromiseResult[], last: boolean): ErrorJson | string | undefined {
     const accountId = receipt.receiverId;
     const account = this.state.accounts.get(accountId);
-    const deterministic = accountType(accountId, this.config.protocolVersion) === 'NearDeterministicAccount';
+    const type = accountType(accountId, this.config.protocolVersion);
+    const deterministic = type === 'NearDeterministicAccount';
     if (action.kind === 'CreateAccount') {
       if (account) return { AccountAlreadyExists: { account_id: accountId } };
-      // An implicit account is created by a Transfer alone (check_account_existence); of those the node knows `0s…` ids.
-      if (deterministic) return { OnlyImplicitAccountCreationAllowed: { account_id: accountId } };
+      // An implicit account (NEAR, ETH, and `0s…` from 82) is created by a Transfer alone (check_account_existence,
+      // account_is_implicit with eth_implicit_accounts on since 70); the node creates only `0s…` ones that way.
+      if (type !== 'NamedAccount') return { OnlyImplicitAccountCreationAllowed: { account_id: accountId } };
       const refused = createAccountError(accountId, receipt.predecessorId);
       if (refused) return refused;
       this.state.accounts.set(accountId, newAccount());
@@ -149,13 +151,13 @@ export class ActionApplier {
         return undefined;
       }
       case 'UseGlobalContract':
-        return this.useGlobalContract(accountId, action.contractIdentifier);
+        return this.useGlobalContract(accountId, action.contractIdentifier, result);
     }
   }
 
-  /** Points the account at a global contract (nearcore's use_global_contract), which must exist. Only
-   *  distributed code counts: a deploy in this same receipt is distributed in a later block (global_contracts.rs). */
-  private useGlobalContract(accountId: string, id: GlobalContractIdentifier): ErrorJson | undefined {
+  /** Points the account at a global contract (nearcore's use_global_contract), which must exist. */
+  private useGlobalContract(accountId: string, id: GlobalContractIdentifier, result: ActionResult): ErrorJson | undefined {
+    // Only distributed code counts: a deploy in this same receipt is distributed in a later block (global_contracts.rs).
     const exists = id.kind === 'CodeHash' ? this.state.globalByHash.has(hex(id.hash)) : this.state.globalByAccount.has(id.accountId);
     if (!exists) {
       return { GlobalContractDoesNotExist: { identifier: id.kind === 'CodeHash' ? { CodeHash: base58.encode(id.hash) } : { AccountId: id.accountId } } };
@@ -176,7 +178,7 @@ export class ActionApplier {
       this.state.accounts.set(accountId, account);
     }
     if (account.contract.kind === 'None') {
-      const refused = this.useGlobalContract(accountId, action.stateInit.code);
+      const refused = this.useGlobalContract(accountId, action.stateInit.code, result);
       if (refused) return refused;
       for (const [key, value] of action.stateInit.data) {
         this.state.setData(accountId, key, value);

@@ -60,24 +60,26 @@ export function signedDelegateAction(js: DelegateJs, delegateSchema: Schema, con
   };
 }
 
-/** validate_actions' delegate rules for a transaction's or receipt's actions: one delegate at most, its inner
- *  actions validated as a receipt's (state inits against the inner receiver from 85,
- *  FixDelegatedDeterministicStateInit; before, against the outer receiver), attached gas counted with theirs. */
-export function delegateValidationError(actions: readonly Action[], receiverId: string, config: RuntimeConfig): ValidationError | undefined {
-  const delegates = actions.filter((a): a is Extract<Action, { kind: 'Delegate' }> => a.kind === 'Delegate');
-  if (delegates.length === 0) return undefined;
-  if (delegates.length > 1) return 'DelegateActionMustBeOnlyOne';
-  const inner = delegates[0].delegateAction;
-  const invalid = actionsValidationError(inner.actions, config.limits);
-  if (invalid) return invalid;
-  const stateInitReceiver = hasFeature(config.protocolVersion, 'FixDelegatedDeterministicStateInit') ? inner.receiverId : receiverId;
-  for (const a of inner.actions) {
-    const refused = a.kind === 'DeterministicStateInit' ? stateInitError(a, stateInitReceiver, config) : undefined;
-    if (refused) return refused as ValidationError;
-  }
-  const gas = prepaidGas([...actions]);
-  if (gas > config.limits.maxTotalPrepaidGas) return { TotalPrepaidGasExceeded: { total_prepaid_gas: Number(gas), limit: Number(config.limits.maxTotalPrepaidGas) } };
-  return undefined;
+/** validate_action_with_mode's Delegate rule, for actionsValidationError's per-action hook (in action order):
+ *  a second delegate is DelegateActionMustBeOnlyOne; the inner actions are validated as a receipt's, state
+ *  inits against the inner receiver from 85 (FixDelegatedDeterministicStateInit), before against the outer. */
+export function delegateActionCheck(receiverId: string, config: RuntimeConfig): (action: Action) => ValidationError | undefined {
+  let seen = 0;
+  return (action) => {
+    if (action.kind !== 'Delegate') return undefined;
+    if (++seen > 1) return 'DelegateActionMustBeOnlyOne';
+    const inner = action.delegateAction;
+    const stateInitReceiver = hasFeature(config.protocolVersion, 'FixDelegatedDeterministicStateInit') ? inner.receiverId : receiverId;
+    return actionsValidationError(inner.actions, config.limits,
+      (a) => (a.kind === 'DeterministicStateInit' ? stateInitError(a, stateInitReceiver, config) as ValidationError | undefined : undefined));
+  };
+}
+
+/** validate_actions' total prepaid gas counts a delegate's inner function calls too (total_prepaid_gas). */
+export function delegatedGasError(actions: Action[], config: RuntimeConfig): ValidationError | undefined {
+  const gas = prepaidGas(actions);
+  if (!actions.some((a) => a.kind === 'Delegate') || gas <= config.limits.maxTotalPrepaidGas) return undefined;
+  return { TotalPrepaidGasExceeded: { total_prepaid_gas: Number(gas), limit: Number(config.limits.maxTotalPrepaidGas) } };
 }
 
 /** NEP-461: what a delegate action's signature covers, sha256(borsh(u32 2^30 + 366) ++ borsh(DelegateAction)). */

@@ -10,9 +10,9 @@ import { base58 } from '@scure/base';
 import { deserialize, type Schema } from 'borsh';
 import { SCHEMA } from '@near-js/transactions-v2';
 import type { RuntimeConfig } from '../params/runtime-config.ts';
-import { actionsValidationError } from './action-validation.ts';
+import { actionsValidationError, type ValidationError } from './action-validation.ts';
 import { isValidAccountId, storageShortfall } from './account-rules.ts';
-import { signedDelegateAction, delegateValidationError, withSignedDelegate } from './delegate.ts';
+import { delegateActionCheck, delegatedGasError, signedDelegateAction, withSignedDelegate } from './delegate.ts';
 import { delegatedGas, prepaidGas, receiptCost, totalDeposit } from './fees.ts';
 import { publicKeyToString } from './keys.ts';
 import { compareBytes, stateInitError } from './state-init.ts';
@@ -188,14 +188,12 @@ export function verifyAndCharge(state: ChainState, tx: DecodedTransaction, gasPr
   const block = recentBlock(tx.blockHash);
   if (block === 'unknown') fail('InvalidChain');
   if (block === 'expired') fail('Expired');
-  const invalidActions = actionsValidationError(tx.actions, config.limits);
+  // NEP-616's DeterministicStateInit is validated with the rest, in action order (validate_action_with_mode).
+  const delegateCheck = delegateActionCheck(tx.receiverId, config);
+  const invalidActions = actionsValidationError(tx.actions, config.limits,
+    (action) => (action.kind === 'DeterministicStateInit' ? stateInitError(action, tx.receiverId, config) as ValidationError | undefined : delegateCheck(action)))
+    ?? delegatedGasError(tx.actions, config);
   if (invalidActions) fail({ ActionsValidation: invalidActions });
-  const invalidDelegate = delegateValidationError(tx.actions, tx.receiverId, config);
-  if (invalidDelegate) fail({ ActionsValidation: invalidDelegate });
-  for (const action of tx.actions) {
-    const refused = action.kind === 'DeterministicStateInit' ? stateInitError(action, tx.receiverId, config) : undefined;
-    if (refused) fail({ ActionsValidation: refused });
-  }
 
   // Conversion burns every send fee (sir: signer is receiver) and prepays execution fees and attached gas.
   const fees = receiptCost(config, tx.actions, tx.signerId === tx.receiverId, tx.receiverId);
