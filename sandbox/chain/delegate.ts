@@ -12,6 +12,7 @@ import { SCHEMA } from '@near-js/transactions-v2';
 import { hasFeature } from '../params/features.ts';
 import type { RuntimeConfig } from '../params/runtime-config.ts';
 import { actionsValidationError, type ValidationError } from './action-validation.ts';
+import { isValidAccountId } from './account-rules.ts';
 import type { ActionResult, BlockContext } from './actions.ts';
 import { delegateReceiptGas, prepaidGas } from './fees.ts';
 import { publicKeyToString } from './keys.ts';
@@ -45,6 +46,8 @@ interface DelegateJs {
 /** A decoded SignedDelegateAction as the chain's action; `convert` turns each inner action, `keyBytes` the key. */
 export function signedDelegateAction(js: DelegateJs, delegateSchema: Schema, convert: (a: Record<string, unknown>) => Action, keyBytes: (k: object) => PublicKeyBytes): Action {
   const d = js.delegateAction;
+  // DelegateAction's ids are AccountIds in nearcore: an invalid one fails borsh decoding.
+  for (const id of [d.senderId, d.receiverId]) if (!isValidAccountId(id)) throw new Error(`invalid account id ${JSON.stringify(id)} in a delegate action`);
   const actions = d.actions.map((a): NonDelegateAction => {
     if ('nestedDelegate' in a) throw new Error("DelegateAction mustn't contain a nested one");
     return convert(a) as NonDelegateAction;
