@@ -168,6 +168,28 @@ for (const version of VERSIONS) {
     t.deepEqual(failureOf(await sendActions(node.server.url, relayer, user.accountId, [functionCall('other', new Uint8Array(), 10n * TGAS, 0n)])), undefined);
   });
 
+  test.serial(`${version}: DeployGlobalContract inside a delegate: the user pays the code's global storage, the relayer the gas; then usable by account id`, async (t) => {
+    const node = t.context[version];
+    const { p } = node;
+    const [relayer, user] = [await account(node, 'relayer'), await account(node, 'user')];
+    const code = assemble({ functions: [{ export: 'noop', body: [] }, { export: 'third', body: [] }] });
+    const length = BigInt(code.length);
+    const before = { relayer: await balance(node, relayer.accountId), user: await balance(node, user.accountId) };
+    const price = await gasPrice(node);
+    const outcome = await relay(node, relayer, [await signed(node, user, user.accountId, [deployGlobalContract(code, 'accountId')])]);
+    t.deepEqual(failureOf(outcome), undefined);
+    const deploy = (sir: boolean) => send(p.action_deploy_global_contract, sir) + send(p.action_deploy_global_contract_per_byte, sir) * length;
+    const gas = burnt(outcome);
+    t.is(gas.tx, send(p.action_receipt_creation, false) + send(p.action_delegate, false) + deploy(false));
+    t.is(gas.delegate, p.action_receipt_creation.execution + p.action_delegate.execution + deploy(true));
+    t.is(gas.inner, p.action_receipt_creation.execution + p.action_deploy_global_contract.execution + p.action_deploy_global_contract_per_byte.execution * length);
+    t.is(await balance(node, relayer.accountId), before.relayer - gas.total * price);
+    t.is(await balance(node, user.accountId), before.user - p.global_contract_storage_amount_per_byte * length);
+    t.deepEqual(failureOf(await relay(node, relayer, [await signed(node, user, user.accountId, [useGlobalContractAction({ AccountId: user.accountId })])])), undefined);
+    t.like(await rpc(node, 'query', { request_type: 'view_account', finality: 'final', account_id: user.accountId }), { global_contract_account_id: user.accountId });
+    t.deepEqual(failureOf(await sendActions(node.server.url, relayer, user.accountId, [functionCall('third', new Uint8Array(), 10n * TGAS, 0n)])), undefined);
+  });
+
   test.serial(`${version}: refused delegate actions: bad signature, expired, sender mismatch, unknown key, used and too large nonces; the relayer gets the deposit and unused gas back`, async (t) => {
     const node = t.context[version];
     const { p } = node;
