@@ -29,7 +29,8 @@ type Variant = { struct: Record<string, Schema> };
 export function withSignedDelegate(variants: Variant[]): { action: Schema; delegateAction: Schema } {
   // A local, not a module constant: transactions.ts calls this while the two modules load each other.
   const DELEGATE_INDEX = 8;
-  const inner: Schema = { enum: variants.map((v, i) => (i === DELEGATE_INDEX ? { struct: { nestedDelegate: { struct: {} } } } : v)) };
+  // A nested SignedDelegateAction still decodes (as @near-js's schema reads it), then conversion refuses it.
+  const inner: Schema = { enum: variants.map((v, i) => (i === DELEGATE_INDEX ? { struct: { nestedDelegate: SCHEMA.SignedDelegate } } : v)) };
   const delegateAction: Schema = {
     struct: { senderId: 'string', receiverId: 'string', actions: { array: { type: inner } }, nonce: 'u64', maxBlockHeight: 'u64', publicKey: SCHEMA.PublicKey },
   };

@@ -260,5 +260,11 @@ test.serial('85: two delegate actions in one transaction are refused (DelegateAc
   const refusal = async (sent: Promise<unknown>) => (await t.throwsAsync(sent))?.constructor.name;
   t.is(await refusal(relay(node, relayer, [one, two])), 'DelegateActionMustBeOnlyOneActionError');
   t.regex(await refusal(relay(node, relayer, [await signed(node, user, bob.accountId, [functionCall('noop', new Uint8Array(), 0n, 0n)])])) ?? '', /FunctionCallZeroAttachedGas/);
+  // near-api-js 7 encodes a nested delegate as its placeholder (discriminant 8, then a string); nearcore's
+  // NonDelegateAction refuses discriminant 8 on decoding, so the transaction does not decode.
+  const nested = await signed(node, user, bob.accountId, [new (Object.getPrototypeOf(transfer(1n)).constructor as new (v: object) => Action)({ signedDelegate: 'nested' })]);
+  const decodeError = await t.throwsAsync(relay(node, relayer, [nested]));
+  t.is(decodeError?.constructor.name, 'RpcRequestParseError');
+  t.regex(decodeError?.message ?? '', /^Failed to decode transaction/);
   t.is(await balance(node, relayer.accountId), before);
 });
