@@ -5,14 +5,10 @@
 // validation of transactions and of receipts contracts create. Every figure is
 // computed here from nearcore's parameters by nearcore's formulas
 // (runtime/runtime/src/config.rs calculate_tx_cost, lib.rs apply_action_receipt).
-import anyTest, { type TestFn } from 'ava';
 import { actions, createTransaction, KeyPair, KeyPairSigner, baseDecode, type Action } from 'near-api-js';
 import { accountOn, codeHash, useGlobalContractAction, type Outcome } from '../../client/near.ts';
-import { Chain } from '../chain/chain.ts';
 import { ROOT_ACCOUNT, sandboxGenesis } from '../chain/genesis.ts';
-import { resolveParameters } from '../params/resolve.ts';
-import type { Parameters } from '../params/types.ts';
-import { startRpcServer, type RpcServer } from '../rpc/server.ts';
+import { testAtVersions, type Signer, type VersionNode } from './version-nodes.ts';
 import { assemble, I32, I64, op } from './gas/wasm.ts';
 
 const { createAccount, transfer, addFullAccessKey, addFunctionCallAccessKey, deleteAccount, deployContract, deployGlobalContract, functionCall } = actions;
@@ -20,19 +16,11 @@ const NEAR = 10n ** 24n;
 const TGAS = 10n ** 12n;
 const VERSIONS = [78, 85];
 
-interface Signer { accountId: string; secretKey: string }
-interface Node { server: RpcServer; root: Signer; p: Parameters; version: number; gasPrice: bigint }
-const test = anyTest as TestFn<Record<number, Node>>;
+type Node = VersionNode;
+const test = testAtVersions(VERSIONS);
 
-test.before(async (t) => {
-  for (const version of VERSIONS) {
-    const key = KeyPair.fromRandom('ed25519');
-    const genesis = { ...sandboxGenesis(key.getPublicKey().toString()), protocol_version: version };
-    const server = await startRpcServer(new Chain(genesis), '127.0.0.1', 0);
-    t.context[version] = { server, root: { accountId: ROOT_ACCOUNT, secretKey: key.toString() }, p: resolveParameters(version), version, gasPrice: BigInt(genesis.min_gas_price) };
-  }
-});
-test.after.always(async (t) => { for (const v of VERSIONS) await t.context[v]?.server.close(); });
+/** The gas price of the chain (the genesis min_gas_price; blocks here are never full). */
+const gasPriceOf = (node: Node) => BigInt(node.genesis.min_gas_price);
 
 function send(node: Node, signer: Signer, receiverId: string, acts: Action[]): Promise<Outcome> {
   return accountOn(node.server.url, signer.accountId, signer.secretKey).signAndSendTransaction({ receiverId, actions: acts, throwOnFailure: false, waitUntil: 'FINAL' });
@@ -69,12 +57,13 @@ async function sendRaw(node: Node, signer: Signer, acts: Action[], nonce?: bigin
 }
 
 /** The price receipts' gas is bought at (calculate_tx_cost): max(gas price, min_gas_purchase_price). */
-const purchasePrice = (node: Node) => (node.gasPrice > node.p.min_gas_purchase_price ? node.gasPrice : node.p.min_gas_purchase_price);
+const purchasePrice = (node: Node) => (gasPriceOf(node) > node.p.min_gas_purchase_price ? gasPriceOf(node) : node.p.min_gas_purchase_price);
 
 for (const version of VERSIONS) {
   test.serial(`${version}: creating an account costs account_creation_charge in all (NEP-642 at 85), shown in tokens_burnt`, async (t) => {
     const node = t.context[version];
-    const { p, gasPrice } = node;
+    const { p } = node;
+    const gasPrice = gasPriceOf(node);
     const alice = await account(node, 'alice');
     const deposit = NEAR;
     const before = await balance(node, alice.accountId);
@@ -102,7 +91,8 @@ for (const version of VERSIONS) {
 
   test.serial(`${version}: gas attached to a transaction is bought at min_gas_purchase_price from 85, burnt at the gas price`, async (t) => {
     const node = t.context[version];
-    const { p, gasPrice } = node;
+    const { p } = node;
+    const gasPrice = gasPriceOf(node);
     const poor = await account(node, 'poor', NEAR / 10n);
     const attached = 300n * TGAS;
     const method = 'missing';
@@ -141,7 +131,8 @@ for (const version of VERSIONS) {
 
   test.serial(`${version}: a global contract is usable once distributed (next block), not in the batch that deploys it; tokens_burnt shows its storage from 83`, async (t) => {
     const node = t.context[version];
-    const { p, gasPrice } = node;
+    const { p } = node;
+    const gasPrice = gasPriceOf(node);
     const alice = await account(node, 'glob');
     const code = assemble({ functions: [{ export: `v${version}`, body: [] }] });
     const id = { CodeHash: codeHash(code) };
