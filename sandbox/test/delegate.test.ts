@@ -5,33 +5,19 @@
 // total_send_fees / total_prepaid_send_fees / total_prepaid_exec_fees, actions.rs
 // apply_delegate_action), and each refusal carries nearcore's error
 // (core/primitives/src/errors.rs).
-import anyTest, { type TestFn } from 'ava';
 import { actions, buildDelegateAction, KeyPair, KeyPairSigner, type Action, type DelegateAction, type SignedDelegate } from 'near-api-js';
 import { accountOn, codeHash, failureOf, sendActions, useGlobalContractAction, type Outcome, type Signer } from '../../client/near.ts';
-import { Chain } from '../chain/chain.ts';
-import { ROOT_ACCOUNT, sandboxGenesis } from '../chain/genesis.ts';
-import { resolveParameters } from '../params/resolve.ts';
-import type { FeeValue, Parameters } from '../params/types.ts';
-import { startRpcServer, type RpcServer } from '../rpc/server.ts';
+import { ROOT_ACCOUNT } from '../chain/genesis.ts';
+import type { FeeValue } from '../params/types.ts';
 import { assemble } from './gas/wasm.ts';
+import { testAtVersions, type VersionNode as Node } from './version-nodes.ts';
 
 const { createAccount, transfer, addFullAccessKey, addFunctionCallAccessKey, deployContract, deployGlobalContract, functionCall } = actions;
 const NEAR = 10n ** 24n;
 const TGAS = 10n ** 12n;
 const VERSIONS = [78, 85];
 
-interface Node { server: RpcServer; root: Signer; p: Parameters }
-const test = anyTest as TestFn<Record<number, Node>>;
-
-test.before(async (t) => {
-  for (const version of VERSIONS) {
-    const key = KeyPair.fromRandom('ed25519');
-    const chain = new Chain({ ...sandboxGenesis(key.getPublicKey().toString()), protocol_version: version });
-    const server = await startRpcServer(chain, '127.0.0.1', 0);
-    t.context[version] = { server, root: { accountId: ROOT_ACCOUNT, secretKey: key.toString() }, p: resolveParameters(version) };
-  }
-});
-test.after.always(async (t) => { for (const v of VERSIONS) await t.context[v]?.server.close(); });
+const test = testAtVersions(VERSIONS);
 
 async function rpc<T>(node: Node, method: string, params: unknown): Promise<T> {
   const res = await fetch(node.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
