@@ -24,8 +24,9 @@ import type { Action, ActionReceipt, DelegateAction, ErrorJson, NonDelegateActio
 type Variant = { struct: Record<string, Schema> };
 
 /** The Action enum with Delegate (8) decoded as nearcore's SignedDelegateAction, whose inner actions are the
- *  same enum except that a nested delegate is marked (NonDelegateAction refuses it: "DelegateAction mustn't
- *  contain a nested one"). `variants` is the full enum (with DeterministicStateInit, 11). */
+ *  same enum except that a nested delegate decodes under another name, for signedDelegateAction to refuse
+ *  (NonDelegateAction: "DelegateAction mustn't contain a nested one"). `variants` is the full enum (with
+ *  DeterministicStateInit, 11). */
 export function withSignedDelegate(variants: Variant[]): { action: Schema; delegateAction: Schema } {
   // A local, not a module constant: transactions.ts calls this while the two modules load each other.
   const DELEGATE_INDEX = 8;
