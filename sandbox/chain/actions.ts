@@ -11,6 +11,7 @@ import { publicKeyToString } from './keys.ts';
 import { accountType } from '../vm/account-type.ts';
 import { SYSTEM_ACCOUNT } from './receipts.ts';
 import { stateInitError } from './state-init.ts';
+import { applyDelegate } from './delegate.ts';
 import { contractDataKey, trieAccounting } from './trie-keys.ts';
 import type { ChainState } from './state.ts';
 import type { Action, ActionReceipt, ErrorJson } from './types.ts';
@@ -72,7 +73,7 @@ export class ActionApplier {
   }
 
   /** Applies one action (`last`: the receipt's last one); returns the error kind if it fails. */
-  apply(receipt: ActionReceipt, action: Action, result: ActionResult, promiseResults: PromiseResult[], last: boolean): ErrorJson | undefined {
+  apply(receipt: ActionReceipt, action: Action, result: ActionResult, promiseResults: PromiseResult[], last: boolean): ErrorJson | string | undefined {
     const accountId = receipt.receiverId;
     const account = this.state.accounts.get(accountId);
     const type = accountType(accountId, this.config.protocolVersion);
@@ -101,6 +102,8 @@ export class ActionApplier {
       return { ActorNoPermission: { account_id: accountId, actor_id: this.actorId } };
     }
     switch (action.kind) {
+      case 'Delegate':
+        return applyDelegate(this.state, this.block, receipt, action, result, this.config);
       case 'Transfer':
         account.amount += action.deposit;
         return undefined;

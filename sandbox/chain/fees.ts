@@ -4,7 +4,7 @@
 import type { ActionFee, ActionFees, RuntimeConfig } from '../params/runtime-config.ts';
 import { implicitTransferFees } from '../vm/account-type.ts';
 import { stateInitBytes } from './state-init.ts';
-import type { Action } from './types.ts';
+import type { Action, DelegateAction } from './types.ts';
 
 export interface ActionCost {
   send: bigint;
@@ -49,7 +49,32 @@ export function actionCost(config: RuntimeConfig, action: Action, sir: boolean, 
     case 'DeterministicStateInit':
       return plus(cost('deterministic_state_init_base', sir), cost('deterministic_state_init_entry', sir, BigInt(action.stateInit.data.length)),
         cost('deterministic_state_init_byte', sir, stateInitBytes(action.stateInit)));
+    case 'Delegate': {
+      // total_send_fees: the delegate's send fee plus its inner actions' send fees at the outer sir (as nearcore
+      // computes it), burnt at conversion; exec_fee: only the delegate's own, burnt when it is applied.
+      const inner = action.delegateAction;
+      const sends = inner.actions.reduce((sum, a) => sum + actionCost(config, a, sir, inner.receiverId).send, 0n);
+      return { send: cost('delegate', sir).send + sends, exec: cost('delegate', sir).exec };
+    }
   }
+}
+
+/** Gas a delegate action reserves for the receipt it creates, beyond attached gas (config.rs): `send`, the
+ *  inner actions' send fees with sir = sender is inner receiver (total_prepaid_send_fees); `exec`, the new
+ *  receipt's execution fee and its actions' (the delegate part of total_prepaid_exec_fees). */
+export function delegateReceiptGas(config: RuntimeConfig, delegate: DelegateAction): ActionCost {
+  const sir = delegate.senderId === delegate.receiverId;
+  const cost = receiptCost(config, delegate.actions, sir, delegate.receiverId);
+  return { send: cost.send - receiptCreationCost(config.fees, sir).send, exec: cost.exec };
+}
+
+/** All gas the actions' delegate actions reserve for their receipts, beyond attached gas. */
+export function delegatedGas(config: RuntimeConfig, actions: Action[]): bigint {
+  return actions.reduce((sum, a) => {
+    if (a.kind !== 'Delegate') return sum;
+    const gas = delegateReceiptGas(config, a.delegateAction);
+    return sum + gas.send + gas.exec;
+  }, 0n);
 }
 
 /** Fees of creating a receipt, without its actions. */
@@ -62,11 +87,13 @@ export function receiptCost(config: RuntimeConfig, actions: Action[], sir: boole
   return plus(receiptCreationCost(config.fees, sir), ...actions.map((a) => actionCost(config, a, sir, receiverId)));
 }
 
-/** Gas attached to the receipt's function calls. */
+/** Gas attached to the receipt's function calls, a delegate action's inner ones included (total_prepaid_gas). */
 export function prepaidGas(actions: Action[]): bigint {
-  return actions.reduce((sum, a) => sum + (a.kind === 'FunctionCall' ? a.gas : 0n), 0n);
+  return actions.reduce((sum, a) => sum + (a.kind === 'FunctionCall' ? a.gas : a.kind === 'Delegate' ? prepaidGas(a.delegateAction.actions) : 0n), 0n);
 }
 
+/** Deposits, a delegate action's inner ones included: the relayer pays them (total_deposit). */
 export function totalDeposit(actions: Action[]): bigint {
-  return actions.reduce((sum, a) => sum + (a.kind === 'FunctionCall' || a.kind === 'Transfer' || a.kind === 'DeterministicStateInit' ? a.deposit : 0n), 0n);
+  return actions.reduce((sum, a) => sum + (a.kind === 'FunctionCall' || a.kind === 'Transfer' || a.kind === 'DeterministicStateInit' ? a.deposit
+    : a.kind === 'Delegate' ? totalDeposit(a.delegateAction.actions) : 0n), 0n);
 }

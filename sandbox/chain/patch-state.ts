@@ -1,17 +1,36 @@
 // sandbox_patch_state: writes state records (accounts, keys, code, contract
-// data) directly, as neard's sandbox does. Storage usage stays exact: it is
-// recomputed from what the records change rather than taken from them.
+// data) as neard's sandbox does (runtime/runtime/src/lib.rs apply_state_patch):
+// each record is stored as given and nothing is recomputed. An Account record
+// sets the account whole (its storage_usage, code_hash and, for version V2, its
+// global contract fields, with nearcore's Account deserialization rules); Data
+// and AccessKey records write their entry without touching storage_usage; a
+// Contract record stores code whose hash must be the account's code_hash.
+// Where neard would panic or write state no account owns, the node refuses the
+// whole patch with a message naming the record and changes nothing.
 import { sha256 } from '@noble/hashes/sha256';
+import { base58 } from '@scure/base';
 import { newAccount } from './account-rules.ts';
+import { publicKeyFromString, publicKeyToString } from './keys.ts';
 import type { ChainState } from './state.ts';
-import type { AccessKeyPermission } from './types.ts';
+import type { AccessKeyPermission, Account, AccountContract } from './types.ts';
 
 export interface PermissionJson {
   FunctionCall?: { allowance: string | null; receiver_id: string; method_names: string[] };
 }
 
+/** nearcore's Account serde (core/primitives-core/src/account.rs SerdeAccount). */
+export interface AccountJson {
+  amount: string;
+  locked?: string;
+  code_hash?: string;
+  storage_usage?: number | string;
+  version?: 'V1' | 'V2';
+  global_contract_hash?: string;
+  global_contract_account_id?: string;
+}
+
 export type StateRecord =
-  | { Account: { account_id: string; account: { amount: string; locked?: string } } }
+  | { Account: { account_id: string; account: AccountJson } }
   | { AccessKey: { account_id: string; public_key: string; access_key: { nonce: number | string; permission: 'FullAccess' | PermissionJson } } }
   | { Contract: { account_id: string; code: string } }
   | { Data: { account_id: string; data_key: string; value: string } };
@@ -22,33 +41,105 @@ export function permissionFromJson(p: 'FullAccess' | PermissionJson): AccessKeyP
   return { kind: 'FunctionCall', allowance: f.allowance === null ? null : BigInt(f.allowance), receiverId: f.receiver_id, methodNames: f.method_names };
 }
 
-/** Applies records in order; throws with a message naming the bad record. */
-export function patchState(state: ChainState, records: StateRecord[]): void {
-  const ensure = (id: string) => {
-    if (!state.accounts.has(id)) state.accounts.set(id, newAccount());
+const NO_CODE = base58.encode(new Uint8Array(32));
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+function hash32(text: string, field: string): Uint8Array {
+  const bytes = base58.decode(text);
+  if (bytes.length !== 32) throw new Error(`${field} is not a 32-byte base58 hash`);
+  return bytes;
+}
+
+/** The account an Account record describes. Fields neard requires but that are missing keep `current`'s
+ *  value (a new account's: 0, no code), so short records from older tools still apply. */
+function accountFromJson(json: AccountJson, current: Account): Account {
+  const local = json.code_hash ?? (current.contract.kind === 'Local' ? base58.encode(current.contract.hash) : NO_CODE);
+  const hasGlobal = json.global_contract_hash !== undefined || json.global_contract_account_id !== undefined;
+  if (local !== NO_CODE && hasGlobal) throw new Error("An Account can't contain both a local and global contract");
+  if (json.global_contract_hash !== undefined && json.global_contract_account_id !== undefined) throw new Error("An Account can't contain both types of global contracts");
+  // AccountVersion V1 (the default) has only a code hash: global fields count only in a V2 account.
+  let contract: AccountContract = local === NO_CODE ? { kind: 'None' } : { kind: 'Local', hash: hash32(local, 'code_hash') };
+  if (json.version === 'V2' && json.global_contract_account_id !== undefined) contract = { kind: 'GlobalByAccount', accountId: json.global_contract_account_id };
+  else if (json.version === 'V2' && json.global_contract_hash !== undefined) contract = { kind: 'Global', hash: hash32(json.global_contract_hash, 'global_contract_hash') };
+  else if (json.version !== undefined && json.version !== 'V1' && json.version !== 'V2') throw new Error(`unknown account version ${JSON.stringify(json.version)}`);
+  return {
+    amount: BigInt(json.amount),
+    locked: json.locked === undefined ? current.locked : BigInt(json.locked),
+    storageUsage: json.storage_usage === undefined ? current.storageUsage : BigInt(json.storage_usage),
+    contract,
   };
-  for (const record of records) {
-    if ('Account' in record) {
-      const { account_id, account } = record.Account;
-      ensure(account_id);
-      const a = state.accounts.get(account_id)!;
-      a.amount = BigInt(account.amount);
-      a.locked = BigInt(account.locked ?? '0');
-    } else if ('AccessKey' in record) {
-      const { account_id, public_key, access_key } = record.AccessKey;
-      ensure(account_id);
-      state.setAccessKey(account_id, public_key, { nonce: BigInt(access_key.nonce), permission: permissionFromJson(access_key.permission) });
-    } else if ('Contract' in record) {
-      const { account_id, code } = record.Contract;
-      ensure(account_id);
-      const bytes = Buffer.from(code, 'base64');
-      state.setContract(account_id, { kind: 'Local', hash: sha256(bytes) }, bytes);
-    } else if ('Data' in record) {
-      const { account_id, data_key, value } = record.Data;
-      ensure(account_id);
-      state.setData(account_id, Buffer.from(data_key, 'base64'), Buffer.from(value, 'base64'));
-    } else {
-      throw new Error(`unknown state record ${JSON.stringify(record).slice(0, 200)}`);
+}
+
+/** Checks every record, then applies them in order; a bad record throws before anything changes. */
+export function patchState(state: ChainState, records: StateRecord[]): void {
+  // The accounts as the records leave them, to check later records against earlier ones.
+  const accounts = new Map<string, Account | undefined>();
+  const accountOf = (id: string) => (accounts.has(id) ? accounts.get(id) : state.accounts.get(id));
+  const writes: Array<() => void> = [];
+  for (const [index, record] of records.entries()) {
+    const where = `record ${index}`;
+    try {
+      writes.push(planRecord(state, record, accountOf, accounts));
+    } catch (error) {
+      throw new Error(`${where}: ${(error as Error).message}`);
     }
   }
+  for (const write of writes) write();
+}
+
+type AccountLookup = (id: string) => Account | undefined;
+
+function planRecord(state: ChainState, record: StateRecord, accountOf: AccountLookup, accounts: Map<string, Account | undefined>): () => void {
+  const existing = (id: string, kind: string) => {
+    const account = accountOf(id);
+    // neard writes the entry anyway, leaving state no account owns; the node keeps state with accounts.
+    if (!account) throw new Error(`${kind} record for ${id}, which has no account: send its Account record first`);
+    return account;
+  };
+  // Runs `write` and puts the storage usage back: neard stores the entry without recounting it.
+  const keepingUsage = (id: string, write: () => void) => () => {
+    const usage = state.accounts.get(id)!.storageUsage;
+    write();
+    state.accounts.get(id)!.storageUsage = usage;
+  };
+  if ('Account' in record) {
+    const { account_id, account } = record.Account;
+    const patched = accountFromJson(account, accountOf(account_id) ?? newAccount());
+    accounts.set(account_id, patched);
+    return () => {
+      const code = state.code.get(account_id);
+      // Code stored for another hash is not the account's any more (nearcore finds code by the account's hash).
+      if (code && !(patched.contract.kind === 'Local' && hex(sha256(code)) === hex(patched.contract.hash))) state.code.delete(account_id);
+      state.accounts.set(account_id, { ...patched });
+    };
+  }
+  if ('AccessKey' in record) {
+    const { account_id, public_key, access_key } = record.AccessKey;
+    existing(account_id, 'AccessKey');
+    const key = { nonce: BigInt(access_key.nonce), permission: permissionFromJson(access_key.permission) };
+    // Stored under the key's canonical text, as the node looks keys up.
+    const publicKey = publicKeyToString(publicKeyFromString(public_key));
+    return keepingUsage(account_id, () => state.setAccessKey(account_id, publicKey, key));
+  }
+  if ('Contract' in record) {
+    const { account_id, code } = record.Contract;
+    const account = existing(account_id, 'Contract');
+    const bytes = Buffer.from(code, 'base64');
+    const hash = sha256(bytes);
+    // neard asserts the code's hash is the account's code_hash. An account without code is pointed at it
+    // (older tools send Account records without code_hash); any other mismatch is refused.
+    if (account.contract.kind !== 'None' && !(account.contract.kind === 'Local' && hex(account.contract.hash) === hex(hash))) {
+      throw new Error(`the code's hash ${base58.encode(hash)} is not the account's code_hash`);
+    }
+    accounts.set(account_id, { ...account, contract: { kind: 'Local', hash } });
+    return keepingUsage(account_id, () => state.setContract(account_id, { kind: 'Local', hash }, bytes));
+  }
+  if ('Data' in record) {
+    const { account_id, data_key, value } = record.Data;
+    existing(account_id, 'Data');
+    const key = Buffer.from(data_key, 'base64');
+    const bytes = Buffer.from(value, 'base64');
+    return keepingUsage(account_id, () => state.setData(account_id, key, bytes));
+  }
+  throw new Error(`unknown state record ${JSON.stringify(record).slice(0, 200)}`);
 }

@@ -8,7 +8,7 @@ import type { PromiseResult, VM } from '../vm/types.ts';
 import { storageShortfall } from './account-rules.ts';
 import { newReceiptValidationError } from './action-validation.ts';
 import { ActionApplier, type ActionResult, type BlockContext } from './actions.ts';
-import { actionCost, prepaidGas, receiptCost, receiptCreationCost, totalDeposit } from './fees.ts';
+import { actionCost, delegatedGas, prepaidGas, receiptCost, receiptCreationCost, totalDeposit } from './fees.ts';
 import { publicKeyToString } from './keys.ts';
 import type { ChainState } from './state.ts';
 import type { AccountContract, ActionReceipt, DataReceipt, ExecutionOutcome, ExecutionStatus, Receipt } from './types.ts';
@@ -149,7 +149,7 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
   if (!isRefund) {
     // Refund (nearcore's refund_unspent_gas_and_deposits): all that was prepaid minus what was used
     // (burnt, on failure). The refund penalty is 0 through protocol 86 (gas_refund_penalty 0/100).
-    const prepaid = prepaidGas(receipt.actions) + receiptCost(config, receipt.actions, sir, accountId).exec;
+    const prepaid = prepaidGas(receipt.actions) + receiptCost(config, receipt.actions, sir, accountId).exec + delegatedGas(config, receipt.actions);
     const gasRefund = prepaid - (result.error ? result.gasBurnt : result.gasUsed);
     const depositRefund = result.error ? totalDeposit(receipt.actions) : 0n;
     const surplusRefund = accountCostIncrease ? priceSurplus - creationCharge : 0n;

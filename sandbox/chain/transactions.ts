@@ -1,6 +1,7 @@
 // Signed transactions: borsh decoding (@near-js/transactions 2.x's schema, plus
 // nearcore's DeterministicStateInit action, which neither it nor near-api-js 7.3
-// knows; near-api-js 7 itself does not bundle into the node's ESM build), then
+// knows, also inside a Delegate; near-api-js 7 itself does not bundle into the
+// node's ESM build), then
 // nearcore's checks and charging (verify_and_charge_transaction): signature,
 // signer and key, nonce, block hash, actions, access key permission, balance.
 import { ed25519 } from '@noble/curves/ed25519';
@@ -11,7 +12,8 @@ import { SCHEMA } from '@near-js/transactions-v2';
 import type { RuntimeConfig } from '../params/runtime-config.ts';
 import { actionsValidationError, type ValidationError } from './action-validation.ts';
 import { isValidAccountId, storageShortfall } from './account-rules.ts';
-import { prepaidGas, receiptCost, totalDeposit } from './fees.ts';
+import { delegateActionCheck, delegatedGasError, signedDelegateAction, withSignedDelegate } from './delegate.ts';
+import { delegatedGas, prepaidGas, receiptCost, totalDeposit } from './fees.ts';
 import { publicKeyToString } from './keys.ts';
 import { compareBytes, stateInitError } from './state-init.ts';
 import type { ChainState } from './state.ts';
@@ -44,7 +46,8 @@ const DETERMINISTIC_STATE_INIT: Schema = {
 };
 const BASE_ACTION = SCHEMA.Action as { enum: Array<{ struct: Record<string, Schema> }> };
 const BASE_TRANSACTION = SCHEMA.Transaction as { struct: Record<string, Schema> };
-const ACTION: Schema = { enum: [...BASE_ACTION.enum, { struct: { deterministicStateInit: DETERMINISTIC_STATE_INIT } }] };
+// Delegate (8) with nearcore's inner actions (any but a delegate, DeterministicStateInit included): delegate.ts.
+const { action: ACTION, delegateAction: DELEGATE_ACTION } = withSignedDelegate([...BASE_ACTION.enum, { struct: { deterministicStateInit: DETERMINISTIC_STATE_INIT } }]);
 const SIGNED_TRANSACTION: Schema = {
   struct: {
     transaction: { struct: { ...BASE_TRANSACTION.struct, actions: { array: { type: ACTION } } } },
@@ -66,7 +69,7 @@ interface ActionJs {
   addKey?: { publicKey: KeyJs; accessKey: { nonce: bigint | number; permission: { fullAccess?: object; functionCall?: { allowance?: bigint | number | null; receiverId: string; methodNames: string[] } } } };
   deleteKey?: { publicKey: KeyJs };
   deleteAccount?: { beneficiaryId: string };
-  signedDelegate?: object;
+  signedDelegate?: Parameters<typeof signedDelegateAction>[0];
   deployGlobalContract?: { code: Bytes; deployMode: { CodeHash?: object; AccountId?: object } };
   useGlobalContract?: { contractIdentifier: IdentifierJs };
   deterministicStateInit?: { stateInit: { V1: { code: IdentifierJs; data: Map<Bytes, Bytes> } }; deposit: bigint | number };
@@ -116,8 +119,8 @@ function convertAction(action: ActionJs): Action {
     const { stateInit, deposit } = action.deterministicStateInit;
     return { kind: 'DeterministicStateInit', stateInit: { code: identifier(stateInit.V1.code), data: sortedEntries(stateInit.V1.data) }, deposit: BigInt(deposit) };
   }
-  const name = Object.keys(action)[0] ?? 'unknown';
-  throw new InvalidTransaction({ InvalidTxError: { ActionsValidation: { UnsupportedProtocolFeature: { protocol_feature: `${name} action (not supported by the local node)`, version: 0 } } } });
+  if (action.signedDelegate) return signedDelegateAction(action.signedDelegate, DELEGATE_ACTION, (a) => convertAction(a as ActionJs), (k) => keyBytes(k as KeyJs));
+  throw new Error(`unknown action ${Object.keys(action)[0] ?? ''}`);
 }
 
 /** Decodes borsh bytes of a SignedTransaction; a malformed one is InvalidTransaction, never a crash. */
@@ -186,14 +189,16 @@ export function verifyAndCharge(state: ChainState, tx: DecodedTransaction, gasPr
   if (block === 'unknown') fail('InvalidChain');
   if (block === 'expired') fail('Expired');
   // NEP-616's DeterministicStateInit is validated with the rest, in action order (validate_action_with_mode).
+  const delegateCheck = delegateActionCheck(tx.receiverId, config);
   const invalidActions = actionsValidationError(tx.actions, config.limits,
-    (action) => (action.kind === 'DeterministicStateInit' ? stateInitError(action, tx.receiverId, config) as ValidationError | undefined : undefined));
+    (action) => (action.kind === 'DeterministicStateInit' ? stateInitError(action, tx.receiverId, config) as ValidationError | undefined : delegateCheck(action)))
+    ?? delegatedGasError(tx.actions, config);
   if (invalidActions) fail({ ActionsValidation: invalidActions });
 
   // Conversion burns every send fee (sir: signer is receiver) and prepays execution fees and attached gas.
   const fees = receiptCost(config, tx.actions, tx.signerId === tx.receiverId, tx.receiverId);
   const gasBurnt = fees.send;
-  const gasRemaining = fees.exec + prepaidGas(tx.actions);
+  const gasRemaining = fees.exec + prepaidGas(tx.actions) + delegatedGas(config, tx.actions);
   // NEP-642 (85, config.rs calculate_tx_cost): the receipt's gas is bought at no less than
   // min_gas_purchase_price (0 before 85); the conversion's own gas is burnt at the block's price.
   const receiptGasPrice = gasPrice > config.minGasPurchasePrice ? gasPrice : config.minGasPurchasePrice;

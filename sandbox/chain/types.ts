@@ -1,9 +1,25 @@
 // The chain's records: accounts, keys, receipts, blocks and execution outcomes.
 // Errors are kept in nearcore's JSON (serde) shape, since the chain is their
 // only producer and the RPC passes them through unchanged.
-import type { AccessKeyPermission, AccountContractRef, Action, PublicKeyBytes } from '../vm/types.ts';
+import type { AccessKeyPermission, AccountContractRef, Action as NonDelegateAction, PublicKeyBytes } from '../vm/types.ts';
 
-export type { AccessKeyPermission, Action, PublicKeyBytes };
+export type { AccessKeyPermission, NonDelegateAction, PublicKeyBytes };
+
+/** NEP-366's DelegateAction (core/primitives/src/action/delegate.rs): actions `senderId` signed for a relayer to send. */
+export interface DelegateAction {
+  senderId: string;
+  receiverId: string;
+  /** nearcore's NonDelegateAction: a delegate action cannot nest another. */
+  actions: NonDelegateAction[];
+  nonce: bigint;
+  maxBlockHeight: bigint;
+  publicKey: PublicKeyBytes;
+}
+
+/** Every action a transaction or receipt carries: the VM's, plus Delegate (action 8), which only transactions create. */
+export type Action =
+  | NonDelegateAction
+  | { kind: 'Delegate'; delegateAction: DelegateAction; signature: Uint8Array; signatureType: number; /** borsh(DelegateAction), what the signature covers after the NEP-461 prefix */ signedBytes: Uint8Array };
 
 /** What code an account runs (nearcore's AccountContract). */
 export type AccountContract = AccountContractRef;

@@ -49,6 +49,7 @@ function actionFees(p: Parameters) {
     add_key_function_call_per_byte: fee(p.action_add_function_call_key_per_byte),
     delete_key: fee(p.action_delete_key),
     delete_account: fee(p.action_delete_account),
+    delegate: fee(p.action_delegate),
     deploy_global_contract_base: fee(p.action_deploy_global_contract),
     deploy_global_contract_per_byte: fee(p.action_deploy_global_contract_per_byte),
     use_global_contract_base: fee(p.action_use_global_contract),

@@ -7,7 +7,7 @@ import type { Chain } from '../chain/chain.ts';
 import { publicKeyToString } from '../chain/keys.ts';
 import { latestProtocolVersion } from '../params/runtime-config.ts';
 import { balanceBurnt } from './block-contents.ts';
-import type { AccessKey, Account, AccountContract, Action, ActionReceipt, Block, ExecutionOutcome, ExecutionStatus, Receipt, TransactionRecord } from '../chain/types.ts';
+import type { AccessKey, Account, AccountContract, Action, ActionReceipt, NonDelegateAction, Block, ExecutionOutcome, ExecutionStatus, Receipt, TransactionRecord } from '../chain/types.ts';
 
 export const b58 = (b: Uint8Array) => base58.encode(b);
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
@@ -64,6 +64,38 @@ export function actionView(action: Action): unknown {
       const data = Object.fromEntries(action.stateInit.data.map(([k, v]) => [b64(k), b64(v)]));
       return { DeterministicStateInit: { code, data, deposit: action.deposit.toString() } };
     }
+    case 'Delegate': {
+      // ActionView::Delegate carries the DelegateAction itself: its inner actions in Action's serde JSON.
+      const d = action.delegateAction;
+      const delegate_action = {
+        sender_id: d.senderId, receiver_id: d.receiverId, actions: d.actions.map(actionJson), nonce: d.nonce,
+        max_block_height: d.maxBlockHeight, public_key: publicKeyToString(d.publicKey),
+      };
+      return { Delegate: { delegate_action, signature: `${action.signatureType === 0 ? 'ed25519' : 'secp256k1'}:${b58(action.signature)}` } };
+    }
+  }
+}
+
+/** An action as nearcore's Action serializes (serde, core/primitives/src/action/mod.rs): code and args in
+ *  base64 in full, global contract identifiers as `{ hash }` / `{ account_id }`, deposits as strings. */
+function actionJson(action: NonDelegateAction): unknown {
+  switch (action.kind) {
+    case 'CreateAccount': return { CreateAccount: {} };
+    case 'DeployContract': return { DeployContract: { code: b64(action.code) } };
+    case 'AddKey': return { AddKey: { public_key: publicKeyToString(action.publicKey), access_key: accessKeyView({ nonce: action.nonce, permission: action.permission }) } };
+    case 'DeployGlobalContract': return { DeployGlobalContract: { code: b64(action.code), deploy_mode: action.deployMode } };
+    case 'UseGlobalContract': {
+      const id = action.contractIdentifier;
+      return { UseGlobalContract: { contract_identifier: id.kind === 'CodeHash' ? { hash: b58(id.hash) } : { account_id: id.accountId } } };
+    }
+    case 'DeterministicStateInit': {
+      const id = action.stateInit.code;
+      const code = id.kind === 'CodeHash' ? { hash: b58(id.hash) } : { account_id: id.accountId };
+      const data = Object.fromEntries(action.stateInit.data.map(([k, v]) => [b64(k), b64(v)]));
+      return { DeterministicStateInit: { state_init: { V1: { code, data } }, deposit: action.deposit.toString() } };
+    }
+    // FunctionCall, Transfer, Stake, DeleteKey and DeleteAccount serialize as their views do.
+    default: return actionView(action);
   }
 }
 

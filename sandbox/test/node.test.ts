@@ -96,7 +96,9 @@ test('a promise the contract returns runs in a later receipt: withdraw pays the 
 test('sandbox_patch_state rewrites balances and contract state; fast forward moves the chain ahead', async (t) => {
   const owner = await t.context.root.createSubAccount('erin', { initialBalance: 5n * NEAR });
   const contract = await sampleFor(t, 'patched', owner);
-  await contract.updateAccount({ amount: (123n * NEAR).toString() });
+  // neard stores an Account record as given: keep the code hash and storage usage, change the amount.
+  const { code_hash, storage_usage } = await contract.accountView();
+  await contract.updateAccount({ amount: (123n * NEAR).toString(), code_hash, storage_usage });
   t.is(await balance(t, contract.accountId), 123n * NEAR);
   await contract.patchState('STATE', JSON.stringify({ owner: 'someone.near', greeting: 'Patched', donations: '0' }));
   t.is(await contract.view('get_greeting'), 'Patched, I belong to someone.near');

@@ -1,0 +1,163 @@
+// NEP-366 meta transactions: the Delegate action (nearcore's Action::Delegate, borsh
+// discriminant 8, core/primitives/src/action/delegate.rs). A relayer sends a
+// transaction to the sender's account carrying the sender's signed DelegateAction;
+// applying it (runtime/runtime/src/actions.rs apply_delegate_action) checks the
+// signature, expiry, sender and the sender's access key, then creates a receipt
+// of the inner actions with the sender as predecessor, paid for by the relayer.
+// DelegateV2 (action 14, gas keys) is not supported.
+import { ed25519 } from '@noble/curves/ed25519';
+import { sha256 } from '@noble/hashes/sha256';
+import { serialize, type Schema } from 'borsh';
+import { SCHEMA } from '@near-js/transactions-v2';
+import { hasFeature } from '../params/features.ts';
+import type { RuntimeConfig } from '../params/runtime-config.ts';
+import { actionsValidationError, type ValidationError } from './action-validation.ts';
+import { isValidAccountId } from './account-rules.ts';
+import type { ActionResult, BlockContext } from './actions.ts';
+import { delegateReceiptGas, prepaidGas } from './fees.ts';
+import { publicKeyToString } from './keys.ts';
+import { stateInitError } from './state-init.ts';
+import type { ChainState } from './state.ts';
+import { ACCESS_KEY_NONCE_RANGE_MULTIPLIER } from './transactions.ts';
+import type { Action, ActionReceipt, DelegateAction, ErrorJson, NonDelegateAction, PublicKeyBytes } from './types.ts';
+
+type Variant = { struct: Record<string, Schema> };
+
+/** The Action enum with Delegate (8) decoded as nearcore's SignedDelegateAction, whose inner actions are the
+ *  same enum except that a nested delegate decodes under another name, for signedDelegateAction to refuse
+ *  (NonDelegateAction: "DelegateAction mustn't contain a nested one"). `variants` is the full enum (with
+ *  DeterministicStateInit, 11). */
+export function withSignedDelegate(variants: Variant[]): { action: Schema; delegateAction: Schema } {
+  // A local, not a module constant: transactions.ts calls this while the two modules load each other.
+  const DELEGATE_INDEX = 8;
+  // A nested SignedDelegateAction still decodes (as @near-js's schema reads it), then conversion refuses it.
+  const inner: Schema = { enum: variants.map((v, i) => (i === DELEGATE_INDEX ? { struct: { nestedDelegate: SCHEMA.SignedDelegate } } : v)) };
+  const delegateAction: Schema = {
+    struct: { senderId: 'string', receiverId: 'string', actions: { array: { type: inner } }, nonce: 'u64', maxBlockHeight: 'u64', publicKey: SCHEMA.PublicKey },
+  };
+  const signedDelegate: Schema = { struct: { delegateAction, signature: SCHEMA.Signature } };
+  return { action: { enum: variants.map((v, i) => (i === DELEGATE_INDEX ? { struct: { signedDelegate } } : v)) }, delegateAction };
+}
+
+type Bytes = ArrayLike<number>;
+interface DelegateJs {
+  delegateAction: { senderId: string; receiverId: string; actions: Array<Record<string, unknown>>; nonce: bigint | number; maxBlockHeight: bigint | number; publicKey: object };
+  signature: { ed25519Signature?: { data: Bytes }; secp256k1Signature?: { data: Bytes } };
+}
+
+/** A decoded SignedDelegateAction as the chain's action; `convert` turns each inner action, `keyBytes` the key. */
+export function signedDelegateAction(js: DelegateJs, delegateSchema: Schema, convert: (a: Record<string, unknown>) => Action, keyBytes: (k: object) => PublicKeyBytes): Action {
+  const d = js.delegateAction;
+  // DelegateAction's ids are AccountIds in nearcore: an invalid one fails borsh decoding.
+  for (const id of [d.senderId, d.receiverId]) if (!isValidAccountId(id)) throw new Error(`invalid account id ${JSON.stringify(id)} in a delegate action`);
+  const actions = d.actions.map((a): NonDelegateAction => {
+    if ('nestedDelegate' in a) throw new Error("DelegateAction mustn't contain a nested one");
+    return convert(a) as NonDelegateAction;
+  });
+  const sig = js.signature.ed25519Signature ?? js.signature.secp256k1Signature!;
+  return {
+    kind: 'Delegate',
+    delegateAction: { senderId: d.senderId, receiverId: d.receiverId, actions, nonce: BigInt(d.nonce), maxBlockHeight: BigInt(d.maxBlockHeight), publicKey: keyBytes(d.publicKey) },
+    signature: new Uint8Array(Array.from(sig.data)),
+    signatureType: js.signature.ed25519Signature ? 0 : 1,
+    // Borsh is canonical, so re-encoding what was decoded gives the bytes that were signed.
+    signedBytes: serialize(delegateSchema, d),
+  };
+}
+
+/** validate_action_with_mode's Delegate rule, for actionsValidationError's per-action hook (in action order):
+ *  a second delegate is DelegateActionMustBeOnlyOne; the inner actions are validated as a receipt's, state
+ *  inits against the inner receiver from 85 (FixDelegatedDeterministicStateInit), before against the outer. */
+export function delegateActionCheck(receiverId: string, config: RuntimeConfig): (action: Action) => ValidationError | undefined {
+  let seen = 0;
+  return (action) => {
+    if (action.kind !== 'Delegate') return undefined;
+    if (++seen > 1) return 'DelegateActionMustBeOnlyOne';
+    const inner = action.delegateAction;
+    const stateInitReceiver = hasFeature(config.protocolVersion, 'FixDelegatedDeterministicStateInit') ? inner.receiverId : receiverId;
+    return actionsValidationError(inner.actions, config.limits,
+      (a) => (a.kind === 'DeterministicStateInit' ? stateInitError(a, stateInitReceiver, config) as ValidationError | undefined : undefined));
+  };
+}
+
+/** validate_actions' total prepaid gas counts a delegate's inner function calls too (total_prepaid_gas). */
+export function delegatedGasError(actions: Action[], config: RuntimeConfig): ValidationError | undefined {
+  const gas = prepaidGas(actions);
+  if (!actions.some((a) => a.kind === 'Delegate') || gas <= config.limits.maxTotalPrepaidGas) return undefined;
+  return { TotalPrepaidGasExceeded: { total_prepaid_gas: Number(gas), limit: Number(config.limits.maxTotalPrepaidGas) } };
+}
+
+/** NEP-461: what a delegate action's signature covers, sha256(borsh(u32 2^30 + 366) ++ borsh(DelegateAction)). */
+function nep461Hash(signedBytes: Uint8Array): Uint8Array {
+  const prefix = new Uint8Array(4);
+  new DataView(prefix.buffer).setUint32(0, 2 ** 30 + 366, true);
+  return sha256(new Uint8Array([...prefix, ...signedBytes]));
+}
+
+function signatureValid(action: Extract<Action, { kind: 'Delegate' }>): boolean {
+  const key = action.delegateAction.publicKey;
+  // Only ed25519 is verified (as for transactions); a secp256k1-signed delegate action is refused as unsigned.
+  if (key[0] !== 0 || action.signatureType !== 0) return false;
+  try {
+    return ed25519.verify(action.signature, nep461Hash(action.signedBytes), key.subarray(1));
+  } catch {
+    return false;
+  }
+}
+
+/** apply_delegate_action: on success the inner receipt goes to result.newReceipts and the gas it needs is
+ *  used (its send fees also burnt); a refused delegate action returns nearcore's ActionErrorKind. */
+export function applyDelegate(state: ChainState, block: BlockContext, receipt: ActionReceipt, action: Extract<Action, { kind: 'Delegate' }>, result: ActionResult, config: RuntimeConfig): ValidationError | undefined {
+  const delegate = action.delegateAction;
+  // Unit variants are bare strings in nearcore's JSON.
+  if (!signatureValid(action)) return 'DelegateActionInvalidSignature';
+  if (block.height > delegate.maxBlockHeight) return 'DelegateActionExpired';
+  if (delegate.senderId !== receipt.receiverId) {
+    return { DelegateActionSenderDoesNotMatchTxReceiver: { sender_id: delegate.senderId, receiver_id: receipt.receiverId } };
+  }
+  const refused = keyError(state, block, delegate, config);
+  if (refused) return refused;
+
+  // The relayer prepaid the new receipt's gas: all of it counts as used here (so none is refunded), and its
+  // send fees are burnt now, as for any receipt sent.
+  const gas = delegateReceiptGas(config, delegate);
+  result.gasUsed += gas.send + gas.exec + prepaidGas(delegate.actions);
+  result.gasBurnt += gas.send;
+  result.newReceipts.push({ receiverId: delegate.receiverId, dependsOn: [], actions: delegate.actions });
+  return undefined;
+}
+
+/** validate_delegate_action_key: the sender's key must exist, the nonce must be above the key's and below
+ *  block height × 1e6, and a function-call key allows one FunctionCall without deposit to its receiver and
+ *  methods. From 85 (FixDelegateActionDepositWithFunctionCallError) a deposit stops the checks; before, the
+ *  receiver and method checks ran on and their error replaced it. On success the key takes the nonce. */
+function keyError(state: ChainState, block: BlockContext, delegate: DelegateAction, config: RuntimeConfig): ErrorJson | undefined {
+  const publicKey = publicKeyToString(delegate.publicKey);
+  const key = state.keysOf(delegate.senderId).get(publicKey);
+  const keyFailure = (error: unknown): ErrorJson => ({ DelegateActionAccessKeyError: error });
+  if (!key) return keyFailure({ AccessKeyNotFound: { account_id: delegate.senderId, public_key: publicKey } });
+  if (delegate.nonce <= key.nonce) return { DelegateActionInvalidNonce: { delegate_nonce: Number(delegate.nonce), ak_nonce: Number(key.nonce) } };
+  const upperBound = block.height * ACCESS_KEY_NONCE_RANGE_MULTIPLIER;
+  if (delegate.nonce >= upperBound) return { DelegateActionNonceTooLarge: { delegate_nonce: Number(delegate.nonce), upper_bound: Number(upperBound) } };
+
+  const permission = key.permission;
+  if (permission.kind === 'FunctionCall') {
+    const call = delegate.actions[0];
+    if (delegate.actions.length !== 1 || call.kind !== 'FunctionCall') return keyFailure('RequiresFullAccess');
+    let error: ErrorJson | undefined;
+    if (call.deposit > 0n) {
+      error = keyFailure('DepositWithFunctionCall');
+      if (hasFeature(config.protocolVersion, 'FixDelegateActionDepositWithFunctionCallError')) return error;
+    }
+    if (delegate.receiverId !== permission.receiverId) {
+      return keyFailure({ ReceiverMismatch: { tx_receiver: delegate.receiverId, ak_receiver: permission.receiverId } });
+    }
+    if (permission.methodNames.length > 0 && !permission.methodNames.includes(call.methodName)) {
+      return keyFailure({ MethodNameMismatch: { method_name: call.methodName } });
+    }
+    // Before 85 a deposit's error stands when nothing replaced it (the receipt fails, so the nonce is not kept).
+    if (error) return error;
+  }
+  state.setAccessKey(delegate.senderId, publicKey, { ...key, nonce: delegate.nonce });
+  return undefined;
+}
