@@ -12,6 +12,7 @@ import { contractImage } from './contract-image.ts';
 import { preinitialisedImage, type PreinitStats } from './preinit.ts';
 import { BuildError } from './errors.ts';
 import { checkWasmRules } from './wasm-rules.ts';
+import { DEFAULT_TARGET_PROTOCOL } from './near-host-functions.ts';
 
 export interface ContractSpec {
   /** Names the contract in messages; `build/<name>.wasm` unless a target is given. */
@@ -19,6 +20,8 @@ export interface ContractSpec {
   entry: string;
   /** Run the start-up at build time (preinit.ts); the default. */
   preinit: boolean;
+  /** The protocol version the contract must run on (near-host-functions.ts); 78 when not given. */
+  protocol?: number;
 }
 
 export interface BuiltContract {
@@ -38,12 +41,13 @@ export async function buildContract(spec: ContractSpec, target: string, log: (li
   // bytecode: about a quarter smaller, and every call loads (and pays gas for)
   // less. Panics keep their message and function names, without line numbers.
   const bytecode = await compileToBytecode(`"use strip";\n${bundle.code}`, `${spec.name}.js`);
-  const runtime = await contractRuntime();
+  const protocol = spec.protocol ?? DEFAULT_TARGET_PROTOCOL;
+  const runtime = await contractRuntime(protocol);
   let wasm: Uint8Array;
   let preinit: PreinitStats | undefined;
   if (spec.preinit) ({ wasm, stats: preinit } = preinitialisedImage(runtime, bytecode, methods, spec.name));
   else wasm = contractImage(runtime, bytecode, methods, spec.name);
-  const { violations } = checkWasmRules(wasm, methods);
+  const { violations } = checkWasmRules(wasm, methods, protocol);
   if (violations.length > 0) throw new BuildError(`${spec.name}.wasm breaks NEAR's wasm rules:\n  ${violations.join('\n  ')}`);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const tmp = `${target}.tmp-${process.pid}`;
