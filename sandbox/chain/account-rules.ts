@@ -1,6 +1,8 @@
 // Who may create which account, and when an account holds enough for its
 // storage (nearcore's account creation rules and storage staking).
 import { ACCOUNT_CREATION, STORAGE } from '../params/runtime-config.ts';
+import { hasFeature } from '../params/features.ts';
+import { contractStorage } from './state.ts';
 import type { Account, ErrorJson } from './types.ts';
 
 export { isValidAccountId } from '../vm/host-functions.ts';
@@ -31,4 +33,21 @@ export function storageShortfall(account: Account): bigint {
 
 export function newAccount(): Account {
   return { amount: 0n, locked: 0n, storageUsage: STORAGE.numBytesAccount, contract: { kind: 'None' } };
+}
+
+/** nearcore's Account::MAX_ACCOUNT_DELETION_STORAGE_USAGE (core/primitives-core/src/account.rs). */
+export const MAX_ACCOUNT_DELETION_STORAGE_USAGE = 10_000n;
+
+/**
+ * actions.rs action_delete_account: an account whose storage, less its contract, is over
+ * MAX_ACCOUNT_DELETION_STORAGE_USAGE cannot be deleted. Before 85 only local code was
+ * subtracted; from 85 (FixDeleteAccountGlobalContractStorageUsage) a global contract's
+ * identifier too (32 bytes by hash, the account id's length by account).
+ */
+export function deleteAccountError(accountId: string, account: Account, localCode: Uint8Array | undefined, protocolVersion: number): ErrorJson | undefined {
+  const contract = hasFeature(protocolVersion, 'FixDeleteAccountGlobalContractStorageUsage')
+    ? contractStorage(account.contract, localCode)
+    : account.contract.kind === 'Local' ? BigInt(localCode?.length ?? 0) : 0n;
+  const usage = account.storageUsage > contract ? account.storageUsage - contract : 0n;
+  return usage > MAX_ACCOUNT_DELETION_STORAGE_USAGE ? { DeleteAccountWithLargeState: { account_id: accountId } } : undefined;
 }

@@ -6,7 +6,7 @@ import { base58 } from '@scure/base';
 import type { RuntimeConfig } from '../params/runtime-config.ts';
 import { functionCallErrorDisplay } from '../errors/vm-errors.ts';
 import type { FunctionCallError, GlobalContractIdentifier, NewReceipt, PromiseResult, ReturnData, VM } from '../vm/types.ts';
-import { createAccountError, newAccount, storageShortfall } from './account-rules.ts';
+import { createAccountError, deleteAccountError, newAccount, storageShortfall } from './account-rules.ts';
 import { publicKeyToString } from './keys.ts';
 import { accountType } from '../vm/account-type.ts';
 import { SYSTEM_ACCOUNT } from './receipts.ts';
@@ -21,6 +21,8 @@ export interface BlockContext {
   hash: Uint8Array;
   epochHeight: bigint;
   validators: ReadonlyMap<string, bigint>;
+  /** The block's gas price (gas is burnt at it from 85 when below the receipt's purchase price). */
+  gasPrice?: bigint;
   /** The genesis chain_id, for the chain_id host function. */
   chainId?: string;
   /** Trie nodes touched in this block's chunk so far (nearcore's accounting cache), for storage gas. */
@@ -73,11 +75,13 @@ export class ActionApplier {
   apply(receipt: ActionReceipt, action: Action, result: ActionResult, promiseResults: PromiseResult[], last: boolean): ErrorJson | undefined {
     const accountId = receipt.receiverId;
     const account = this.state.accounts.get(accountId);
-    const deterministic = accountType(accountId, this.config.protocolVersion) === 'NearDeterministicAccount';
+    const type = accountType(accountId, this.config.protocolVersion);
+    const deterministic = type === 'NearDeterministicAccount';
     if (action.kind === 'CreateAccount') {
       if (account) return { AccountAlreadyExists: { account_id: accountId } };
-      // An implicit account is created by a Transfer alone (check_account_existence); of those the node knows `0s…` ids.
-      if (deterministic) return { OnlyImplicitAccountCreationAllowed: { account_id: accountId } };
+      // An implicit account (NEAR, ETH, and `0s…` from 82) is created by a Transfer alone (check_account_existence,
+      // account_is_implicit with eth_implicit_accounts on since 70); the node creates only `0s…` ones that way.
+      if (type !== 'NamedAccount') return { OnlyImplicitAccountCreationAllowed: { account_id: accountId } };
       const refused = createAccountError(accountId, receipt.predecessorId);
       if (refused) return refused;
       this.state.accounts.set(accountId, newAccount());
@@ -119,11 +123,14 @@ export class ActionApplier {
         this.state.removeAccessKey(accountId, key);
         return undefined;
       }
-      case 'DeleteAccount':
+      case 'DeleteAccount': {
         if (account.locked !== 0n) return { DeleteAccountStaking: { account_id: accountId } };
+        const large = deleteAccountError(accountId, account, account.contract.kind === 'Local' ? this.state.codeOf(accountId) : undefined, this.config.protocolVersion);
+        if (large) return large;
         if (account.amount > 0n) result.balanceTransfers.push({ receiverId: action.beneficiaryId, amount: account.amount });
         this.state.deleteAccount(accountId);
         return undefined;
+      }
       case 'Stake':
         // Stake takes effect at once here (no epochs): the amount moves between liquid and locked.
         if (action.stake > account.amount + account.locked) {
@@ -147,9 +154,8 @@ export class ActionApplier {
 
   /** Points the account at a global contract (nearcore's use_global_contract), which must exist. */
   private useGlobalContract(accountId: string, id: GlobalContractIdentifier, result: ActionResult): ErrorJson | undefined {
-    const exists = id.kind === 'CodeHash'
-      ? this.state.globalByHash.has(hex(id.hash)) || result.globalDeploys.some((d) => d.byHash && d.key === hex(id.hash))
-      : this.state.globalByAccount.has(id.accountId) || result.globalDeploys.some((d) => !d.byHash && d.key === id.accountId);
+    // Only distributed code counts: a deploy in this same receipt is distributed in a later block (global_contracts.rs).
+    const exists = id.kind === 'CodeHash' ? this.state.globalByHash.has(hex(id.hash)) : this.state.globalByAccount.has(id.accountId);
     if (!exists) {
       return { GlobalContractDoesNotExist: { identifier: id.kind === 'CodeHash' ? { CodeHash: base58.encode(id.hash) } : { AccountId: id.accountId } } };
     }
@@ -187,7 +193,7 @@ export class ActionApplier {
   private functionCall(receipt: ActionReceipt, action: Extract<Action, { kind: 'FunctionCall' }>, result: ActionResult, promiseResults: PromiseResult[], last: boolean): ErrorJson | undefined {
     const accountId = receipt.receiverId;
     const account = this.state.accounts.get(accountId)!;
-    const code = this.state.codeOf(accountId) ?? this.pendingGlobalCode(accountId, result);
+    const code = this.state.codeOf(accountId);
     if (!code) return { FunctionCallError: { CompilationError: { CodeDoesNotExist: { account_id: accountId } } } };
     const data = this.state.dataOf(accountId);
     const outcome = this.vm.runFunction({ code, hash: sha256(code) }, action.methodName, {
@@ -236,12 +242,5 @@ export class ActionApplier {
     for (const r of outcome.receipts) result.newReceipts.push({ ...r, dependsOn: r.dependsOn.map((i) => i + offset) });
     result.returnData = outcome.returnData.kind === 'ReceiptIndex' ? { kind: 'ReceiptIndex', index: outcome.returnData.index + offset } : outcome.returnData;
     return undefined;
-  }
-
-  /** Code a UseGlobalContract earlier in this same receipt points at, before it is distributed. */
-  private pendingGlobalCode(accountId: string, result: ActionResult): Uint8Array | undefined {
-    const contract = this.state.accounts.get(accountId)!.contract;
-    const key = contract.kind === 'Global' ? hex(contract.hash) : contract.kind === 'GlobalByAccount' ? contract.accountId : undefined;
-    return result.globalDeploys.find((d) => d.key === key)?.code;
   }
 }

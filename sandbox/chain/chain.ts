@@ -7,7 +7,7 @@ import { MIN_GAS_PRICE, runtimeConfig, type RuntimeConfig } from '../params/runt
 import { createVM } from '../vm/index.ts';
 import type { PromiseResult, VM } from '../vm/types.ts';
 import { functionCallErrorJson, type BlockContext } from './actions.ts';
-import { EPOCH_LENGTH, ROOT_ACCOUNT, TRANSACTION_VALIDITY_PERIOD, type GenesisConfig, genesisState } from './genesis.ts';
+import { ROOT_ACCOUNT, TRANSACTION_VALIDITY_PERIOD, type GenesisConfig, genesisState } from './genesis.ts';
 import { applyActionReceipt } from './receipts.ts';
 import { ChainState } from './state.ts';
 import { decodeTransaction, signatureString, verifyAndCharge } from './transactions.ts';
@@ -39,6 +39,9 @@ export interface ChainChanges {
   receipts: Array<[string, string]>;
   state: ChainState;
 }
+
+/** A receipt waiting for the next block, or a global contract's distribution. */
+type Queued = { receipt: Receipt; origin: string } | { distribution: { byHash: boolean; key: string; code: Uint8Array } };
 
 export interface ViewCallResult {
   result: Uint8Array;
@@ -123,7 +126,7 @@ export class Chain {
 
   blockContext(block: Block): BlockContext {
     return {
-      height: block.height, timestamp: block.timestamp, hash: block.hash, epochHeight: block.height / EPOCH_LENGTH + 1n,
+      height: block.height, timestamp: block.timestamp, hash: block.hash, epochHeight: block.height / BigInt(this.genesis.epoch_length) + 1n, gasPrice: block.gasPrice,
       validators: new Map(this.genesis.validators.map((v) => [v.account_id, this.state.accounts.get(v.account_id)?.locked ?? BigInt(v.amount)])),
       trieTouched: new Set(), trieWritten: new Set(),
       chainId: this.genesis.chain_id,
@@ -141,7 +144,7 @@ export class Chain {
     const tx = decodeTransaction(bytes);
     const known = this.transactions.get(hex(tx.hash));
     if (known) return known;
-    const { receipt, gasBurnt } = verifyAndCharge(this.state, tx, this.gasPrice, (h) => this.recency(h), this.config);
+    const { receipt, gasBurnt } = verifyAndCharge(this.state, tx, this.gasPrice, (h) => this.recency(h), this.config, this.latest.height + 1n);
     const block = this.appendBlock({ transactions: [tx.hash], gasBurnt });
     const origin = hex(tx.hash);
     const record: TransactionRecord = {
@@ -161,14 +164,24 @@ export class Chain {
     return record;
   }
 
-  /** Runs receipts block by block until none is left. */
-  private run(queue: Array<{ receipt: Receipt; origin: string }>): void {
+  /**
+   * Runs receipts block by block until none is left. A global contract deployed by a receipt is
+   * distributed as nearcore does: its distribution receipt is one of the receipt's outgoing
+   * receipts, so it is applied in the next block, in order with the others (global_contracts.rs).
+   */
+  private run(queue: Array<Queued>): void {
     while (queue.length > 0) {
-      const block = this.appendBlock({ receiptIds: queue.map((q) => q.receipt.id) });
+      const block = this.appendBlock({ receiptIds: queue.flatMap((q) => ('receipt' in q ? [q.receipt.id] : [])) });
       const context = this.blockContext(block);
       const next: typeof queue = [];
       const ready: typeof this.postponed = [];
-      for (const { receipt, origin } of queue) {
+      for (const item of queue) {
+        if ('distribution' in item) {
+          const d = item.distribution;
+          (d.byHash ? this.state.globalByHash : this.state.globalByAccount).set(d.key, d.code);
+          continue;
+        }
+        const { receipt, origin } = item;
         this.receiptOrigins.set(hex(receipt.id), origin);
         this.unsaved.receipts.push([hex(receipt.id), origin]);
         this.transactions.get(origin)?.receipts.push(receipt);
@@ -190,6 +203,7 @@ export class Chain {
           const applied = applyActionReceipt(this.state, this.vm, context, item.receipt, results, this.config);
           this.transactions.get(item.origin)?.receiptOutcomes.push(applied.outcome);
           block.gasBurnt += applied.outcome.gasBurnt;
+          for (const distribution of applied.distributions) next.push({ distribution });
           for (const r of applied.newReceipts) next.push({ receipt: r, origin: item.origin });
         }
       }

@@ -1,15 +1,38 @@
-// The sandbox genesis: one validator account, `test.near`, holding nearly all
-// the supply, as neard's sandbox `init` creates it. Stored as genesis.json in
-// the home folder, in neard's format (records of accounts and access keys).
+// The sandbox genesis as `neard --home DIR init` writes it (nearcore/src/config.rs
+// init_configs, the branch for a chain that is neither mainnet nor testnet): the
+// validator `test.near` with TESTING_INIT_BALANCE and TESTING_INIT_STAKE, the
+// protocol treasury account `near` (add_protocol_account), and the genesis
+// constants of core/chain-configs/src/lib.rs. Stored as genesis.json in the home
+// folder, in neard's format (records of accounts and access keys).
+import { ed25519 } from '@noble/curves/ed25519';
+import { base58 } from '@scure/base';
 import { MIN_GAS_PRICE, PROTOCOL_VERSION, STORAGE } from '../params/runtime-config.ts';
 import { accessKeyStorage } from './state.ts';
 import { ChainState } from './state.ts';
 
 export const ROOT_ACCOUNT = 'test.near';
 export const CHAIN_ID = 'localnet';
-export const EPOCH_LENGTH = 60n;
+/** EXPECTED_EPOCH_LENGTH: (5 * 60 * 1000) / MIN_BLOCK_PRODUCTION_DELAY (600 ms). */
+export const EPOCH_LENGTH = 500n;
 export const TRANSACTION_VALIDITY_PERIOD = 100n;
 const NEAR = 10n ** 24n;
+/** core/chain-configs/src/test_utils.rs. */
+const TESTING_INIT_BALANCE = 1_000_000_000n * NEAR;
+const TESTING_INIT_STAKE = 50_000_000n * NEAR;
+/** core/chain-configs/src/lib.rs. */
+const NUM_BLOCK_PRODUCER_SEATS = 50;
+const INITIAL_GAS_LIMIT = 1_000_000_000_000_000;
+/** genesis_config.rs MAX_GAS_PRICE (10 millinear), the default init leaves in place. */
+const MAX_GAS_PRICE = 10n ** 22n;
+/** PROTOCOL_TREASURY_ACCOUNT, which add_protocol_account creates. */
+export const PROTOCOL_TREASURY_ACCOUNT = 'near';
+
+/** InMemorySigner::test_signer's key: the seed string padded with spaces to 32 bytes (core/crypto/src/test_utils.rs). */
+export function testSignerPublicKey(seed: string): string {
+  const bytes = Buffer.alloc(32, ' ');
+  Buffer.from(seed).copy(bytes, 0, 0, 32);
+  return `ed25519:${base58.encode(ed25519.getPublicKey(bytes))}`;
+}
 
 export interface GenesisRecordAccount {
   Account: { account_id: string; account: { amount: string; locked: string; code_hash: string; storage_usage: number; version?: string } };
@@ -32,31 +55,35 @@ export interface GenesisConfig {
   total_supply: string;
   transaction_validity_period: number;
   validators: Array<{ account_id: string; public_key: string; amount: string }>;
+  /** neard's init names the validator (config.rs init_configs). */
+  protocol_treasury_account?: string;
   records: GenesisRecord[];
 }
 
 /** A genesis with the root account owning `publicKey`. */
 export function sandboxGenesis(publicKey: string, now = new Date()): GenesisConfig {
-  const locked = 50_000n * NEAR;
-  const amount = 1_000_000_000n * NEAR;
-  const usage = STORAGE.numBytesAccount + accessKeyStorage(publicKey, { nonce: 0n, permission: { kind: 'FullAccess' } });
+  const treasuryKey = testSignerPublicKey(PROTOCOL_TREASURY_ACCOUNT);
+  const usage = (key: string) => Number(STORAGE.numBytesAccount + accessKeyStorage(key, { nonce: 0n, permission: { kind: 'FullAccess' } }));
+  const account = (accountId: string, key: string, locked: bigint): GenesisRecord[] => [
+    { Account: { account_id: accountId, account: { amount: TESTING_INIT_BALANCE.toString(), locked: locked.toString(), code_hash: '11111111111111111111111111111111', storage_usage: usage(key) } } },
+    { AccessKey: { account_id: accountId, public_key: key, access_key: { nonce: 0, permission: 'FullAccess' } } },
+  ];
   return {
     protocol_version: PROTOCOL_VERSION,
     genesis_time: now.toISOString(),
     chain_id: CHAIN_ID,
     genesis_height: 0,
-    num_block_producer_seats: 1,
+    num_block_producer_seats: NUM_BLOCK_PRODUCER_SEATS,
     epoch_length: Number(EPOCH_LENGTH),
-    gas_limit: 1_000_000_000_000_000,
+    gas_limit: INITIAL_GAS_LIMIT,
     min_gas_price: MIN_GAS_PRICE.toString(),
-    max_gas_price: (MIN_GAS_PRICE * 100n).toString(),
-    total_supply: (amount + locked).toString(),
+    max_gas_price: MAX_GAS_PRICE.toString(),
+    // get_initial_supply: the sum of the records' amount and locked.
+    total_supply: (2n * TESTING_INIT_BALANCE + TESTING_INIT_STAKE).toString(),
     transaction_validity_period: Number(TRANSACTION_VALIDITY_PERIOD),
-    validators: [{ account_id: ROOT_ACCOUNT, public_key: publicKey, amount: locked.toString() }],
-    records: [
-      { Account: { account_id: ROOT_ACCOUNT, account: { amount: amount.toString(), locked: locked.toString(), code_hash: '11111111111111111111111111111111', storage_usage: Number(usage) } } },
-      { AccessKey: { account_id: ROOT_ACCOUNT, public_key: publicKey, access_key: { nonce: 0, permission: 'FullAccess' } } },
-    ],
+    validators: [{ account_id: ROOT_ACCOUNT, public_key: publicKey, amount: TESTING_INIT_STAKE.toString() }],
+    protocol_treasury_account: ROOT_ACCOUNT,
+    records: [...account(ROOT_ACCOUNT, publicKey, TESTING_INIT_STAKE), ...account(PROTOCOL_TREASURY_ACCOUNT, treasuryKey, 0n)],
   };
 }
 

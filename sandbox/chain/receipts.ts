@@ -2,14 +2,16 @@
 // fees, the actions, storage staking, rollback on failure, burnt-gas reward,
 // gas and deposit refunds, new receipts and the data they send each other.
 import { sha256 } from '@noble/hashes/sha256';
+import { hasFeature } from '../params/features.ts';
 import type { RuntimeConfig } from '../params/runtime-config.ts';
 import type { PromiseResult, VM } from '../vm/types.ts';
 import { storageShortfall } from './account-rules.ts';
+import { newReceiptValidationError } from './action-validation.ts';
 import { ActionApplier, type ActionResult, type BlockContext } from './actions.ts';
 import { actionCost, prepaidGas, receiptCost, receiptCreationCost, totalDeposit } from './fees.ts';
 import { publicKeyToString } from './keys.ts';
 import type { ChainState } from './state.ts';
-import type { ActionReceipt, DataReceipt, ExecutionOutcome, ExecutionStatus, Receipt } from './types.ts';
+import type { AccountContract, ActionReceipt, DataReceipt, ExecutionOutcome, ExecutionStatus, Receipt } from './types.ts';
 
 /** Refunds and balance transfers come from this pseudo-account and cost no gas. */
 export const SYSTEM_ACCOUNT = 'system';
@@ -17,6 +19,8 @@ export const SYSTEM_ACCOUNT = 'system';
 export interface Applied {
   outcome: ExecutionOutcome;
   newReceipts: Receipt[];
+  /** Global contracts deployed: nearcore's distribution receipts, applied in a later block (global_contracts.rs). */
+  distributions: Array<{ byHash: boolean; key: string; code: Uint8Array }>;
 }
 
 function childId(parent: Uint8Array, tag: string, index: number): Uint8Array {
@@ -36,6 +40,7 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
   const isRefund = receipt.predecessorId === SYSTEM_ACCOUNT;
   const restore = state.checkpoint(accountId);
   const sir = receipt.signerId === accountId;
+  const existedBefore = state.accounts.has(accountId);
   // As nearcore's apply_action_receipt: the receipt's execution fee is burnt first, each action's when
   // that action is applied; after a failing action the rest are not applied, so their fees are refunded.
   const creationFee = isRefund ? 0n : receiptCreationCost(config.fees, sir).exec;
@@ -44,7 +49,10 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
     returnData: { kind: 'None' }, balanceTransfers: [], globalDeploys: [], written: [],
   };
   const applier = new ActionApplier(state, vm, block, receipt, config);
+  // ExecutionMetadataV4 (85): the receiver's contract before each action; None where none ran.
+  const contracts: AccountContract[] = receipt.actions.map(() => ({ kind: 'None' }));
   for (const [index, action] of receipt.actions.entries()) {
+    contracts[index] = state.accounts.get(accountId)?.contract ?? { kind: 'None' };
     if (!isRefund) {
       const fee = actionCost(config, action, sir, accountId).exec;
       result.gasBurnt += fee;
@@ -53,7 +61,13 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
     // The receipt returns what its last action returns; any action but a FunctionCall returns
     // nothing (ActionReceiptResult::merge in runtime/runtime/src/lib.rs replaces the result each time).
     result.returnData = { kind: 'None' };
-    const kind = applier.apply(receipt, action, result, promiseResults, index === receipt.actions.length - 1);
+    const created = result.newReceipts.length;
+    let kind = applier.apply(receipt, action, result, promiseResults, index === receipt.actions.length - 1);
+    // Receipts the action created are validated as nearcore validates new receipts; a bad one fails the action.
+    for (const r of kind ? [] : result.newReceipts.slice(created)) {
+      const invalid = newReceiptValidationError(r.receiverId, r.actions, r.dependsOn.length, config.limits);
+      if (invalid) { kind = { NewReceiptValidationError: invalid }; break; }
+    }
     if (kind) {
       result.error = { ActionError: { index, kind } };
       break;
@@ -67,13 +81,32 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
   if (result.error) {
     restore();
   } else {
-    for (const d of result.globalDeploys) (d.byHash ? state.globalByHash : state.globalByAccount).set(d.key, d.code);
     for (const key of result.written) block.trieWritten?.add(key);
     if (isRefund && receipt.signerId !== SYSTEM_ACCOUNT) refundAllowance(state, receipt);
   }
 
+  // NEP-642 (85, lib.rs apply_action_receipt): gas bought at the receipt's price is burnt at the
+  // block's price when lower; the difference goes back in the refund. Before 85 both are the receipt's.
+  const accountCostIncrease = hasFeature(config.protocolVersion, 'AccountCostIncrease');
+  const purchasePrice = receipt.gasPrice;
+  const blockPrice = block.gasPrice ?? purchasePrice;
+  const burnPrice = accountCostIncrease && blockPrice < purchasePrice ? blockPrice : purchasePrice;
+  const priceSurplus = (purchasePrice - burnPrice) * result.gasBurnt;
+  // A receipt that created its receiver pays account_creation_charge in all: what the create_account
+  // execution gas burnt, plus the rest taken from the price surplus (refund_unspent_gas_and_deposits).
+  let creationCharge = 0n;
+  if (accountCostIncrease && !isRefund && !existedBefore && !result.error && state.accounts.has(accountId)) {
+    const burnt = config.fees.create_account.execution * burnPrice;
+    const wanted = config.accountCreationCharge > burnt ? config.accountCreationCharge - burnt : 0n;
+    creationCharge = wanted < priceSurplus ? wanted : priceSurplus;
+  }
+  // From 83 (IncludeDeployGlobalContractOutcomeBurntStorage) the NEAR a global deploy burns shows in tokens_burnt.
+  const storageBurnt = !result.error && hasFeature(config.protocolVersion, 'IncludeDeployGlobalContractOutcomeBurntStorage')
+    ? result.globalDeploys.reduce((sum, d) => sum + config.storage.globalContractAmountPerByte * BigInt(d.code.length), 0n)
+    : 0n;
+
   // The contract account earns a share of the gas its code burnt, failed or not.
-  const reward = ((result.gasBurntForFunctionCall * config.burntGasReward.numerator) / config.burntGasReward.denominator) * receipt.gasPrice;
+  const reward = ((result.gasBurntForFunctionCall * config.burntGasReward.numerator) / config.burntGasReward.denominator) * burnPrice;
   const rewarded = state.accounts.get(accountId);
   if (reward > 0n && rewarded) rewarded.amount += reward;
 
@@ -119,18 +152,23 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
     const prepaid = prepaidGas(receipt.actions) + receiptCost(config, receipt.actions, sir, accountId).exec;
     const gasRefund = prepaid - (result.error ? result.gasBurnt : result.gasUsed);
     const depositRefund = result.error ? totalDeposit(receipt.actions) : 0n;
+    const surplusRefund = accountCostIncrease ? priceSurplus - creationCharge : 0n;
+    const gasBalanceRefund = gasRefund * purchasePrice + surplusRefund;
     // Deposits go back to the receipt's refund_to when its creator set one (Receipt::balance_refund_receiver).
     if (depositRefund > 0n) refunds.push(transferReceipt(receipt.id, refunds.length, receipt.refundTo ?? receipt.predecessorId, depositRefund, receipt, false));
-    if (gasRefund > 0n) refunds.push(transferReceipt(receipt.id, refunds.length, receipt.signerId, gasRefund * receipt.gasPrice, receipt, true));
+    if (gasBalanceRefund > 0n) refunds.push(transferReceipt(receipt.id, refunds.length, receipt.signerId, gasBalanceRefund, receipt, true));
   }
   const transfers = result.error ? [] : result.balanceTransfers.map((t, i) => transferReceipt(receipt.id, 100 + i, t.receiverId, t.amount, receipt, false));
   const outgoing = [...created, ...transfers, ...refunds];
   return {
     outcome: {
       id: receipt.id, blockHash: block.hash, executorId: accountId, predecessorId: receipt.predecessorId, logs: result.logs,
-      receiptIds: outgoing.map((r) => r.id), gasBurnt: result.gasBurnt, tokensBurnt: result.gasBurnt * receipt.gasPrice, contractReward: reward, status,
+      receiptIds: outgoing.map((r) => r.id), gasBurnt: result.gasBurnt,
+      tokensBurnt: (isRefund ? 0n : result.gasBurnt * burnPrice) + creationCharge + storageBurnt, contractReward: reward, status,
+      ...(hasFeature(config.protocolVersion, 'ExecutionMetadataV4') ? { contracts } : {}),
     },
     newReceipts: [...outgoing, ...data],
+    distributions: result.error ? [] : result.globalDeploys,
   };
 }
 

@@ -8,7 +8,8 @@ import { sha256 } from '@noble/hashes/sha256';
 import { base58 } from '@scure/base';
 import { deserialize, type Schema } from 'borsh';
 import { SCHEMA } from '@near-js/transactions-v2';
-import { LIMITS, type RuntimeConfig } from '../params/runtime-config.ts';
+import type { RuntimeConfig } from '../params/runtime-config.ts';
+import { actionsValidationError, type ValidationError } from './action-validation.ts';
 import { isValidAccountId, storageShortfall } from './account-rules.ts';
 import { prepaidGas, receiptCost, totalDeposit } from './fees.ts';
 import { publicKeyToString } from './keys.ts';
@@ -27,6 +28,8 @@ export interface DecodedTransaction {
   actions: Action[];
   signature: Uint8Array;
   signatureType: number;
+  /** Length of the borsh SignedTransaction (checked against max_transaction_size). */
+  size: number;
 }
 
 const KEY_TYPES = ['ed25519', 'secp256k1'];
@@ -143,6 +146,7 @@ export function decodeTransaction(signedBytes: Uint8Array): DecodedTransaction {
     actions,
     signature: bytes(sig.data),
     signatureType,
+    size: signedBytes.length,
   };
 }
 
@@ -150,37 +154,22 @@ export function signatureString(tx: DecodedTransaction): string {
   return `${KEY_TYPES[tx.signatureType] ?? 'ed25519'}:${base58.encode(tx.signature)}`;
 }
 
-function validateActions(tx: DecodedTransaction, config: RuntimeConfig): void {
-  const invalid = (error: unknown) => new InvalidTransaction({ ActionsValidation: error });
-  let gas = 0n;
-  tx.actions.forEach((action, i) => {
-    if (action.kind === 'DeleteAccount' && i !== tx.actions.length - 1) throw invalid('DeleteActionMustBeFinal');
-    if (action.kind === 'FunctionCall') {
-      if (action.gas === 0n) throw invalid('FunctionCallZeroAttachedGas');
-      if (action.methodName.length > Number(LIMITS.maxLengthMethodName)) throw invalid({ FunctionCallMethodNameLengthExceeded: { length: action.methodName.length, limit: Number(LIMITS.maxLengthMethodName) } });
-      if (action.args.length > Number(LIMITS.maxArgumentsLength)) throw invalid({ FunctionCallArgumentsLengthExceeded: { length: action.args.length, limit: Number(LIMITS.maxArgumentsLength) } });
-      gas += action.gas;
-    }
-    if ((action.kind === 'DeployContract' || action.kind === 'DeployGlobalContract') && action.code.length > Number(LIMITS.maxContractSize)) {
-      throw invalid({ ContractSizeExceeded: { size: action.code.length, limit: Number(LIMITS.maxContractSize) } });
-    }
-    if (action.kind === 'DeleteAccount' && !isValidAccountId(action.beneficiaryId)) throw invalid({ InvalidAccountId: { account_id: action.beneficiaryId } });
-    if (action.kind === 'DeterministicStateInit') {
-      const refused = stateInitError(action, tx.receiverId, config);
-      if (refused) throw invalid(refused);
-    }
-  });
-  if (gas > LIMITS.maxGasBurnt) throw invalid({ TotalPrepaidGasExceeded: { total_prepaid_gas: Number(gas), limit: Number(LIMITS.maxGasBurnt) } });
-}
-
 export interface Charged {
   receipt: ActionReceipt;
   gasBurnt: bigint;
 }
 
-/** Checks a transaction against the state and, if valid, charges the signer and returns its receipt. */
-export function verifyAndCharge(state: ChainState, tx: DecodedTransaction, gasPrice: bigint, recentBlock: (hash: Uint8Array) => 'recent' | 'expired' | 'unknown', config: RuntimeConfig): Charged {
+/** nearcore's AccessKey::ACCESS_KEY_NONCE_RANGE_MULTIPLIER: a nonce must stay below block height × this. */
+export const ACCESS_KEY_NONCE_RANGE_MULTIPLIER = 1_000_000n;
+
+/**
+ * Checks a transaction against the state and, if valid, charges the signer and returns its receipt.
+ * `blockHeight` is the height of the block that includes it (nearcore's apply_state.block_height).
+ */
+export function verifyAndCharge(state: ChainState, tx: DecodedTransaction, gasPrice: bigint, recentBlock: (hash: Uint8Array) => 'recent' | 'expired' | 'unknown', config: RuntimeConfig, blockHeight: bigint): Charged {
   const fail = (error: unknown): never => { throw new InvalidTransaction({ InvalidTxError: error }); };
+  // validate_transaction: the size of the signed transaction first.
+  if (BigInt(tx.size) > config.limits.maxTransactionSize) fail({ TransactionSizeExceeded: { size: tx.size, limit: Number(config.limits.maxTransactionSize) } });
   if (!isValidAccountId(tx.signerId)) fail({ InvalidSignerId: { signer_id: tx.signerId } });
   if (!isValidAccountId(tx.receiverId)) fail({ InvalidReceiverId: { receiver_id: tx.receiverId } });
   if (tx.publicKey[0] !== 0 || !ed25519.verify(tx.signature, tx.hash, tx.publicKey.subarray(1))) fail('InvalidSignature');
@@ -190,21 +179,25 @@ export function verifyAndCharge(state: ChainState, tx: DecodedTransaction, gasPr
   const key = state.keysOf(tx.signerId).get(publicKey);
   if (!key) return fail({ InvalidAccessKeyError: { AccessKeyNotFound: { account_id: tx.signerId, public_key: publicKey } } });
   if (tx.nonce <= key.nonce) fail({ InvalidNonce: { tx_nonce: Number(tx.nonce), ak_nonce: Number(key.nonce) } });
+  // verifier.rs verify_nonce: the upper bound keeps nonces usable on keys added later (their nonce starts at height × 1e6).
+  const upperBound = blockHeight * ACCESS_KEY_NONCE_RANGE_MULTIPLIER;
+  if (tx.nonce >= upperBound) fail({ NonceTooLarge: { tx_nonce: Number(tx.nonce), upper_bound: Number(upperBound) } });
   const block = recentBlock(tx.blockHash);
   if (block === 'unknown') fail('InvalidChain');
   if (block === 'expired') fail('Expired');
-  try {
-    validateActions(tx, config);
-  } catch (error) {
-    if (error instanceof InvalidTransaction) fail(error.error);
-    throw error;
-  }
+  // NEP-616's DeterministicStateInit is validated with the rest, in action order (validate_action_with_mode).
+  const invalidActions = actionsValidationError(tx.actions, config.limits,
+    (action) => (action.kind === 'DeterministicStateInit' ? stateInitError(action, tx.receiverId, config) as ValidationError | undefined : undefined));
+  if (invalidActions) fail({ ActionsValidation: invalidActions });
 
   // Conversion burns every send fee (sir: signer is receiver) and prepays execution fees and attached gas.
   const fees = receiptCost(config, tx.actions, tx.signerId === tx.receiverId, tx.receiverId);
   const gasBurnt = fees.send;
   const gasRemaining = fees.exec + prepaidGas(tx.actions);
-  const cost = (gasBurnt + gasRemaining) * gasPrice + totalDeposit(tx.actions);
+  // NEP-642 (85, config.rs calculate_tx_cost): the receipt's gas is bought at no less than
+  // min_gas_purchase_price (0 before 85); the conversion's own gas is burnt at the block's price.
+  const receiptGasPrice = gasPrice > config.minGasPurchasePrice ? gasPrice : config.minGasPurchasePrice;
+  const cost = gasBurnt * gasPrice + gasRemaining * receiptGasPrice + totalDeposit(tx.actions);
   // nearcore sums the cost in u128 with checked adds (verifier.rs tx_cost): an overflow is CostOverflow.
   if (cost >= 2n ** 128n) fail('CostOverflow');
   if (signer.amount < cost) fail({ NotEnoughBalance: { signer_id: tx.signerId, balance: signer.amount.toString(), cost: cost.toString() } });
@@ -232,7 +225,7 @@ export function verifyAndCharge(state: ChainState, tx: DecodedTransaction, gasPr
     gasBurnt,
     receipt: {
       kind: 'Action', id: sha256(new Uint8Array([...tx.hash, ...Buffer.from('receipt')])), predecessorId: tx.signerId, receiverId: tx.receiverId,
-      signerId: tx.signerId, signerPublicKey: tx.publicKey, gasPrice, outputDataReceivers: [], inputDataIds: [], actions: tx.actions,
+      signerId: tx.signerId, signerPublicKey: tx.publicKey, gasPrice: receiptGasPrice, outputDataReceivers: [], inputDataIds: [], actions: tx.actions,
     },
   };
 }

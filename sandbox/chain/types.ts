@@ -68,6 +68,8 @@ export interface ExecutionOutcome {
   /** The part of tokensBurnt paid back to the contract account (burnt_gas_reward); a chunk's balance_burnt excludes it. */
   contractReward?: bigint;
   status: ExecutionStatus;
+  /** From 85 (ExecutionMetadataV4): per action, the receiver's contract just before it ran. */
+  contracts?: AccountContract[];
 }
 
 export interface TransactionRecord {

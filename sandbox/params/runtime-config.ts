@@ -132,6 +132,10 @@ export interface RuntimeConfig {
   burntGasReward: { numerator: bigint; denominator: bigint };
   gasRefundPenalty: { numerator: bigint; denominator: bigint };
   minGasRefundPenalty: bigint;
+  /** NEP-642 (85): gas for receipts is bought at no less than this (min_gas_purchase_price); 0 before. */
+  minGasPurchasePrice: bigint;
+  /** NEP-642 (85): what creating an account costs in all, taken from the gas refund (account_creation_charge). */
+  accountCreationCharge: bigint;
 }
 
 const cache = new Map<number, RuntimeConfig>();
@@ -158,13 +162,27 @@ export function runtimeConfig(protocolVersion: number): RuntimeConfig {
     burntGasReward: p.burnt_gas_reward,
     gasRefundPenalty: p.gas_refund_penalty,
     minGasRefundPenalty: p.min_gas_refund_penalty,
+    minGasPurchasePrice: p.min_gas_purchase_price,
+    accountCreationCharge: p.account_creation_charge,
   };
   cache.set(protocolVersion, config);
   return config;
 }
 
-/** The protocol version of a new genesis. */
-export const PROTOCOL_VERSION = 78;
+/** The protocol version of a new genesis: nearcore 2.13's (today's mainnet). */
+export const PROTOCOL_VERSION = 85;
+
+/**
+ * The nearcore release the node stands in for, as neard's `status` reports it
+ * (core/primitives/src/version.rs Version; rustc from rust-toolchain.toml at the
+ * 2.13 branch cut). Its PROTOCOL_VERSION is `status.latest_protocol_version`.
+ */
+export const NEARCORE_RELEASE = { version: '2.13.0', build: '2.13.0', commit: 'local-typescript-node', rustcVersion: '1.93.0', protocolVersion: 85 } as const;
+
+/** The newest protocol the node's binary speaks, as neard reports it (status, block headers): at least the chain's. */
+export function latestProtocolVersion(chainVersion: number): number {
+  return Math.max(chainVersion, NEARCORE_RELEASE.protocolVersion);
+}
 /** Not a runtime parameter: the genesis min_gas_price of neard's localnet. */
 export const MIN_GAS_PRICE = 100_000_000n;
 

@@ -10,6 +10,7 @@ import { changes, changesInBlock } from './changes.ts';
 import { handlerError, internalError, parseError } from './errors.ts';
 import { accountIdField, blockReference, decodeBase64, decodeHash, field, isString, isU64, own, parseBlockId, parseFailure, type BlockId, type BlockReference, type Params } from './params.ts';
 import { protocolConfig } from './protocol-config.ts';
+import { latestProtocolVersion, NEARCORE_RELEASE } from '../params/runtime-config.ts';
 import { createQuery } from './query.ts';
 import { createValidatorMethods } from './validators.ts';
 import { b58, blockView, chunkHeaderView, epochIdOf, finalOutcomeView, receiptView, transactionView } from './views.ts';
@@ -138,8 +139,10 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
     ['status', () => {
       const genesisBlock = chain.blocksByHeight.get(BigInt(chain.genesis.genesis_height));
       return {
-        version: { version: '2.7.0-local', build: 'near-global-factory-ts local node', rustc_version: 'none' },
-        chain_id: chain.genesis.chain_id, protocol_version: chain.genesis.protocol_version, latest_protocol_version: chain.genesis.protocol_version,
+        version: { version: NEARCORE_RELEASE.version, build: NEARCORE_RELEASE.build, commit: NEARCORE_RELEASE.commit, rustc_version: NEARCORE_RELEASE.rustcVersion },
+        // neard reports the epoch's version and the newest one its binary speaks.
+        chain_id: chain.genesis.chain_id, protocol_version: chain.genesis.protocol_version,
+        latest_protocol_version: latestProtocolVersion(chain.genesis.protocol_version),
         rpc_addr: null, validators: chain.genesis.validators.map((v) => ({ account_id: v.account_id, is_slashed: false })),
         sync_info: {
           latest_block_hash: b58(chain.latest.hash), latest_block_height: chain.latest.height, latest_state_root: b58(new Uint8Array(32)),

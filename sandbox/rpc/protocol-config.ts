@@ -27,7 +27,8 @@ export function protocolConfig(chain: Chain, at: Block) {
     protocol_reward_rate: [1, 10], // PROTOCOL_REWARD_RATE
     max_inflation_rate: [1, 20], // MAX_INFLATION_RATE
     num_blocks_per_year: 31_536_000, // NUM_BLOCKS_PER_YEAR = 365 * 24 * 60 * 60
-    protocol_treasury_account: 'near', // PROTOCOL_TREASURY_ACCOUNT
+    // neard's init names the validator; PROTOCOL_TREASURY_ACCOUNT otherwise.
+    protocol_treasury_account: chain.genesis.protocol_treasury_account ?? 'near',
     fishermen_threshold: (10n * 10n ** 24n).toString(), // FISHERMEN_THRESHOLD = 10 NEAR
     minimum_stake_divisor: 10, // MINIMUM_STAKE_DIVISOR (nearcore/src/config.rs)
     max_kickout_stake_perc: 100,
@@ -45,6 +46,9 @@ export function protocolConfig(chain: Chain, at: Block) {
       },
       wasm_config: { ext_costs: extCosts, limit_config: Object.fromEntries(Object.entries(limits).map(([k, v]) => [snake(k), v])) },
       account_creation_config: { min_allowed_top_level_account_length: accountCreation.minAllowedTopLevelAccountLength, registrar_account_id: accountCreation.registrarAccountId },
+      // NEP-642 (85; 0 before): core/parameters/src/view.rs RuntimeConfigView.
+      min_gas_purchase_price: chain.config.minGasPurchasePrice.toString(),
+      account_creation_charge: chain.config.accountCreationCharge.toString(),
     },
   };
 }

@@ -5,8 +5,9 @@ import { sha256 } from '@noble/hashes/sha256';
 import { base58 } from '@scure/base';
 import type { Chain } from '../chain/chain.ts';
 import { publicKeyToString } from '../chain/keys.ts';
+import { latestProtocolVersion } from '../params/runtime-config.ts';
 import { balanceBurnt } from './block-contents.ts';
-import type { AccessKey, Account, Action, ActionReceipt, Block, ExecutionOutcome, ExecutionStatus, Receipt, TransactionRecord } from '../chain/types.ts';
+import type { AccessKey, Account, AccountContract, Action, ActionReceipt, Block, ExecutionOutcome, ExecutionStatus, Receipt, TransactionRecord } from '../chain/types.ts';
 
 export const b58 = (b: Uint8Array) => base58.encode(b);
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
@@ -74,7 +75,18 @@ export function statusView(status: ExecutionStatus): unknown {
   }
 }
 
-export function outcomeView(outcome: ExecutionOutcome) {
+/** core/primitives/src/views.rs AccountContractView (snake_case tags); no contract is null. */
+function contractView(contract: AccountContract) {
+  switch (contract.kind) {
+    case 'None': return null;
+    case 'Local': return { local: b58(contract.hash) };
+    case 'Global': return { global_hash: b58(contract.hash) };
+    case 'GlobalByAccount': return { global_account_id: contract.accountId };
+  }
+}
+
+/** `of`: a transaction's conversion outcome carries nearcore's ExecutionMetadata::V1 (lib.rs), a receipt's V3, or V4 from 85. */
+export function outcomeView(outcome: ExecutionOutcome, of: 'receipt' | 'transaction' = 'receipt') {
   return {
     proof: [],
     block_hash: b58(outcome.blockHash),
@@ -86,7 +98,9 @@ export function outcomeView(outcome: ExecutionOutcome) {
       tokens_burnt: outcome.tokensBurnt.toString(),
       executor_id: outcome.executorId,
       status: statusView(outcome.status),
-      metadata: { version: 3, gas_profile: [] },
+      metadata: of === 'transaction' ? { version: 1, gas_profile: null }
+        : outcome.contracts ? { version: 4, gas_profile: [], contracts: outcome.contracts.map(contractView) }
+        : { version: 3, gas_profile: [] },
     },
   };
 }
@@ -107,8 +121,8 @@ export function finalOutcomeView(chain: Chain, tx: TransactionRecord) {
     final_execution_status: 'FINAL',
     status,
     transaction: transactionView(tx),
-    transaction_outcome: outcomeView(tx.outcome),
-    receipts_outcome: depthFirst(tx).map(outcomeView),
+    transaction_outcome: outcomeView(tx.outcome, 'transaction'),
+    receipts_outcome: depthFirst(tx).map((o) => outcomeView(o)),
   };
 }
 
@@ -177,7 +191,7 @@ export function blockView(chain: Chain, block: Block) {
       random_value: b58(sha256(block.hash)), validator_proposals: [], chunk_mask: [true], gas_price: block.gasPrice.toString(),
       block_ordinal: block.height + 1n, rent_paid: '0', validator_reward: '0', total_supply: chain.totalSupply().toString(), challenges_result: [],
       last_final_block: b58(block.hash), last_ds_final_block: b58(block.hash), next_bp_hash: DEFAULT_HASH, block_merkle_root: DEFAULT_HASH,
-      epoch_sync_data_hash: null, approvals: [], signature: `ed25519:${b58(new Uint8Array(64))}`, latest_protocol_version: chain.genesis.protocol_version,
+      epoch_sync_data_hash: null, approvals: [], signature: `ed25519:${b58(new Uint8Array(64))}`, latest_protocol_version: latestProtocolVersion(chain.genesis.protocol_version),
     },
     chunks: [chunkHeaderView(chain, block)],
   };

@@ -165,8 +165,9 @@ test('account rules: only the parent creates a sub-account, short top-level name
   t.deepEqual(foreign.Failure, { ActionError: { index: 0, kind: { CreateAccountNotAllowed: { account_id: 'victim.test.near', predecessor_id: mallory.accountId } } } } as unknown);
   const topLevel = await mallory.batch('short').createAccount().transfer(NEAR).transact();
   t.regex(JSON.stringify(topLevel.Failure), /CreateAccountOnlyByRegistrar/);
-  // 0.01 NEAR pays the deploy's gas and covers 1 KB of storage, not a 385 KiB contract.
-  const poor = await root.createSubAccount('poor', { initialBalance: NEAR / 100n });
+  // 0.1 NEAR buys the deploy's gas (at protocol 85 at min_gas_purchase_price, 10× the gas price)
+  // and covers 10 KB of storage, not a 385 KiB contract.
+  const poor = await root.createSubAccount('poor', { initialBalance: NEAR / 10n });
   const deploy = await poor.batch(poor).deployContract(SAMPLE).transact();
   t.regex(JSON.stringify(deploy.Failure), /LackBalanceForState/);
   const view = await rpc<{ code_hash: string }>(t.context.rpcUrl, 'query', { request_type: 'view_account', finality: 'final', account_id: poor.accountId });

@@ -179,7 +179,9 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
   };
   const readAccountId = (len: bigint, ptr: bigint): string => {
     const id = readUtf8(len, ptr);
-    if (!isValidAccountId(id)) throw new HostFailure({ kind: 'InvalidAccountId' });
+    // logic.rs read_and_parse_account_id: parsed strictly from account_id_validity_rules_version 2 (83);
+    // before, taken unvalidated (a bad one then fails the new receipt's validation).
+    if (LIMITS.accountIdValidityRulesVersion >= 2 && !isValidAccountId(id)) throw new HostFailure({ kind: 'InvalidAccountId' });
     return id;
   };
   const readPublicKey = (len: bigint, ptr: bigint): PublicKeyBytes => {
@@ -238,7 +240,9 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     payFee(index, 'function_call_base');
     payFee(index, 'function_call_per_byte', BigInt(method.length + args.length));
     gas.reserve(attachedGas);
-    attach(deposit);
+    // one_yocto_on_promise (85, logic.rs): a contract with zero balance may attach exactly 1 yoctoNEAR
+    // to a function call; it is not deducted (nearcore's subsidized_amount).
+    if (!(deposit === 1n && config.parameters.one_yocto_on_promise && state.balance === 0n)) attach(deposit);
     addAction(index, { kind: 'FunctionCall', methodName: new TextDecoder().decode(method), args, deposit, gas: attachedGas }, weight);
   };
   // Each dependency's data receipt: base send (sir: the dependency's receiver is the new receipt's)

@@ -76,7 +76,7 @@ export function createVM(config: RuntimeConfig = runtimeConfig(PROTOCOL_VERSION)
       storageChanges: [],
       storageUsage: ctx.storageUsage,
       balance: ctx.accountBalance,
-      receipts: new ReceiptManager(),
+      receipts: new ReceiptManager(Number(config.limits.maxPromisesPerFunctionCallAction)),
     };
     const outcome = (aborted?: FunctionCallError): VMOutcome => {
       gas.sync();

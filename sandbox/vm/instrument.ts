@@ -11,6 +11,9 @@
 // - stack: entering a function takes frame + its largest operand stack (in bytes)
 //   from a budget of max_stack_height, given back when it returns; running out is
 //   a trap the VM reports as StackOverflow.
+// - from 84 (Wasmtime, prepare_v3): bulk memory and reference types are accepted;
+//   memory.grow, memory.init/copy/fill and table.init/copy/fill/grow are charged
+//   linear_op_base_cost + count × linear_op_unit_cost right before they run.
 import { Reader, sleb, uleb } from './wasm-reader.ts';
 
 export class InstrumentError extends Error {}
@@ -32,12 +35,18 @@ export interface InstrumentOptions {
   regularOpCost: bigint;
   gasGlobal: number;
   stackGlobal: number;
-  /** From protocol 84 (Wasmtime, prepare_v3): memory.grow costs linear_op_base_cost + pages × linear_op_unit_cost
-   *  instead of regular_op_cost. */
-  memoryGrow?: { base: bigint; perPage: bigint };
+  /** From protocol 84 (Wasmtime, prepare_v3's SimpleGasCostCfg): memory.grow, memory.init/copy/fill and
+   *  table.init/copy/fill/grow cost linear_op_base_cost + count × linear_op_unit_cost instead of regular_op_cost,
+   *  count being their last operand (pages, bytes, elements). */
+  linearOps?: { base: bigint; perUnit: bigint };
+  /** From 84 (reftypes_bulk_memory, runtime/near-vm-runner/src/features.rs): bulk memory and reference types. */
+  reftypesBulkMemory?: boolean;
 }
 
-const VALUE_SIZE: Record<number, number> = { 0x7f: 4, 0x7e: 8, 0x7d: 4, 0x7c: 8 };
+const FUNCREF = 0x70;
+const EXTERNREF = 0x6f;
+/** finite-wasm's SimpleMaxStackCfg: references take 8 bytes. */
+const VALUE_SIZE: Record<number, number> = { 0x7f: 4, 0x7e: 8, 0x7d: 4, 0x7c: 8, [FUNCREF]: 8, [EXTERNREF]: 8 };
 const I32 = 0x7f;
 const I64 = 0x7e;
 const F32 = 0x7d;
@@ -139,10 +148,10 @@ class OperandStack {
   }
 }
 
-function blockResults(r: Reader): number[] {
+function blockResults(r: Reader, refs: boolean): number[] {
   const bt = r.byte();
   if (bt === 0x40) return [];
-  if (bt === I32 || bt === I64 || bt === F32 || bt === F64) return [bt];
+  if (bt === I32 || bt === I64 || bt === F32 || bt === F64 || (refs && (bt === FUNCREF || bt === EXTERNREF))) return [bt];
   throw new InstrumentError('multi-value block types are not enabled');
 }
 
@@ -167,15 +176,30 @@ export function instrumentFunction(code: Uint8Array, start: number, end: number,
     const n = r.u32();
     const t = r.byte();
     sizeOf(t);
+    if ((t === FUNCREF || t === EXTERNREF) && !options.reftypesBulkMemory) throw new InstrumentError(`value type 0x${t.toString(16)} is not enabled`);
     declared += n;
     if (declared > 50_000_000) throw new InstrumentError('too many locals');
     for (let i = 0; i < n; i++) localTypes.push(t);
   }
   const frameSize = localTypes.reduce((s, t) => s + sizeOf(t), 64);
   const localsBytes = code.subarray(start, r.at);
-  // A scratch i32 local after the contract's own, for memory.grow's page count.
+  // A scratch i32 local after the contract's own, for the count of an operator with a linear fee.
   const scratch = localTypes.length;
   let blocks = 0;
+  const refs = options.reftypesBulkMemory === true;
+  /** The operator, preceded by its linear fee on the count on top of the stack (from 84), or undefined before 84. */
+  const linearCharge = (opBytes: number[]): number[] | undefined => {
+    const linear = options.linearOps;
+    if (!linear) return undefined;
+    // local.tee count; gas -= count × unit + base; trap below 0; then the operator.
+    const g = uleb(options.gasGlobal);
+    const t = uleb(scratch);
+    return [
+      0x22, ...t, 0x23, ...g, 0x20, ...t, 0xad, 0x42, ...sleb(linear.perUnit), 0x7e, 0x7d, 0x42, ...sleb(linear.base), 0x7d, 0x24, ...g,
+      0x23, ...g, 0x42, 0x00, 0x53, 0x04, 0x40, 0x00, 0x0b, ...opBytes,
+    ];
+  };
+  const notEnabled = (what: string) => new InstrumentError(`${what} is not enabled`);
 
   const stack = new OperandStack(type.results);
   // Pieces: [meter cost, bytes]; the first carries the frame's cost.
@@ -189,12 +213,14 @@ export function instrumentFunction(code: Uint8Array, start: number, end: number,
     const op = r.byte();
     let replaced: number[] | undefined;
     let free = FREE.has(op);
+    /** Bulk-memory and table operators can trap out of bounds. */
+    let trapping = op === 0x25 || op === 0x26;
     if (op === 0x02 || op === 0x03 || op === 0x04) blocks++;
     switch (true) {
       case op === 0x00: stack.unreachable(); break;
       case op === 0x01: break;
-      case op === 0x02 || op === 0x03: stack.enter(blockResults(r)); break;
-      case op === 0x04: { stack.pop(); stack.enter(blockResults(r)); break; }
+      case op === 0x02 || op === 0x03: stack.enter(blockResults(r, refs)); break;
+      case op === 0x04: { stack.pop(); stack.enter(blockResults(r, refs)); break; }
       case op === 0x05: stack.restart(); break;
       case op === 0x0b: if (!stack.leave()) finished = true; break;
       case op === 0x0c: r.u32(); stack.unreachable(); break;
@@ -207,7 +233,8 @@ export function instrumentFunction(code: Uint8Array, start: number, end: number,
         break;
       case op === 0x10 || op === 0x11: {
         const callee = op === 0x10 ? module.types[module.functions[r.u32()]] : module.types[r.u32()];
-        if (op === 0x11 && r.byte() !== 0) throw new InstrumentError('call_indirect: table index must be 0');
+        // With reference types the table index is a LEB u32 (LLVM writes 0 in 5 bytes); before, one zero byte.
+        if (op === 0x11 && (refs ? r.u32() : r.byte()) !== 0) throw new InstrumentError('call_indirect: table index must be 0');
         if (!callee) throw new InstrumentError('call to an unknown function or type');
         if (op === 0x11) stack.pop();
         stack.pop(callee.params.length);
@@ -216,6 +243,20 @@ export function instrumentFunction(code: Uint8Array, start: number, end: number,
       }
       case op === 0x1a: stack.pop(); break;
       case op === 0x1b: stack.pop(2); break;
+      case op === 0x1c: {
+        // Typed select (reference types): a vector of one result type.
+        if (!refs) throw notEnabled('typed select');
+        const n = r.u32();
+        const types = Array.from({ length: n }, () => r.byte());
+        stack.pop(3);
+        stack.push(types[0] ?? I32);
+        break;
+      }
+      case op === 0x25: if (!refs) throw notEnabled('table.get'); r.u32(); stack.pop(); stack.push(FUNCREF); break;
+      case op === 0x26: if (!refs) throw notEnabled('table.set'); r.u32(); stack.pop(2); break;
+      case op === 0xd0: { if (!refs) throw notEnabled('ref.null'); const t = r.byte(); stack.push(t); break; }
+      case op === 0xd1: if (!refs) throw notEnabled('ref.is_null'); stack.pop(); stack.push(I32); break;
+      case op === 0xd2: if (!refs) throw notEnabled('ref.func'); r.u32(); stack.push(FUNCREF); break;
       case op === 0x20: stack.push(localTypes[r.u32()] ?? I32); break;
       case op === 0x21: r.u32(); stack.pop(); break;
       case op === 0x22: r.u32(); break;
@@ -231,17 +272,9 @@ export function instrumentFunction(code: Uint8Array, start: number, end: number,
       case op === 0x3f: if (r.byte() !== 0) throw new InstrumentError('memory index must be 0'); stack.push(I32); break;
       case op === 0x40: {
         if (r.byte() !== 0) throw new InstrumentError('memory index must be 0');
-        const grow = options.memoryGrow;
-        if (grow) {
-          // Charged right before it, by the pages asked for: local.tee; gas -= pages × unit + base; trap below 0.
-          const g = uleb(options.gasGlobal);
-          const t = uleb(scratch);
-          replaced = [
-            0x22, ...t, 0x23, ...g, 0x20, ...t, 0xad, 0x42, ...sleb(grow.perPage), 0x7e, 0x7d, 0x42, ...sleb(grow.base), 0x7d, 0x24, ...g,
-            0x23, ...g, 0x42, 0x00, 0x53, 0x04, 0x40, 0x00, 0x0b, 0x40, 0x00,
-          ];
-          free = true;
-        }
+        // memory.grow, charged right before it by the pages asked for (from 84).
+        replaced = linearCharge([0x40, 0x00]);
+        if (replaced) free = true;
         break;
       }
       case op === 0x41: r.skipSigned(5); stack.push(I32); break;
@@ -257,18 +290,34 @@ export function instrumentFunction(code: Uint8Array, start: number, end: number,
       case (op >= 0x6a && op <= 0x78) || (op >= 0x7c && op <= 0x8a) || (op >= 0x92 && op <= 0x98) || (op >= 0xa0 && op <= 0xa6): stack.pop(); break;
       case op >= 0xa7 && op <= 0xbf: stack.pop(); stack.push(conversionResult(op)); break;
       case op === 0xfc: {
-        // Saturating float-to-int only (protocol 78's saturating_float_to_int); bulk memory is not enabled.
         const sub = r.u32();
-        if (sub > 7) throw new InstrumentError(`instruction 0xfc ${sub} is not enabled`);
-        stack.pop();
-        stack.push(sub < 4 ? I32 : I64);
+        if (sub <= 7) {
+          // Saturating float-to-int (protocol 78's saturating_float_to_int).
+          stack.pop();
+          stack.push(sub < 4 ? I32 : I64);
+          break;
+        }
+        if (!refs || sub > 17) throw notEnabled(`instruction 0xfc ${sub}`);
+        // Bulk memory and table operators (from 84): memory.init 8, data.drop 9, memory.copy 10, memory.fill 11,
+        // table.init 12, elem.drop 13, table.copy 14, table.grow 15, table.size 16, table.fill 17.
+        const immediates = sub === 9 || sub === 11 || sub === 13 || sub === 15 || sub === 16 || sub === 17 ? 1 : 2;
+        const args: number[] = [];
+        for (let i = 0; i < immediates; i++) args.push(r.u32());
+        if ((sub === 8 && args[1] !== 0) || (sub === 10 && (args[0] !== 0 || args[1] !== 0)) || (sub === 11 && args[0] !== 0)) throw new InstrumentError('memory index must be 0');
+        if (sub === 16) { stack.push(I32); break; }
+        if (sub === 9 || sub === 13) break;
+        if (sub === 15) { stack.pop(2); stack.push(I32); } else stack.pop(3);
+        // Every one of them but data.drop, elem.drop and table.size has a linear fee on its count.
+        replaced = linearCharge([...code.subarray(at, r.at)]);
+        if (replaced) free = true;
+        trapping = sub !== 15;
         break;
       }
       default:
         throw new InstrumentError(`instruction 0x${op.toString(16)} is not enabled`);
     }
     if (!free) piece.ops++;
-    if (mayTrap(op)) piece.traps.push([piece.bytes.length, piece.ops]);
+    if (mayTrap(op) || trapping) piece.traps.push([piece.bytes.length, piece.ops]);
     const bytes = replaced ?? code.subarray(at, r.at);
     for (let i = 0; i < bytes.length; i++) piece.bytes.push(bytes[i]);
     if (ENDS_PIECE.has(op)) {
@@ -285,7 +334,7 @@ export function instrumentFunction(code: Uint8Array, start: number, end: number,
   const size = sleb(BigInt(stackSize));
   const out: number[] = [];
   const emit = (bytes: ArrayLike<number>) => { for (let i = 0; i < bytes.length; i++) out.push(bytes[i]); };
-  if (options.memoryGrow) {
+  if (options.linearOps) {
     // The locals vector with one more group: (1, i32).
     const lr = new Reader(code, start);
     emit(uleb(lr.u32() + 1));

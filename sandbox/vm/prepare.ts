@@ -43,10 +43,12 @@ function exportEntry(name: string, kind: number, index: number): number[] {
 }
 
 /** Skips a constant expression (a global's initializer) up to its `end`. */
-function skipInitExpr(r: Reader): void {
+function skipInitExpr(r: Reader, refs: boolean): void {
   for (;;) {
     const op = r.byte();
     if (op === 0x0b) return;
+    if (refs && op === 0xd0) { r.byte(); continue; } // ref.null t
+    if (refs && op === 0xd2) { r.u32(); continue; } // ref.func f
     if (op === 0x41) r.skipSigned(5);
     else if (op === 0x42) r.skipSigned(10);
     else if (op === 0x43) r.skip(4);
@@ -56,8 +58,9 @@ function skipInitExpr(r: Reader): void {
   }
 }
 
-function valueType(r: Reader): number {
+function valueType(r: Reader, refs: boolean): number {
   const t = r.byte();
+  if (refs && (t === 0x70 || t === 0x6f)) return t; // funcref, externref (reference types, from 84)
   if (t !== 0x7f && t !== 0x7e && t !== 0x7d && t !== 0x7c) throw new PrepareError(`Deserialization: value type 0x${t.toString(16)} is not enabled`);
   return t;
 }
@@ -67,6 +70,8 @@ const ORDER: Record<number, number> = { 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 6, 7: 7
 
 export function prepareContract(code: Uint8Array, config: RuntimeConfig): PreparedContract {
   const { limits } = config;
+  // From 84 nearcore's Wasmtime configuration accepts bulk memory and reference types (features.rs).
+  const refs = config.parameters.reftypes_bulk_memory;
   let secs;
   try {
     secs = sections(code);
@@ -89,14 +94,14 @@ export function prepareContract(code: Uint8Array, config: RuntimeConfig): Prepar
   try {
     for (const s of secs) {
       const r = new Reader(code, s.start);
-      if (s.id === 12) throw new PrepareError('Deserialization: bulk memory operations are not enabled');
+      if (s.id === 12 && !refs) throw new PrepareError('Deserialization: bulk memory operations are not enabled');
       if (s.id === 1) {
         const n = r.u32();
         if (limits.maxTypesPerContract !== null && n > limits.maxTypesPerContract) throw new PrepareError('TooManyTypes');
         for (let i = 0; i < n; i++) {
           if (r.byte() !== 0x60) throw new PrepareError('Deserialization: malformed function type');
-          const params = Array.from({ length: r.u32() }, () => valueType(r));
-          const results = Array.from({ length: r.u32() }, () => valueType(r));
+          const params = Array.from({ length: r.u32() }, () => valueType(r, refs));
+          const results = Array.from({ length: r.u32() }, () => valueType(r, refs));
           if (results.length > 1) throw new PrepareError('Deserialization: multiple function results are not enabled (multi-value)');
           module.types.push({ params, results });
         }
@@ -118,9 +123,9 @@ export function prepareContract(code: Uint8Array, config: RuntimeConfig): Prepar
       } else if (s.id === 6) {
         const n = r.u32();
         for (let i = 0; i < n; i++) {
-          module.globals.push(valueType(r));
+          module.globals.push(valueType(r, refs));
           r.byte();
-          skipInitExpr(r);
+          skipInitExpr(r, refs);
         }
       } else if (s.id === 4) {
         const tables = r.u32();
@@ -184,7 +189,7 @@ export function prepareContract(code: Uint8Array, config: RuntimeConfig): Prepar
   let blocks = 0;
   let params = 0;
   const wasmtime = config.parameters.vm_kind === 'Wasmtime';
-  const memoryGrow = wasmtime ? { base: config.parameters.wasm_linear_op_base_cost, perPage: config.parameters.wasm_linear_op_unit_cost } : undefined;
+  const linearOps = wasmtime ? { base: config.parameters.wasm_linear_op_base_cost, perUnit: config.parameters.wasm_linear_op_unit_cost } : undefined;
   const over = (value: number, limit: number | null) => limit !== null && value > limit;
   for (const s of secs) {
     const body = code.subarray(s.start, s.end);
@@ -219,7 +224,7 @@ export function prepareContract(code: Uint8Array, config: RuntimeConfig): Prepar
         if (over(params, limits.maxParamsPerContract)) throw new PrepareError('TooManyParamsPerContract');
         let instrumented;
         try {
-          instrumented = instrumentFunction(code, r.at, end, type, module, { regularOpCost: config.regularOpCost, gasGlobal, stackGlobal, memoryGrow });
+          instrumented = instrumentFunction(code, r.at, end, type, module, { regularOpCost: config.regularOpCost, gasGlobal, stackGlobal, linearOps, reftypesBulkMemory: refs });
         } catch (error) {
           // InstrumentError, or the reader running past the end of the body.
           throw new PrepareError(`Deserialization: ${(error as Error).message}`);

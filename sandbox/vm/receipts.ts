@@ -11,6 +11,17 @@ export class ReceiptManager {
   /** Weights of function calls for sharing unused gas: [receipt, action, weight]. */
   readonly weights: Array<[number, number, bigint]> = [];
 
+  /** `maxPromises`: max_promises_per_function_call_action (logic.rs checked_push_promise). */
+  constructor(private readonly maxPromises = Number.MAX_SAFE_INTEGER) {}
+
+  private pushPromise(entry: PromiseEntry): bigint {
+    this.promises.push(entry);
+    if (this.promises.length > this.maxPromises) {
+      throw new HostFailure({ kind: 'NumberPromisesExceeded', numberOfPromises: BigInt(this.promises.length), limit: BigInt(this.maxPromises) });
+    }
+    return BigInt(this.promises.length - 1);
+  }
+
   private promise(index: bigint): PromiseEntry {
     const p = this.promises[Number(index)];
     if (index >= BigInt(this.promises.length) || !p) throw new HostFailure({ kind: 'InvalidPromiseIndex', promiseIdx: index });
@@ -25,14 +36,12 @@ export class ReceiptManager {
 
   create(receiverId: string, dependsOn: number[]): bigint {
     this.receipts.push({ receiverId, dependsOn, actions: [] });
-    this.promises.push({ kind: 'Receipt', receipt: this.receipts.length - 1 });
-    return BigInt(this.promises.length - 1);
+    return this.pushPromise({ kind: 'Receipt', receipt: this.receipts.length - 1 });
   }
 
   join(indices: bigint[]): bigint {
     const receipts = indices.flatMap((i) => this.receiptsOf(i));
-    this.promises.push({ kind: 'Joint', receipts });
-    return BigInt(this.promises.length - 1);
+    return this.pushPromise({ kind: 'Joint', receipts });
   }
 
   /** The receipt a batch action goes to; joint promises take none. */

@@ -2,16 +2,13 @@
 // a contract (82), chain_id and p256_verify (85), each charged as logic.rs charges
 // it, figures computed here from nearcore's parameters; and not linked before
 // their version. Transactions go through near-api-js 7.
-import anyTest, { type TestFn } from 'ava';
 import { p256 } from '@noble/curves/p256';
 import { keccak_256 } from '@noble/hashes/sha3';
 import { actions, KeyPair, type Action } from 'near-api-js';
 import { accountOn, type Outcome } from '../../../client/near.ts';
-import { Chain } from '../../chain/chain.ts';
-import { ROOT_ACCOUNT, sandboxGenesis } from '../../chain/genesis.ts';
-import { resolveParameters } from '../../params/resolve.ts';
-import type { FeeValue, Parameters } from '../../params/types.ts';
-import { startRpcServer, type RpcServer } from '../../rpc/server.ts';
+import { ROOT_ACCOUNT } from '../../chain/genesis.ts';
+import type { FeeValue } from '../../params/types.ts';
+import { testAtVersions, type Signer, type VersionNode } from '../version-nodes.ts';
 import { assemble, chargedOps, frameSize, I64, op, type Func, type Instr } from './wasm.ts';
 
 const { createAccount, transfer, addFullAccessKey, deployContract, deployGlobalContract, functionCall } = actions;
@@ -19,19 +16,8 @@ const NEAR = 10n ** 24n;
 const TGAS = 10n ** 12n;
 const VERSIONS = [78, 85];
 
-interface Signer { accountId: string; secretKey: string }
-interface Node { server: RpcServer; root: Signer; p: Parameters; chainId: string }
-const test = anyTest as TestFn<Record<number, Node>>;
-
-test.before(async (t) => {
-  for (const version of VERSIONS) {
-    const key = KeyPair.fromRandom('ed25519');
-    const genesis = { ...sandboxGenesis(key.getPublicKey().toString()), protocol_version: version };
-    const server = await startRpcServer(new Chain(genesis), '127.0.0.1', 0);
-    t.context[version] = { server, root: { accountId: ROOT_ACCOUNT, secretKey: key.toString() }, p: resolveParameters(version), chainId: genesis.chain_id };
-  }
-});
-test.after.always(async (t) => { for (const v of VERSIONS) await t.context[v]?.server.close(); });
+type Node = VersionNode;
+const test = testAtVersions(VERSIONS);
 
 function sendActions(node: Node, signer: Signer, receiverId: string, acts: Action[]): Promise<Outcome> {
   return accountOn(node.server.url, signer.accountId, signer.secretKey).signAndSendTransaction({ receiverId, actions: acts, throwOnFailure: false, waitUntil: 'FINAL' });
@@ -119,8 +105,8 @@ test.serial('85: gas of promise_batch_action_state_init_by_account_id, set_state
 
   // chain_id: the genesis chain id, into a register, returned from it.
   const chain = await call('chain');
-  t.is(value(chain).toString(), node.chainId);
-  const id = bytes(node.chainId);
+  t.is(value(chain).toString(), node.genesis.chain_id);
+  const id = bytes(node.genesis.chain_id);
   const valueReturn = p.wasm_base + p.wasm_read_register_base + p.wasm_read_register_byte * id;
   t.is(BigInt(chain.receipts_outcome[0].outcome.gas_burnt), callReceipt('chain') + wasm(methods.chain) + p.wasm_base + register(id) + valueReturn);
 

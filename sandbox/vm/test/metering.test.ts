@@ -1,7 +1,7 @@
 // Wasm gas as nearcore's finite-wasm meters it, on hand-assembled fixtures:
 // expected gas is computed here from nearcore's parameters by nearcore's rules
 // (runtime/near-vm-runner/src/near_vm_runner/runner.rs), never read from the VM.
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { resolveParameters } from '../../params/resolve.ts';
 import { runtimeConfig } from '../../params/runtime-config.ts';
 import { assemble, chargedOps, frameSize, I32, I64, op, type Instr } from '../../test/gas/wasm.ts';
@@ -134,5 +134,62 @@ for (const version of [78, 85]) {
     const missing = run(withImport, 'nope');
     t.deepEqual(missing.aborted, { kind: 'MethodResolveError', error: 'MethodNotFound' });
     t.is(missing.burntGas, 0n);
+  });
+}
+
+// Bulk memory and reference types: nearcore's Wasmtime configuration accepts them from 84
+// (runtime/near-vm-runner/src/features.rs, reftypes_bulk_memory); memory.fill, memory.copy (and
+// memory.init, the table operators) cost linear_op_base_cost + count × linear_op_unit_cost
+// (prepare_v3.rs SimpleGasCostCfg), the other new operators regular_op_cost.
+const FUNCREF = 0x70;
+const memoryFill: Instr = [0xfc, 11, 0x00];
+const memoryCopy: Instr = [0xfc, 10, 0x00, 0x00];
+for (const version of [78, 84, 85]) {
+  const p = resolveParameters(version);
+  const vm = createVM(runtimeConfig(version));
+  const regular = p.wasm_regular_op_cost;
+  const loading = (bytes: Uint8Array) => p.wasm_contract_loading_base + p.wasm_contract_loading_bytes * BigInt(bytes.length);
+  const frame = (locals: number[]) => BigInt(Math.floor((frameSize([], locals) + 7) / 8)) * regular;
+  const run = (wasm: Uint8Array) => vm.runFunction(code(wasm), 'run', context({}), new MemoryStorage());
+  const notEnabled = (t: ExecutionContext, outcome: ReturnType<typeof run>) => {
+    t.like(outcome.aborted, { kind: 'CompilationError' });
+    t.is(outcome.burntGas, 0n);
+  };
+
+  test(`${version}: memory.fill and memory.copy are refused through 83, from 84 charged linear_op_base_cost + bytes × linear_op_unit_cost`, (t) => {
+    // fill 100 bytes at 0 with 7, copy 60 of them to 1000.
+    const body: Instr[] = [op.i32(0), op.i32(7), op.i32(100), memoryFill, op.i32(1000), op.i32(0), op.i32(60), memoryCopy];
+    const wasm = assemble({ functions: [{ export: 'run', body }] });
+    const outcome = run(wasm);
+    if (!p.reftypes_bulk_memory) return notEnabled(t, outcome);
+    t.is(outcome.aborted, undefined);
+    const linear = (n: bigint) => p.wasm_linear_op_base_cost + n * p.wasm_linear_op_unit_cost;
+    t.is(outcome.burntGas, loading(wasm) + frame([]) + 6n * regular + linear(100n) + linear(60n));
+  });
+
+  test(`${version}: memory.copy moves the bytes (from 84); out of bounds it traps`, (t) => {
+    // fill 8 bytes at 0 with 0x2a, copy 4 to 16, return memory[16..20].
+    const body: Instr[] = [op.i32(0), op.i32(0x2a), op.i32(8), memoryFill, op.i32(16), op.i32(0), op.i32(4), memoryCopy, op.i64(4), op.i64(16), op.call(0)];
+    const wasm = assemble({ imports: [{ name: 'value_return', params: [I64, I64] }], functions: [{ export: 'run', body }] });
+    const outcome = run(wasm);
+    if (!p.reftypes_bulk_memory) return notEnabled(t, outcome);
+    t.deepEqual(outcome.returnData, { kind: 'Value', value: new Uint8Array([0x2a, 0x2a, 0x2a, 0x2a]) });
+    // 8 bytes from 4 below the end of the initial memory (initial_memory_pages × 64 KiB).
+    const end = Number(p.initial_memory_pages) * 65536;
+    const outside = run(assemble({ functions: [{ export: 'run', body: [op.i32(end - 4), op.i32(0), op.i32(8), memoryFill] }] }));
+    t.deepEqual(outside.aborted, { kind: 'WasmTrap', trap: 'MemoryOutOfBounds' });
+    // A count too large to pay for runs out of gas before the operator (the fee is charged first).
+    const huge = run(assemble({ functions: [{ export: 'run', body: [op.i32(0), op.i32(0), op.i32(-1), memoryFill] }] }));
+    t.like(huge.aborted, { kind: 'HostError', error: { kind: 'GasExceeded' } });
+  });
+
+  test(`${version}: reference types (a funcref local, ref.null, ref.is_null) are refused through 83, from 84 regular operators`, (t) => {
+    const body: Instr[] = [[0xd0, FUNCREF], [0xd1], op.drop, op.localGet(0), [0xd1], op.drop];
+    const wasm = assemble({ functions: [{ export: 'run', locals: [FUNCREF], body }] });
+    const outcome = run(wasm);
+    if (!p.reftypes_bulk_memory) return notEnabled(t, outcome);
+    t.is(outcome.aborted, undefined);
+    // A reference takes 8 bytes of the frame (finite-wasm's SimpleMaxStackCfg).
+    t.is(outcome.burntGas, loading(wasm) + BigInt(Math.floor((64 + 8 + 7) / 8)) * regular + 6n * regular);
   });
 }
