@@ -12,6 +12,7 @@ import { contractImage } from './contract-image.ts';
 import { preinitialisedImage, type PreinitStats } from './preinit.ts';
 import { BuildError } from './errors.ts';
 import { checkWasmRules } from './wasm-rules.ts';
+import { DEFAULT_TARGET_PROTOCOL, LATER_HOST_FUNCTIONS } from './near-host-functions.ts';
 
 export interface ContractSpec {
   /** Names the contract in messages; `build/<name>.wasm` unless a target is given. */
@@ -19,6 +20,8 @@ export interface ContractSpec {
   entry: string;
   /** Run the start-up at build time (preinit.ts); the default. */
   preinit: boolean;
+  /** The protocol version the contract must run on (near-host-functions.ts); 78 when not given. */
+  protocol?: number;
 }
 
 export interface BuiltContract {
@@ -33,17 +36,24 @@ export async function buildContract(spec: ContractSpec, target: string, log: (li
   fs.rmSync(target, { force: true }); // never leave a wasm that does not match the source
   const bundle = await bundleContract(spec.entry);
   const methods = contractMethods(spec.entry, fs.readFileSync(spec.entry, 'utf8'), bundle.code);
+  const protocol = spec.protocol ?? DEFAULT_TARGET_PROTOCOL;
+  // A binding the runtime of this protocol lacks would only fail when called, on chain: refuse it here.
+  const missing = Object.entries(LATER_HOST_FUNCTIONS).filter(([fn, since]) => since > protocol && bundle.code.includes(`env.${fn}(`));
+  if (missing.length > 0) {
+    const needed = Math.max(...missing.map(([, since]) => since));
+    throw new BuildError(`${spec.name}: calls ${missing.map(([fn, since]) => `env.${fn} (protocol ${since})`).join(', ')}, but builds for protocol ${protocol}; declare "protocol": ${needed} in package.json's "contracts"`);
+  }
   log(`  ${spec.name}: bundled ${(bundle.code.length / 1024).toFixed(0)} KB of JS, ${methods.length} methods`);
   // QuickJS's "use strip" directive drops line tables and local names from the
   // bytecode: about a quarter smaller, and every call loads (and pays gas for)
   // less. Panics keep their message and function names, without line numbers.
   const bytecode = await compileToBytecode(`"use strip";\n${bundle.code}`, `${spec.name}.js`);
-  const runtime = await contractRuntime();
+  const runtime = await contractRuntime(protocol);
   let wasm: Uint8Array;
   let preinit: PreinitStats | undefined;
   if (spec.preinit) ({ wasm, stats: preinit } = preinitialisedImage(runtime, bytecode, methods, spec.name));
   else wasm = contractImage(runtime, bytecode, methods, spec.name);
-  const { violations } = checkWasmRules(wasm, methods);
+  const { violations } = checkWasmRules(wasm, methods, protocol);
   if (violations.length > 0) throw new BuildError(`${spec.name}.wasm breaks NEAR's wasm rules:\n  ${violations.join('\n  ')}`);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const tmp = `${target}.tmp-${process.pid}`;

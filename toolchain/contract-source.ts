@@ -7,9 +7,16 @@
 import path from 'node:path';
 import ts from 'typescript';
 import { BuildError } from './errors.ts';
+import { RUNTIME_EXPORTS } from './runtime.ts';
 
-/** Names a method cannot take: the wasm export would clash with a NEAR host import. */
-const RESERVED_METHOD_NAMES = new Set(['panic']);
+/** Names a method cannot take: its wasm export would clash with a NEAR host import or
+ *  with an export of the contract runtime (runtime.ts RUNTIME_EXPORTS, and its memory). */
+function reservedReason(name: string): string | undefined {
+  if (name === 'panic') return 'it is a NEAR host function';
+  // Read at call time: runtime.ts and this module import each other indirectly.
+  if (name === 'memory' || (Object.values(RUNTIME_EXPORTS) as string[]).includes(name)) return 'the contract runtime exports it';
+  return undefined;
+}
 
 /** near-sdk-js 2.0's `checkTypescript`: `tsc --noEmit --skipLibCheck
  *  --experimentalDecorators --target es2020 --moduleResolution node <file>`,
@@ -72,8 +79,9 @@ export function checkMethodNames(entry: string, text: string): void {
     if (!ts.isClassDeclaration(statement) || !(ts.getDecorators(statement) ?? []).some((d) => decoratorName(d) === 'NearBindgen')) continue;
     for (const member of statement.members) {
       if (!ts.isMethodDeclaration(member) || !ts.isIdentifier(member.name)) continue;
-      if ((ts.getDecorators(member) ?? []).length > 0 && RESERVED_METHOD_NAMES.has(member.name.text)) {
-        throw new BuildError(`${where(member.name)}: method name "${member.name.text}" is reserved (it is a NEAR host function); rename it`);
+      const reason = reservedReason(member.name.text);
+      if ((ts.getDecorators(member) ?? []).length > 0 && reason) {
+        throw new BuildError(`${where(member.name)}: method name "${member.name.text}" is reserved (${reason}); rename it`);
       }
     }
   }
@@ -112,9 +120,9 @@ export function exportedFunctions(bundleCode: string): string[] {
 export function contractMethods(entry: string, text: string, bundleCode: string): string[] {
   checkMethodNames(entry, text);
   const methods = exportedFunctions(bundleCode);
-  const reserved = methods.filter((name) => RESERVED_METHOD_NAMES.has(name));
+  const reserved = methods.filter((name) => reservedReason(name) !== undefined);
   const file = path.relative(process.cwd(), entry);
-  if (reserved.length > 0) throw new BuildError(`${file}: exports "${reserved.join('", "')}", a reserved name (it is a NEAR host function); rename it`);
+  if (reserved.length > 0) throw new BuildError(`${file}: exports "${reserved.join('", "')}", a reserved name (${reservedReason(reserved[0])}); rename it`);
   if (methods.length === 0) {
     throw new BuildError(`${file}:1:1: the contract exports no functions: export functions, or a @NearBindgen class with @call, @view or @initialize methods`);
   }

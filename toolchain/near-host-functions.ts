@@ -1,6 +1,14 @@
 // The host functions a NEAR contract may import from module `env` (nearcore's
-// near-vm-runner import list at protocol 78+). The linker accepts undefined
-// symbols only from this list, and the wasm rule check rejects anything else.
+// near-vm-runner imports.rs), with the protocol version each is linked from. A
+// contract that imports one its chain does not have yet fails to link there, so a
+// build targets a protocol version: the linker accepts undefined symbols only
+// from the functions of that version, and the wasm rule check rejects the rest.
+
+/** The oldest protocol a build targets: global contracts (78, nearcore 2.7) are what this project is for. */
+export const BASE_PROTOCOL = 78;
+export const DEFAULT_TARGET_PROTOCOL = BASE_PROTOCOL;
+
+/** Present at 78 (all of them older than that; their own first versions do not matter to a build). */
 export const NEAR_HOST_FUNCTIONS: readonly string[] = [
   // registers
   'read_register', 'register_len', 'write_register',
@@ -33,3 +41,33 @@ export const NEAR_HOST_FUNCTIONS: readonly string[] = [
   // validators
   'validator_stake', 'validator_total_stake',
 ];
+
+/** Host functions added after 78, with the first protocol version that links them (imports.rs gates). */
+export const LATER_HOST_FUNCTIONS: Readonly<Record<string, number>> = {
+  // NEP-616, `#[deterministic_account_ids]` (ProtocolFeature::DeterministicAccountIds, 82 = nearcore 2.10)
+  promise_set_refund_to: 82,
+  promise_batch_action_state_init: 82,
+  promise_batch_action_state_init_by_account_id: 82,
+  set_state_init_data_entry: 82,
+  current_contract_code: 82,
+  refund_to_account_id: 82,
+  // parameters chain_id_host_fn and p256_verify_host_fn (85.yaml, nearcore 2.13)
+  chain_id: 85,
+  p256_verify: 85,
+};
+
+/** The first protocol version that links `name`; undefined if NEAR has no such host function. */
+export function hostFunctionSince(name: string): number | undefined {
+  return NEAR_HOST_FUNCTIONS.includes(name) ? BASE_PROTOCOL : LATER_HOST_FUNCTIONS[name];
+}
+
+/** Every host function a contract built for `protocol` may import. */
+export function hostFunctionsAt(protocol: number): string[] {
+  return [...NEAR_HOST_FUNCTIONS, ...Object.entries(LATER_HOST_FUNCTIONS).filter(([, since]) => since <= protocol).map(([name]) => name)];
+}
+
+/** The runtimes the toolchain builds: one per protocol that adds host functions, so 83 builds as 82. */
+export function runtimeProtocol(protocol: number): number {
+  if (!Number.isInteger(protocol) || protocol < BASE_PROTOCOL) throw new Error(`protocol ${protocol}: builds target protocol ${BASE_PROTOCOL} or later`);
+  return Math.max(BASE_PROTOCOL, ...Object.values(LATER_HOST_FUNCTIONS).filter((since) => since <= protocol));
+}

@@ -9,7 +9,7 @@ import { runClang } from './clang.ts';
 import { cached, hashOf } from './cache.ts';
 import { CFLAGS, engineKey, engineObjects } from './engine.ts';
 import { contractGlueSources, engineSources } from './quickjs-sources.ts';
-import { NEAR_HOST_FUNCTIONS } from './near-host-functions.ts';
+import { hostFunctionsAt, runtimeProtocol } from './near-host-functions.ts';
 import { finalizeWasm } from './finalize.ts';
 
 const require = createRequire(import.meta.url);
@@ -46,12 +46,12 @@ void near_call_method_export(const char *name) __attribute__((export_name("${RUN
 void near_call_method_export(const char *name) { near_call_method(name); }
 `;
 
-function runtimeInputs(): Record<string, string> {
+function runtimeInputs(protocol: number): Record<string, string> {
   const files: Record<string, string> = {
     'builder.c': fs.readFileSync(BUILDER_C, 'utf8'),
     'code.h': CODE_H,
     'methods.h': METHODS_H,
-    'near-imports.txt': NEAR_HOST_FUNCTIONS.join('\n') + '\n',
+    'near-imports.txt': hostFunctionsAt(protocol).join('\n') + '\n',
   };
   for (const [file, data] of Object.entries({ ...engineSources(), ...contractGlueSources() })) {
     files[`${BUILDER_QUICKJS_DIR}/${file}`] = String(data);
@@ -59,12 +59,14 @@ function runtimeInputs(): Record<string, string> {
   return files;
 }
 
-/** The finalized runtime wasm (WASI stubbed, MVP, optimized), built on a cache miss. */
-export async function contractRuntime(): Promise<Uint8Array> {
-  const inputs = runtimeInputs();
+/** The finalized runtime wasm (WASI stubbed, MVP, optimized) for contracts of a target
+ *  protocol: it binds the host functions that protocol links (near-nep616.c), built on a cache miss. */
+export async function contractRuntime(targetProtocol: number): Promise<Uint8Array> {
+  const protocol = runtimeProtocol(targetProtocol);
+  const inputs = runtimeInputs(protocol);
   const names = Object.keys(inputs).sort();
   const args = [
-    ...CFLAGS, `-I${BUILDER_QUICKJS_DIR}`, `-DNEAR_STACK_SIZE=${STACK_SIZE}`, '-nostartfiles',
+    ...CFLAGS, `-I${BUILDER_QUICKJS_DIR}`, `-DNEAR_STACK_SIZE=${STACK_SIZE}`, `-DNEAR_PROTOCOL_VERSION=${protocol}`, '-nostartfiles',
     '-Wl,--no-entry', '-Wl,--stack-first', `-Wl,-z,stack-size=${STACK_SIZE}`,
     '-Wl,--allow-undefined-file=near-imports.txt',
     `-Wl,--export=${RUNTIME_EXPORTS.code}`, `-Wl,--export=${RUNTIME_EXPORTS.codeSize}`, `-Wl,--export=${RUNTIME_EXPORTS.heapBase}`,

@@ -1,16 +1,15 @@
 // NEAR's rules for a contract wasm, checked on every build output (and by the
-// tests): only `env` host-function imports, exactly the contract's methods
-// (plus memory) as exports, and only MVP wasm features, which nearcore accepts.
+// tests): only `env` host-function imports that the target protocol links,
+// exactly the contract's methods (plus memory) as exports, and only MVP wasm
+// features, which nearcore accepts.
 import binaryen from 'binaryen';
-import { NEAR_HOST_FUNCTIONS } from './near-host-functions.ts';
+import { DEFAULT_TARGET_PROTOCOL, hostFunctionSince } from './near-host-functions.ts';
 
 export interface WasmFacts {
   imports: string[]; // "module.name"
   exports: string[]; // function exports
   exportsMemory: boolean;
 }
-
-const HOST_FUNCTIONS = new Set(NEAR_HOST_FUNCTIONS);
 
 /** Reads the module as MVP-only: validation fails on any post-MVP instruction. */
 function readAsMvp(wasm: Uint8Array): binaryen.Module | string {
@@ -27,8 +26,15 @@ function readAsMvp(wasm: Uint8Array): binaryen.Module | string {
   }
 }
 
+function importViolation(name: string, protocol: number): string[] {
+  const since = hostFunctionSince(name);
+  if (since === undefined) return [`imports env.${name}: not a NEAR host function`];
+  if (since > protocol) return [`imports env.${name}: NEAR links it from protocol ${since}, this build targets ${protocol}`];
+  return [];
+}
+
 /** Returns the list of rule violations; empty means NEAR accepts it. */
-export function checkWasmRules(wasm: Uint8Array, expectedMethods: string[]): { violations: string[]; facts?: WasmFacts } {
+export function checkWasmRules(wasm: Uint8Array, expectedMethods: string[], protocol = DEFAULT_TARGET_PROTOCOL): { violations: string[]; facts?: WasmFacts } {
   const violations: string[] = [];
   const read = readAsMvp(wasm);
   if (typeof read === 'string') return { violations: [read] };
@@ -40,7 +46,7 @@ export function checkWasmRules(wasm: Uint8Array, expectedMethods: string[]): { v
       if (!info.module) continue;
       imports.push(`${info.module}.${info.base}`);
       if (info.module !== 'env') violations.push(`imports ${info.module}.${info.base}: only module "env" is allowed`);
-      else if (!HOST_FUNCTIONS.has(info.base ?? '')) violations.push(`imports env.${info.base}: not a NEAR host function`);
+      else violations.push(...importViolation(info.base ?? '', protocol));
     }
     for (let i = 0; i < module.getNumGlobals(); i++) {
       const info = binaryen.getGlobalInfo(module.getGlobalByIndex(i));

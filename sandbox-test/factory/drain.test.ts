@@ -7,7 +7,7 @@ import anyTest, { type TestFn } from 'ava';
 import { createWorld, deployFactory, user, viewAccount, type World } from '../support/world.ts';
 import { nearToYocto } from '../support/amounts.ts';
 import { gasPrices, tokensBurnt, TGAS } from '../support/outcomes.ts';
-import { balances, maxRewardOf } from './ledger.ts';
+import { balances, maxRewardOf, receiptMoves } from './ledger.ts';
 
 const test = anyTest as TestFn<World>;
 test.before(async (t) => { t.context = await createWorld(); });
@@ -32,6 +32,10 @@ test('an init whose returned promise fails creates the instance once and refunds
   t.true(create.logs.some((l) => l.includes('"event":"instance_created"')));
   t.false(create.logs.some((l) => l.includes('instance_creation_failed')));
   t.is((await viewAccount(world, instance)).global_contract_hash, world.byHash.CodeHash);
+  // The batch's refunds would go to the caller (refund_to), and nothing at all was refunded: the factory sent nothing.
+  const moves = await receiptMoves(world, create);
+  t.is(moves.find((m) => m.receiver === instance && m.predecessor === factory.accountId)?.refundTo, mallory.accountId);
+  t.false(moves.some((m) => m.predecessor === factory.accountId && m.receiver === mallory.accountId), 'the factory paid the caller nothing');
 
   const [malloryCreated, factoryCreated, instanceHolds] = await balances(world, mallory.accountId, factory.accountId, instance);
   t.is(malloryStart - malloryCreated, DEPOSIT + tokensBurnt(create), 'the caller paid the deposit and gas, and got nothing back');

@@ -1,12 +1,14 @@
 // What goes wrong loses nothing: rejected input costs only gas, and a failed
-// creation (name taken, init panics) refunds the whole deposit to the caller.
+// creation (name taken, init panics) refunds the whole deposit to the caller: the
+// batch's part by the protocol (its refund_to is the caller, NEP-616, protocol 82),
+// the registry fee by the factory's callback.
 import anyTest, { type TestFn } from 'ava';
 import { type NearAccount } from 'near-workspaces';
 import { KeyPair } from 'near-api-js';
 import { balanceOf, createWorld, deployFactory, user, type World } from '../support/world.ts';
 import { nearToYocto } from '../support/amounts.ts';
 import { tokensBurnt, TGAS } from '../support/outcomes.ts';
-import { balances, maxRewardOf } from './ledger.ts';
+import { balances, maxRewardOf, receiptMoves } from './ledger.ts';
 
 interface Context extends World { factory: NearAccount }
 const test = anyTest as TestFn<Context>;
@@ -122,6 +124,18 @@ async function failsAndRefunds(t: import('ava').ExecutionContext<Context>, facto
   const factoryGain = factoryAfter - factoryBefore;
   t.true(factoryGain >= 0n && factoryGain <= maxRewardOf(factory.accountId, result), `the factory changed by ${factoryGain}: gas rewards only`);
   t.is(await balanceOf(t.context, `${args.name as string}.${factory.accountId}`), undefined, 'no account was created');
+  // Who moved what: the batch's deposit comes back from the protocol straight to the caller, the factory sends only the fee.
+  const fee = BigInt(await factory.view('get_registry_fee') as string);
+  const instance = `${args.name as string}.${factory.accountId}`;
+  const moves = await receiptMoves(t.context, result);
+  const batch = moves.find((m) => m.predecessor === factory.accountId && m.receiver === instance);
+  t.is(batch?.refundTo, caller.accountId, 'the creation batch refunds to the caller');
+  t.is(batch?.amount, DEPOSIT - fee);
+  t.deepEqual(moves.filter((m) => m.predecessor === 'system' && m.receiver === caller.accountId && m.amount === DEPOSIT - fee).length, 1,
+    'the protocol refunded the batch\'s deposit to the caller');
+  t.deepEqual(moves.filter((m) => m.predecessor === factory.accountId && m.receiver === caller.accountId).map((m) => m.amount), [fee],
+    'the factory returned only the registry fee it kept');
+  t.false(moves.some((m) => m.receiver === factory.accountId && m.predecessor === 'system'), 'no refund went to the factory');
   return result;
 }
 

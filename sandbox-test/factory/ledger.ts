@@ -30,3 +30,38 @@ export function blockHashOfLog(result: TransactionResult, accountId: string, log
   // neard's JSON has it; near-api-js's type leaves it out.
   return (outcome as unknown as { block_hash: string }).block_hash;
 }
+
+/** A receipt of a transaction as EXPERIMENTAL_tx_status lists it: who sent it where, its refund_to, the NEAR it carries. */
+export interface ReceiptMove {
+  predecessor: string;
+  receiver: string;
+  refundTo?: string;
+  /** The sum of its Transfer actions and DeterministicStateInit deposits, yoctoNEAR. */
+  amount: bigint;
+}
+
+interface ReceiptJson {
+  predecessor_id: string;
+  receiver_id: string;
+  receipt: { Action?: { refund_to?: string; actions: Array<string | Record<string, { deposit?: string }>> } };
+}
+
+/** Every action receipt the transaction produced (neard's EXPERIMENTAL_tx_status `receipts`). */
+export async function receiptMoves(world: World, result: TransactionResult): Promise<ReceiptMove[]> {
+  const { hash, signer_id } = result.result.transaction as { hash: string; signer_id: string };
+  const res = await fetch(world.rpcUrl, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'EXPERIMENTAL_tx_status', params: { tx_hash: hash, sender_account_id: signer_id, wait_until: 'FINAL' } }),
+  });
+  const receipts = ((await res.json()) as { result: { receipts: ReceiptJson[] } }).result.receipts;
+  return receipts.flatMap((r) => {
+    const action = r.receipt.Action;
+    if (!action) return [];
+    const amount = action.actions.reduce((sum, a) => {
+      if (typeof a === 'string') return sum;
+      const body = a.Transfer ?? a.DeterministicStateInit;
+      return sum + BigInt(body?.deposit ?? '0');
+    }, 0n);
+    return [{ predecessor: r.predecessor_id, receiver: r.receiver_id, ...(action.refund_to ? { refundTo: action.refund_to } : {}), amount }];
+  });
+}

@@ -1,17 +1,25 @@
 // create_factory_subaccount_and_deploy: one promise batch on <name>.<factory>
 // (create account, fund it, use the global contract, optionally call its init
 // method, add the key), then a private callback on the factory that records
-// the outcome and, on failure, returns the deposit to the caller.
+// the outcome and, on failure, returns the registry fee to the caller.
+//
+// Refunds by the protocol (NEP-616, protocol 82): the batch's refund_to is the
+// caller, so when the batch fails its Transfer goes straight back to the caller,
+// never through the factory's balance. The callback only returns the registry fee
+// the factory kept from this same deposit: a failed creation costs the caller gas
+// only, and the factory pays nothing from its own balance on any path.
 //
 // Why the key is added last: a receipt's result is its last action's result. If
 // the init FunctionCall were last and returned a promise, the callback would get
 // that promise's result, and a failed promise would look like a failed batch
 // although the account exists and holds the deposit; refunding then pays the
-// deposit twice, from the factory's own balance (issue 15's drain). With AddKey
-// last, the callback sees a failure only when the whole batch was undone, which
-// is exactly when its deposit came back to the factory.
-import { near, validateAccountId } from 'near-sdk-js';
+// fee back for an instance that exists (before refund_to: the whole deposit, a
+// second time, from the factory's own balance: issue 15's drain). With AddKey last, the
+// callback sees a failure only when the whole batch was undone, which is exactly
+// when its deposit went back to the caller.
+import { near, PromiseIndex, validateAccountId } from 'near-sdk-js';
 import { useGlobalContract, useGlobalContractByAccountId } from '../lib/global-contract';
+import { promiseSetRefundTo } from '../lib/nep616';
 import { codeHashBytes, GlobalContractId } from '../lib/global-contract-id';
 import { ONE_TERAGAS, parseGas } from './amounts';
 import { publicKeyBytes } from './public-key';
@@ -88,7 +96,10 @@ export function scheduleCreation(args: CreateArgs, globalContractId: GlobalContr
   const key = publicKeyBytes(args.public_key);
   const init = initCall(args.init);
 
+  const creator = near.predecessorAccountId();
   const batch = near.promiseBatchCreate(accountId);
+  // A failed batch refunds its Transfer to the caller, not to the factory (its predecessor).
+  promiseSetRefundTo(batch, creator);
   near.promiseBatchActionCreateAccount(batch);
   near.promiseBatchActionTransfer(batch, deposit - REGISTRY_FEE);
   if ('CodeHash' in globalContractId) useGlobalContract(batch, codeHashBytes(globalContractId));
@@ -96,13 +107,12 @@ export function scheduleCreation(args: CreateArgs, globalContractId: GlobalContr
   if (init) near.promiseBatchActionFunctionCall(batch, init.method, init.args, 0n, init.gas);
   // Last, so that the batch's result is never the init's returned promise (see the top of this file).
   near.promiseBatchActionAddKeyWithFullAccess(batch, key, 0n);
-  // Protocol 85 (nearcore 2.13): near.promiseSetRefundTo(batch, caller) goes here, and
-  // returnedOnFailure() below then returns only the registry fee.
+  return scheduleCallback(batch, { account_id: accountId, creator, deposit: deposit.toString(), registry_fee: REGISTRY_FEE.toString() });
+}
 
-  const ticket: CreationTicket = {
-    account_id: accountId, creator: near.predecessorAccountId(), deposit: deposit.toString(), registry_fee: REGISTRY_FEE.toString(),
-  };
-  const callback = near.promiseBatchThen(batch, factory);
+/** The factory's callback after a creation batch; returns its promise index. */
+export function scheduleCallback(batch: PromiseIndex, ticket: CreationTicket): bigint {
+  const callback = near.promiseBatchThen(batch, near.currentAccountId());
   near.promiseBatchActionFunctionCallWeight(callback, CALLBACK_METHOD, JSON.stringify(ticket), 0n, CALLBACK_GAS, 1n);
   return BigInt(callback);
 }
@@ -119,10 +129,10 @@ export function batchSucceeded(): boolean {
 }
 
 /**
- * What the factory owes the caller of a failed creation: the registry fee it kept, plus
- * the batch's Transfer, which the failed batch refunded to the factory (its predecessor).
- * Only called when the batch failed, so that Transfer is back: nothing is paid twice.
+ * What the factory owes the caller of a failed creation: only the registry fee it kept
+ * from the deposit. The rest of the deposit was attached to the batch, whose refund_to
+ * is the caller, so the protocol has already refunded it to the caller directly.
  */
 export function returnedOnFailure(ticket: CreationTicket): bigint {
-  return BigInt(ticket.deposit);
+  return BigInt(ticket.registry_fee);
 }

@@ -6,6 +6,7 @@ import { NearBindgen, call, initialize, near, view, LookupMap, Vector } from 'ne
 import { GlobalContractId, parseGlobalContractId } from '../lib/global-contract-id';
 import { DEFAULT_MIN_DEPOSIT, parseYocto } from './amounts';
 import { batchSucceeded, CreateArgs, CreationTicket, returnedOnFailure, scheduleCreation } from './create';
+import { deterministicInstanceId, DeterministicArgs, scheduleDeterministicCreation } from './deterministic';
 import { emitEvent } from './events';
 import { InstanceRecord, InstanceView, Registry, REGISTRY_FEE } from './registry';
 
@@ -51,6 +52,19 @@ export class GlobalFactory {
     near.promiseReturn(scheduleCreation(args, this.global_contract_id, BigInt(this.min_deposit)));
   }
 
+  /** NEP-616: the global contract at the `0s…` account derived from `state`, with that state in storage. */
+  @call({ payableFunction: true })
+  create_deterministic_instance(args: DeterministicArgs): void {
+    near.promiseReturn(scheduleDeterministicCreation(args ?? {}, this.global_contract_id));
+  }
+
+  /** The account create_deterministic_instance would give `state` (default `{ owner: account_id }`) with the current global contract. */
+  @view({})
+  get_deterministic_account_id({ state, owner }: { state?: unknown; owner?: string }): string {
+    if (state === undefined && typeof owner !== 'string') throw new Error('state or owner: required, the state whose account to derive');
+    return deterministicInstanceId(state, this.global_contract_id, owner ?? '');
+  }
+
   @call({ privateFunction: true })
   on_instance_created(ticket: CreationTicket): boolean {
     const event = { ...ticket, global_contract_id: this.global_contract_id };
@@ -60,9 +74,10 @@ export class GlobalFactory {
       emitEvent('instance_created', event);
       return true;
     }
+    // The batch's own deposit already went back to the creator (its refund_to); this is the fee the factory kept.
     const amount = returnedOnFailure(ticket);
     near.promiseBatchActionTransfer(near.promiseBatchCreate(ticket.creator), amount);
-    near.log(`Could not create ${ticket.account_id}; returning ${amount} yoctoNEAR to ${ticket.creator}`);
+    near.log(`Could not create ${ticket.account_id}; returning the registry fee ${amount} yoctoNEAR to ${ticket.creator}, the rest of the deposit was refunded by the protocol`);
     emitEvent('instance_creation_failed', { ...event, reason: 'the creation batch failed' });
     return false;
   }

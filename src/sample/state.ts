@@ -35,6 +35,10 @@ export class SampleState {
   greeting = 'Hello';
   donations = 0n;
 
+  /** With a schema, near-sdk-js reads only the fields STATE has and keeps the defaults of the others, so a
+   *  deterministic instance's initial STATE may hold just `{ "owner": … }` (src/factory/deterministic.ts). */
+  static schema = { owner: 'string', greeting: 'string', donations: 'bigint' };
+
   init({ owner, greeting, notify }: InitArgs): NearPromise | undefined {
     assert(typeof owner === 'string' && owner.length > 0, 'init: owner is required');
     this.owner = owner;

@@ -5,6 +5,7 @@
  * runtime that lives for one call), and a panic when loading the module or a
  * pending job fails, which builder.c ignored. */
 #include "near-global-contracts.c"
+#include "near-nep616.c"
 
 static void near_panic_with_exception(JSContext *ctx, JSValue error)
 {
@@ -73,6 +74,7 @@ static int near_init(void)
   near_ctx = near_new_context(rt);
   js_add_near_host_functions(near_ctx);
   near_add_global_contract_functions(near_ctx);
+  near_add_nep616_functions(near_ctx);
 
   near_module_ns = js_load_module_binary(near_ctx, code, code_size);
   if (JS_IsException(near_module_ns))

@@ -64,6 +64,20 @@ test('a method named panic fails the build at its line', (t) => {
   assertFailed(t, dir, /src\/broken\.ts:5:3: method name "panic" is reserved/);
 });
 
+test('a method named like a runtime export (code) fails the build at its line', (t) => {
+  const dir = project('code-method', GOOD.replace('hello(): string', 'code(): string'));
+  assertFailed(t, dir, /src\/broken\.ts:5:3: method name "code" is reserved \(the contract runtime exports it\)/);
+});
+
+test('a contract calling a host function of protocol 82 fails a build for 78, naming the protocol to declare', (t) => {
+  const source = GOOD.replace("return 'hi';", "return promiseSetRefundTo(0, 'a.near') ?? 'hi';")
+    .replace("from 'near-sdk-js';", "from 'near-sdk-js';\ndeclare const env: { promise_set_refund_to(index: number, id: string): undefined };\nconst promiseSetRefundTo = (index: number, id: string) => env.promise_set_refund_to(index, id);");
+  assertFailed(t, project('needs-82', source), /broken: calls env\.promise_set_refund_to \(protocol 82\), but builds for protocol 78; declare "protocol": 82/);
+  const { status, output } = build(project('bad-protocol', GOOD, { source: 'src/broken.ts', protocol: 77 }));
+  t.not(status, 0, output);
+  t.regex(output, /contract "broken": declare it as .*"protocol": 78 or later/);
+});
+
 test('a missing source file fails the build', (t) => {
   const dir = project('missing-source', undefined);
   assertFailed(t, dir, /contract "broken": source file src\/broken\.ts does not exist/);
@@ -97,5 +111,5 @@ test('a malformed "contracts" entry fails the build', (t) => {
   const dir = project('bad-declaration', GOOD, { source: 'src/broken.ts', preinit: 'no' });
   const { status, output } = build(dir);
   t.not(status, 0, output);
-  t.regex(output, /contract "broken": declare it as "<source file>" or \{ "source": "<source file>", "preinit": false \}/);
+  t.regex(output, /contract "broken": declare it as "<source file>" or \{ "source": "<source file>", "preinit": false, "protocol": 78 or later \}/);
 });

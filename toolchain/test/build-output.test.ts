@@ -16,7 +16,7 @@ for (const spec of specs) {
   test(`${spec.name}.wasm obeys NEAR's wasm rules and exports exactly its methods`, async (t) => {
     const wasm = fs.readFileSync(path.join('build', `${spec.name}.wasm`));
     const methods = contractMethods(spec.entry, fs.readFileSync(spec.entry, 'utf8'), (await bundleContract(spec.entry)).code);
-    const { violations, facts } = checkWasmRules(wasm, methods);
+    const { violations, facts } = checkWasmRules(wasm, methods, spec.protocol);
     t.deepEqual(violations, []);
     t.true(facts!.imports.every((i) => i.startsWith('env.')));
     t.deepEqual([...facts!.exports].sort(), [...methods].sort());

@@ -32,8 +32,9 @@ test('create by code hash: one batch with every action, then the callback', (t) 
     args: { name: 'alice', public_key: PK, init: { method: 'init', args: { owner: 'bob.test.near' } } },
   });
   t.is(r.panic, undefined);
-  // AddKey last: the batch's result is then never the init's returned promise.
+  // Refunds of the batch go to the caller; AddKey last: the batch's result is then never the init's returned promise.
   t.deepEqual(summary(r), [
+    ['alice.factory.test.near', 'set_refund_to', 'bob.test.near'],
     ['alice.factory.test.near', 'create_account'],
     ['alice.factory.test.near', 'transfer', '5000'],
     ['alice.factory.test.near', 'use_global_contract', 32],
@@ -69,9 +70,9 @@ test('bad names and small deposits are rejected before any action', (t) => {
   t.regex(poor.panic ?? '', /attached deposit 100000000000000000000000 yoctoNEAR is below the minimum 200000000000000000000000 yoctoNEAR/);
 });
 
-test('the callback records success, or refunds the creator on failure', (t) => {
+test('the callback records success, or returns the registry fee to the creator on failure (the protocol refunds the rest)', (t) => {
   const host = load();
-  const ticket = { account_id: 'alice.factory.test.near', creator: 'bob.test.near', deposit: '5000' };
+  const ticket = { account_id: 'alice.factory.test.near', creator: 'bob.test.near', deposit: '5000', registry_fee: '1000' };
   const ok = host.call('on_instance_created', { ...owner, args: ticket, promiseResults: [new Uint8Array()] });
   t.is(ok.returned, 'true');
   t.deepEqual(ok.actions, []);
@@ -79,7 +80,7 @@ test('the callback records success, or refunds the creator on failure', (t) => {
   t.is(host.call('get_instances', { current: FACTORY, args: {} }).returned, '["alice.factory.test.near"]');
   const failed = host.call('on_instance_created', { ...owner, args: { ...ticket, account_id: 'dave.factory.test.near' }, promiseResults: ['failed'] });
   t.is(failed.returned, 'false');
-  t.deepEqual(summary(failed), [['bob.test.near', 'transfer', '5000']]);
+  t.deepEqual(summary(failed), [['bob.test.near', 'transfer', '1000']]);
   t.is(host.call('get_instance_count', { current: FACTORY }).returned, '1');
   const outsider = host.call('on_instance_created', { current: FACTORY, predecessor: 'eve.test.near', args: ticket, promiseResults: ['failed'] });
   t.regex(outsider.panic ?? '', /Function is private/);

@@ -1,7 +1,7 @@
 // A minimal NEAR host for the toolchain's tests: enough `env` imports to
 // instantiate a built contract under Node and call its methods, recording
 // what it does. Not the local node's VM (sandbox/vm): no gas, no limits.
-import { NEAR_HOST_FUNCTIONS } from '../near-host-functions.ts';
+import { hostFunctionsAt } from '../near-host-functions.ts';
 
 export interface RecordedAction {
   promise: number;
@@ -117,6 +117,7 @@ export class Harness {
       promise_batch_action_deploy_global_contract: (p, len, ptr) => record('deploy_global_contract')(p, read(len, ptr)),
       promise_batch_action_deploy_global_contract_by_account_id: (p, len, ptr) => record('deploy_global_contract_by_account_id')(p, read(len, ptr)),
       promise_return: (p) => record('promise_return')(p),
+      promise_set_refund_to: (p, len, ptr) => record('set_refund_to')(p, text(len, ptr)),
       promise_results_count: () => BigInt(options.promiseResults?.length ?? 0),
       promise_result: (idx, reg) => {
         const r = options.promiseResults?.[Number(idx)];
@@ -127,7 +128,7 @@ export class Harness {
       },
     };
     const env: Record<string, (...args: bigint[]) => bigint | void> = {};
-    for (const name of NEAR_HOST_FUNCTIONS) {
+    for (const name of hostFunctionsAt(Number.MAX_SAFE_INTEGER)) {
       env[name] = handlers[name] ?? (() => { throw new Error(`harness: host function ${name} not provided`); });
     }
     const instance = new WebAssembly.Instance(this.module, { env });

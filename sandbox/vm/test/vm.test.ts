@@ -98,12 +98,13 @@ test('the factory builds its batch with use_global_contract and a callback; fees
 
 test('a callback reads its promise results', (t) => {
   const storage = new MemoryStorage();
-  const ticket = { account_id: 'alice.contract.test.near', creator: 'bob.test.near', deposit: '5000' };
+  const ticket = { account_id: 'alice.contract.test.near', creator: 'bob.test.near', deposit: '5000', registry_fee: '1000' };
   const self = { predecessorAccountId: 'contract.test.near' };
   const ok = vm.runFunction(factory, 'on_instance_created', context(ticket, { ...self, promiseResults: [{ kind: 'Successful', value: new Uint8Array() }] }), storage);
   t.is(returned(ok), true);
   t.true(ok.logs.some((l) => l.includes('"event":"instance_created"')));
   const failed = vm.runFunction(factory, 'on_instance_created', context(ticket, { ...self, promiseResults: [{ kind: 'Failed' }] }), storage);
   t.is(returned(failed), false);
-  t.deepEqual(failed.receipts.map((r) => [r.receiverId, r.actions]), [['bob.test.near', [{ kind: 'Transfer', deposit: 5000n }]]]);
+  // The factory returns the registry fee it kept; the batch's own deposit was refunded by the protocol (refund_to).
+  t.deepEqual(failed.receipts.map((r) => [r.receiverId, r.actions]), [['bob.test.near', [{ kind: 'Transfer', deposit: 1000n }]]]);
 });
