@@ -189,7 +189,6 @@ export const MIN_GAS_PRICE = 100_000_000n;
 
 const DEFAULT = runtimeConfig(PROTOCOL_VERSION);
 export const EXT_COSTS = DEFAULT.extCosts;
-export const REGULAR_OP_COST = DEFAULT.regularOpCost;
 export const ACTION_FEES = DEFAULT.fees;
 export const LIMITS = DEFAULT.limits;
 export const STORAGE = DEFAULT.storage;
