@@ -63,7 +63,10 @@ static JSValue near_use_global_contract(JSContext *ctx, JSValueConst this_val, i
   return JS_UNDEFINED;
 }
 
-static JSValue near_use_global_contract_by_account_id(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
+/* (promise index, account id string) -> host(promise_index, len, ptr): the shape of
+ * use_global_contract_by_account_id and of promise_set_refund_to (near-nep616.c). */
+static JSValue near_call_with_promise_and_account_id(JSContext *ctx, JSValueConst *argv,
+                                                     void (*host)(uint64_t, uint64_t, uint64_t))
 {
   uint64_t promise_index;
   size_t account_id_len;
@@ -73,9 +76,14 @@ static JSValue near_use_global_contract_by_account_id(JSContext *ctx, JSValueCon
   account_id = JS_ToCStringLen(ctx, &account_id_len, argv[1]);
   if (account_id == NULL)
     return JS_EXCEPTION;
-  promise_batch_action_use_global_contract_by_account_id(promise_index, account_id_len, (uint64_t)(uintptr_t)account_id);
+  host(promise_index, account_id_len, (uint64_t)(uintptr_t)account_id);
   JS_FreeCString(ctx, account_id);
   return JS_UNDEFINED;
+}
+
+static JSValue near_use_global_contract_by_account_id(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+  return near_call_with_promise_and_account_id(ctx, argv, promise_batch_action_use_global_contract_by_account_id);
 }
 
 static void near_add_global_contract_functions(JSContext *ctx)

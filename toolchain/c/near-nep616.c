@@ -21,17 +21,7 @@ extern void refund_to_account_id(uint64_t register_id);
 
 static JSValue near_promise_set_refund_to(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
 {
-  uint64_t promise_index;
-  size_t account_id_len;
-  const char *account_id;
-  if (JS_ToUint64Ext(ctx, &promise_index, argv[0]) < 0)
-    return JS_ThrowTypeError(ctx, "Expect Uint64 for promise_index");
-  account_id = JS_ToCStringLen(ctx, &account_id_len, argv[1]);
-  if (account_id == NULL)
-    return JS_EXCEPTION;
-  promise_set_refund_to(promise_index, account_id_len, (uint64_t)(uintptr_t)account_id);
-  JS_FreeCString(ctx, account_id);
-  return JS_UNDEFINED;
+  return near_call_with_promise_and_account_id(ctx, argv, promise_set_refund_to);
 }
 
 static JSValue near_promise_batch_action_state_init(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
