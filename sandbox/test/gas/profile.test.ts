@@ -239,4 +239,15 @@ for (const version of VERSIONS) {
     }));
     t.is(sumOf(profileOf(ret!)), BigInt(ret!.outcome.gas_burnt) - callExecFees(p, 'ret'));
   });
+
+  test.serial(`${version}: a call out of gas books what the failing cost could burn (gas_counter.rs: clamped at the limit)`, async (t) => {
+    const { server, root, p } = t.context[version];
+    // Half of what loading the contract costs: contract_loading_bytes (charged first) hits the prepaid gas.
+    const prepaid = (p.wasm_contract_loading_bytes * BigInt(CONTRACT.length)) / 2n;
+    const outcome = await sendActions(server.url, root, SELF, [functionCall('work', new Uint8Array(), prepaid)]);
+    const receipt = outcome.receipts_outcome[0];
+    t.deepEqual(receipt.outcome.status, { Failure: { ActionError: { index: 0, kind: { FunctionCallError: { ExecutionError: 'Exceeded the prepaid gas.' } } } } });
+    t.deepEqual(profileOf(receipt), listed({}, { CONTRACT_LOADING_BYTES: prepaid }));
+    t.is(BigInt(receipt.outcome.gas_burnt), callExecFees(p, 'work') + prepaid);
+  });
 }
