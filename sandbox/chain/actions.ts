@@ -9,6 +9,7 @@ import type { FunctionCallError, GlobalContractIdentifier, NewReceipt, PromiseRe
 import { createAccountError, deleteAccountError, newAccount, storageShortfall } from './account-rules.ts';
 import { publicKeyToString } from './keys.ts';
 import { accountType } from '../vm/account-type.ts';
+import { mergeProfiles, type GasProfile } from '../vm/profile.ts';
 import { SYSTEM_ACCOUNT } from './receipts.ts';
 import { stateInitError } from './state-init.ts';
 import { applyDelegate } from './delegate.ts';
@@ -47,6 +48,8 @@ export interface ActionResult {
   /** Contract-data trie keys (hex) the receipt's calls changed. */
   written: string[];
   error?: ErrorJson;
+  /** The function calls' gas profiles summed (lib.rs ActionReceiptResult::merge); unset without one. */
+  profile?: GasProfile;
 }
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -225,6 +228,8 @@ export class ActionApplier {
     result.gasBurnt += outcome.burntGas;
     result.gasUsed += outcome.usedGas;
     result.gasBurntForFunctionCall += outcome.burntGas;
+    // function_call.rs merges the VM's profile whether or not the call failed.
+    result.profile = result.profile ? mergeProfiles(result.profile, outcome.profile) : outcome.profile;
     result.logs.push(...outcome.logs);
     if (outcome.aborted) return { FunctionCallError: functionCallErrorJson(outcome.aborted) };
     // nearcore validates the receipts a call creates (validate_receipt, lib.rs); of those checks the node

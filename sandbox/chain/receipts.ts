@@ -166,6 +166,7 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
       receiptIds: outgoing.map((r) => r.id), gasBurnt: result.gasBurnt,
       tokensBurnt: (isRefund ? 0n : result.gasBurnt * burnPrice) + creationCharge + storageBurnt, contractReward: reward, status,
       ...(hasFeature(config.protocolVersion, 'ExecutionMetadataV4') ? { contracts } : {}),
+      ...(result.profile ? { profile: result.profile } : {}),
     },
     newReceipts: [...outgoing, ...data],
     distributions: result.error ? [] : result.globalDeploys,

@@ -2,6 +2,7 @@
 // Errors are kept in nearcore's JSON (serde) shape, since the chain is their
 // only producer and the RPC passes them through unchanged.
 import type { AccessKeyPermission, AccountContractRef, Action as NonDelegateAction, PublicKeyBytes } from '../vm/types.ts';
+import type { GasProfile } from '../vm/profile.ts';
 
 export type { AccessKeyPermission, NonDelegateAction, PublicKeyBytes };
 
@@ -86,6 +87,8 @@ export interface ExecutionOutcome {
   status: ExecutionStatus;
   /** From 85 (ExecutionMetadataV4): per action, the receiver's contract just before it ran. */
   contracts?: AccountContract[];
+  /** The receipt's gas profile (ProfileDataV3): its function calls' only, as in nearcore; unset without one. */
+  profile?: GasProfile;
 }
 
 export interface TransactionRecord {

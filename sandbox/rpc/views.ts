@@ -7,6 +7,7 @@ import type { Chain } from '../chain/chain.ts';
 import { publicKeyToString } from '../chain/keys.ts';
 import { latestProtocolVersion } from '../params/runtime-config.ts';
 import { balanceBurnt } from './block-contents.ts';
+import { gasProfileView } from './gas-profile.ts';
 import type { AccessKey, Account, AccountContract, Action, ActionReceipt, NonDelegateAction, Block, ExecutionOutcome, ExecutionStatus, Receipt, TransactionRecord } from '../chain/types.ts';
 
 export const b58 = (b: Uint8Array) => base58.encode(b);
@@ -131,8 +132,8 @@ export function outcomeView(outcome: ExecutionOutcome, of: 'receipt' | 'transact
       executor_id: outcome.executorId,
       status: statusView(outcome.status),
       metadata: of === 'transaction' ? { version: 1, gas_profile: null }
-        : outcome.contracts ? { version: 4, gas_profile: [], contracts: outcome.contracts.map(contractView) }
-        : { version: 3, gas_profile: [] },
+        : outcome.contracts ? { version: 4, gas_profile: gasProfileView(outcome.profile), contracts: outcome.contracts.map(contractView) }
+        : { version: 3, gas_profile: gasProfileView(outcome.profile) },
     },
   };
 }

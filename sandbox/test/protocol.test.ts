@@ -147,7 +147,13 @@ for (const version of VERSIONS) {
     t.deepEqual(used.status, { SuccessValue: '' });
     // ExecutionMetadataV4 (85): per action, the contract the receiver had just before it ran.
     const metadata = used.receipts_outcome[0].outcome.metadata as unknown as { version: number; contracts?: unknown[] };
-    if (version >= 85) t.deepEqual(metadata, { version: 4, gas_profile: [], contracts: [null, { global_hash: id.CodeHash }] });
+    // Its gas profile (views.rs): the empty method's contract loading and its frame's instructions (64 bytes: 8 ops).
+    const gasProfile = [
+      { cost_category: 'WASM_HOST_COST', cost: 'CONTRACT_LOADING_BASE', gas_used: p.wasm_contract_loading_base.toString() },
+      { cost_category: 'WASM_HOST_COST', cost: 'CONTRACT_LOADING_BYTES', gas_used: (p.wasm_contract_loading_bytes * BigInt(code.length)).toString() },
+      { cost_category: 'WASM_HOST_COST', cost: 'WASM_INSTRUCTION', gas_used: (8n * p.wasm_regular_op_cost).toString() },
+    ];
+    if (version >= 85) t.deepEqual(metadata, { version: 4, gas_profile: gasProfile, contracts: [null, { global_hash: id.CodeHash }] });
     else t.is(metadata.version, 3);
     // A transaction's conversion outcome has no profile (ExecutionMetadata::V1).
     t.deepEqual(used.transaction_outcome.outcome.metadata as unknown, { version: 1, gas_profile: null });

@@ -1,13 +1,16 @@
 // Gas accounting of one call, shared by the wasm meter (a global the
 // instrumented code decrements) and the host functions (ext costs, action fees).
-import { LIMITS } from '../params/runtime-config.ts';
+import { LIMITS, type ExtCost } from '../params/runtime-config.ts';
 import { HostFailure } from './host-error.ts';
+import { addActionCost, addExtCost, emptyProfile, withWasmGas, type ActionCost, type GasProfile } from './profile.ts';
 
 export class GasCounter {
   burnt = 0n;
   used = 0n;
   private meter?: WebAssembly.Global;
   private lastSet = 0n;
+  /** What each host-function and action cost burnt (nearcore's GasCounter profile). */
+  private readonly costs: GasProfile = emptyProfile();
 
   constructor(readonly prepaid: bigint, readonly maxBurnt: bigint = LIMITS.maxGasBurnt) {}
 
@@ -54,21 +57,29 @@ export class GasCounter {
     return new HostFailure({ kind: 'GasExceeded' });
   }
 
-  /** Burns (and uses) gas for host work. */
-  burn(gas: bigint): void {
+  /** Burns (and uses) gas for host work; `cost` is the ExtCosts it goes to in the profile. */
+  burn(gas: bigint, cost?: ExtCost): void {
     this.sync();
+    const before = this.burnt;
     this.burnt += gas;
     this.used += gas;
-    if (this.burnt > this.maxBurnt || this.used > this.prepaid) throw this.limitError();
+    const error = this.burnt > this.maxBurnt || this.used > this.prepaid ? this.limitError() : undefined;
+    // gas_counter.rs pay_base/pay_per: the profile gets what was burnt, clamped at a limit as the total is.
+    if (cost) addExtCost(this.costs, cost, this.burnt - before);
+    if (error) throw error;
     this.refill();
   }
 
-  /** Burns the send part and reserves the execution part of an action, as nearcore's pay_action_base. */
-  payAction(burnt: bigint, reserved: bigint): void {
+  /** Burns the send part and reserves the execution part of an action, as nearcore's pay_action_base;
+   *  `cost` is the ActionCosts the burnt part goes to in the profile (pay_action_accumulated). */
+  payAction(burnt: bigint, reserved: bigint, cost?: ActionCost): void {
     this.sync();
+    const before = this.burnt;
     this.burnt += burnt;
     this.used += burnt + reserved;
-    if (this.burnt > this.maxBurnt || this.used > this.prepaid) throw this.limitError();
+    const error = this.burnt > this.maxBurnt || this.used > this.prepaid ? this.limitError() : undefined;
+    if (cost) addActionCost(this.costs, cost, this.burnt - before);
+    if (error) throw error;
     this.refill();
   }
 
@@ -82,6 +93,12 @@ export class GasCounter {
     this.sync();
     this.burnt -= gas;
     this.used -= gas;
+  }
+
+  /** The call's profile, its wasm gas being the burnt gas not accounted to a cost (logic.rs compute_outcome). */
+  profile(): GasProfile {
+    this.sync();
+    return withWasmGas(this.costs, this.burnt);
   }
 
   unused(): bigint {

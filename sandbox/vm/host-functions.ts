@@ -14,6 +14,7 @@ import { LIMITS, type ActionFee, type ExtCost, type RuntimeConfig } from '../par
 import { implicitTransferFees } from './account-type.ts';
 import { GasCounter } from './gas.ts';
 import { HostFailure } from './host-error.ts';
+import { ACTION_COST_OF, type ActionCost } from './profile.ts';
 import { ReceiptManager } from './receipts.ts';
 import type { Action, GlobalContractIdentifier, PublicKeyBytes, ReturnData, StorageChange, StorageReader, VMContext } from './types.ts';
 
@@ -83,7 +84,7 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
   let totalLogLength = 0n;
   const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-  const cost = (name: ExtCost, times = 1n) => gas.burn(EXT_COSTS[name] * times);
+  const cost = (name: ExtCost, times = 1n) => gas.burn(EXT_COSTS[name] * times, name);
 
   const view = (ptr: bigint, len: bigint): Uint8Array => {
     const mem = new Uint8Array(memory().buffer);
@@ -221,13 +222,15 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
 
   // Actions: nearcore charges the send fee (burnt) and execution fee (reserved) at creation.
   const sir = (index: bigint) => state.receipts.receiptFor(index).receiverId === ctx.currentAccountId;
-  const payFee = (index: bigint, name: ActionFee, times = 1n) => {
+  // `profiled`: the profile's ActionCosts, when logic.rs books the fee under another (an implicit account's
+  // CreateAccount/AddKey fees are part of `transfer`: transfer_send_fee).
+  const payFee = (index: bigint, name: ActionFee, times = 1n, profiled: ActionCost = ACTION_COST_OF[name]) => {
     const f = ACTION_FEES[name];
-    gas.payAction((sir(index) ? f.sendSir : f.sendNotSir) * times, f.execution * times);
+    gas.payAction((sir(index) ? f.sendSir : f.sendNotSir) * times, f.execution * times, profiled);
   };
   const newReceiptFee = (receiverId: string) => {
     const f = ACTION_FEES.action_receipt_creation;
-    gas.payAction(receiverId === ctx.currentAccountId ? f.sendSir : f.sendNotSir, f.execution);
+    gas.payAction(receiverId === ctx.currentAccountId ? f.sendSir : f.sendNotSir, f.execution, 'new_action_receipt');
   };
   const addAction = (index: bigint, action: Action, weight?: bigint) => {
     state.receipts.append(index, action, weight);
@@ -254,7 +257,8 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     const f = ACTION_FEES.data_receipt_creation_base;
     for (const r of receipts) {
       const same = state.receipts.receipts[r].receiverId === receiverId;
-      gas.burn((same ? f.sendSir : f.sendNotSir) + f.execution);
+      // Booked under new_action_receipt, as pay_gas_for_new_receipt charges them with the receipt.
+      gas.payAction((same ? f.sendSir : f.sendNotSir) + f.execution, 0n, 'new_action_receipt');
     }
     return receipts;
   };
@@ -382,7 +386,7 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       // Data receipts to those waiting on this call: per byte, send and execution burnt now.
       const f = ACTION_FEES.data_receipt_creation_per_byte;
       for (const receiver of ctx.outputDataReceivers ?? []) {
-        gas.burn(((receiver === ctx.currentAccountId ? f.sendSir : f.sendNotSir) + f.execution) * BigInt(v.length));
+        gas.payAction(((receiver === ctx.currentAccountId ? f.sendSir : f.sendNotSir) + f.execution) * BigInt(v.length), 0n, 'new_data_receipt_byte');
       }
       state.returnData = { kind: 'Value', value: v };
     },
@@ -460,7 +464,7 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     promise_batch_action_transfer: (index, amountPtr) => {
       const amount = readU128(amountPtr);
       payFee(index, 'transfer');
-      for (const fee of implicitTransferFees(state.receipts.receiptFor(index).receiverId, config)) payFee(index, fee);
+      for (const fee of implicitTransferFees(state.receipts.receiptFor(index).receiverId, config)) payFee(index, fee, 1n, 'transfer');
       attach(amount);
       addAction(index, { kind: 'Transfer', deposit: amount });
     },

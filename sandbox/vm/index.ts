@@ -81,11 +81,11 @@ export function createVM(config: RuntimeConfig = runtimeConfig(PROTOCOL_VERSION)
     const outcome = (aborted?: FunctionCallError): VMOutcome => {
       gas.sync();
       if (aborted) {
-        return { returnData: { kind: 'None' }, logs: state.logs, burntGas: gas.burnt, usedGas: gas.used, balance: ctx.accountBalance, storageUsage: ctx.storageUsage, storageChanges: [], receipts: [], aborted };
+        return { returnData: { kind: 'None' }, logs: state.logs, burntGas: gas.burnt, usedGas: gas.used, profile: gas.profile(), balance: ctx.accountBalance, storageUsage: ctx.storageUsage, storageChanges: [], receipts: [], aborted };
       }
       // Unused gas goes to function calls with a weight; the rest stays unused.
       gas.used += state.receipts.distribute(gas.unused());
-      return { returnData: state.returnData, logs: state.logs, burntGas: gas.burnt, usedGas: gas.used, balance: state.balance, storageUsage: state.storageUsage, storageChanges: state.storageChanges, receipts: state.receipts.receipts };
+      return { returnData: state.returnData, logs: state.logs, burntGas: gas.burnt, usedGas: gas.used, profile: gas.profile(), balance: state.balance, storageUsage: state.storageUsage, storageChanges: state.storageChanges, receipts: state.receipts.receipts };
     };
 
     // Before fix_contract_loading_cost (nightly only), nearcore charges contract loading only once the
@@ -97,7 +97,9 @@ export function createVM(config: RuntimeConfig = runtimeConfig(PROTOCOL_VERSION)
     if (callable === undefined) return outcome({ kind: 'MethodResolveError', error: 'MethodNotFound' });
     if (!callable) return outcome({ kind: 'MethodResolveError', error: 'MethodInvalidSignature' });
     try {
-      gas.burn(config.extCosts.contract_loading_base + config.extCosts.contract_loading_bytes * BigInt(code.code.length));
+      // gas_counter.rs add_contract_loading_fee: the bytes, then the base.
+      gas.burn(config.extCosts.contract_loading_bytes * BigInt(code.code.length), 'contract_loading_bytes');
+      gas.burn(config.extCosts.contract_loading_base, 'contract_loading_base');
     } catch (error) {
       return outcome({ kind: 'HostError', error: (error as HostFailure).error });
     }

@@ -1,6 +1,7 @@
 // The boundary between the VM (runs one function call of a contract) and the chain
 // (accounts, receipts, blocks). Shaped after nearcore's VMContext / VMOutcome /
 // ReceiptManager, with data ids left to the chain: the VM names receipts by index.
+import type { GasProfile } from './profile.ts';
 
 /** Borsh-encoded public key as the host functions see it: 1 byte key type (0 = ed25519, 1 = secp256k1) + key bytes. */
 export type PublicKeyBytes = Uint8Array;
@@ -164,6 +165,8 @@ export interface VMOutcome {
   logs: string[];
   burntGas: bigint;
   usedGas: bigint;
+  /** nearcore's ProfileDataV3 of the call: burnt gas per action and host cost, and the wasm gas. */
+  profile: GasProfile;
   /** Account balance after the call (deposits attached to new receipts are subtracted). */
   balance: bigint;
   storageUsage: bigint;
