@@ -52,6 +52,7 @@ interface CurvePoint<P> {
   negate(): P;
   multiplyUnsafe(scalar: bigint): P;
   toAffine(): { x: unknown; y: unknown };
+  isTorsionFree(): boolean;
 }
 
 const fp = (raw: Uint8Array): bigint | undefined => {
@@ -154,8 +155,9 @@ function serialize<F, P extends CurvePoint<P>>(g: Group<F, P>, point: P): Uint8A
   return out;
 }
 
-/** In the order-r subgroup: r·P = 0, as (r - 1)·P + P (noble's scalars stay below r). */
-const inGroup = <P extends CurvePoint<P>>(point: P): boolean => point.multiplyUnsafe(Fr.ORDER - 1n).add(point).is0();
+/** blst_pN_in_gN: in the order-r subgroup. blst and noble both test it with the endomorphism
+ *  (ψ(P) = [x]P for G2, φ on G1: eprint 2021/1130), exact for points on the curve. */
+const inGroup = <P extends CurvePoint<P>>(point: P): boolean => point.isTorsionFree();
 
 /** check_input_size. */
 function checkSize(data: Uint8Array, item: number, fnName: string): void {
