@@ -197,6 +197,10 @@ test('bls12381: decompression of the ZCash encoding, the point at infinity, and 
   const fixed = run('bls12381_p1_decompress', zeroX, VM_FIXED);
   t.is(fixed.status, 0n);
   t.is(fixed.output[95], 2);
+  // Pairing refuses (0, 2) whatever the fix (blst_p1_deserialize must succeed outright).
+  const zeroXPair = Buffer.concat([fixed.output, bls12_381.G2.Point.BASE.toBytes(false)]);
+  t.is(run('bls12381_pairing_check', zeroXPair).status, 1n);
+  t.is(run('bls12381_pairing_check', zeroXPair, VM_FIXED).status, 1n);
   // An uncompressed point with the compression bit set is refused by the sum, multiexp and pairing.
   const flagged = Buffer.from(uncompressed1);
   flagged[0] |= 0x80;
