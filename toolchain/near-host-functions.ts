@@ -19,6 +19,7 @@ export const NEAR_HOST_FUNCTIONS: readonly string[] = [
   'account_balance', 'account_locked_balance', 'attached_deposit', 'prepaid_gas', 'used_gas',
   // math
   'random_seed', 'sha256', 'keccak256', 'keccak512', 'ripemd160', 'ecrecover', 'ed25519_verify',
+  // alt_bn128 from 55, bls12381 from 70 (version.rs _DeprecatedAltBn128, _DeprecatedBLS12381); no gate in imports.rs
   'alt_bn128_g1_multiexp', 'alt_bn128_g1_sum', 'alt_bn128_pairing_check',
   'bls12381_p1_sum', 'bls12381_p2_sum', 'bls12381_g1_multiexp', 'bls12381_g2_multiexp',
   'bls12381_map_fp_to_g1', 'bls12381_map_fp2_to_g2', 'bls12381_pairing_check',

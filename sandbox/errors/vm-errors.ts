@@ -57,6 +57,7 @@ export function hostErrorDisplay(e: HostError): string {
     case 'ECRecoverError': return `ECDSA recover error: ${e.msg}`;
     case 'Ed25519VerifyInvalidInput': return `ED25519 signature verification error: ${e.msg}`;
     case 'P256VerifyInvalidInput': return `P256 signature verification error: ${e.msg}`;
+    case 'BLS12381InvalidInput': return `BLS12-381 invalid input: ${e.msg}`;
     case 'ContractCodeHashMalformed': return 'contract code hash is malformed';
     // Not a nearcore kind: a host function this node does not implement.
     case 'Unsupported': return `${e.name} is not supported by the local node`;
@@ -116,6 +117,7 @@ function hostErrorDebug(e: HostError): string {
     case 'ECRecoverError':
     case 'Ed25519VerifyInvalidInput':
     case 'P256VerifyInvalidInput':
+    case 'BLS12381InvalidInput':
       return debugStruct(e.kind, [['msg', s(e.msg)]]);
     case 'InvalidActionIndex': return debugStruct(e.kind, [['receipt_index', `${e.receiptIndex}`], ['action_index', `${e.actionIndex}`]]);
     case 'Unsupported': return debugStruct(e.kind, [['name', s(e.name)]]);

@@ -15,6 +15,8 @@ import { implicitTransferFees } from './account-type.ts';
 import { GasCounter } from './gas.ts';
 import { HostFailure } from './host-error.ts';
 import { ACTION_COST_OF, type ActionCost } from './profile.ts';
+import { altBn128HostFunctions, ALT_BN128_FUNCTIONS } from './host-alt-bn128.ts';
+import { bls12381HostFunctions, BLS12381_FUNCTIONS } from './host-bls12381.ts';
 import { ReceiptManager } from './receipts.ts';
 import type { Action, GlobalContractIdentifier, PublicKeyBytes, ReturnData, StorageChange, StorageReader, VMContext } from './types.ts';
 
@@ -49,16 +51,16 @@ const GATES: Readonly<Record<string, (config: RuntimeConfig) => boolean>> = {
 
 /** Imports the local node cannot execute yet: they link, and fail clearly when called. */
 const UNSUPPORTED = [
-  'alt_bn128_g1_multiexp', 'alt_bn128_g1_sum', 'alt_bn128_pairing_check',
-  'bls12381_p1_sum', 'bls12381_p2_sum', 'bls12381_g1_multiexp', 'bls12381_g2_multiexp', 'bls12381_map_fp_to_g1',
-  'bls12381_map_fp2_to_g2', 'bls12381_pairing_check', 'bls12381_p1_decompress', 'bls12381_p2_decompress',
   'promise_yield_create', 'promise_yield_resume', 'storage_iter_prefix', 'storage_iter_range', 'storage_iter_next',
   'sandbox_debug_log',
 ];
 
+const CURVE_FUNCTIONS = [...ALT_BN128_FUNCTIONS, ...BLS12381_FUNCTIONS];
+
 /** Host functions that do not charge `base` themselves (logic.rs): the hash and signature functions pay
- *  their own base cost only; promise_create and promise_then are two batch functions, each paying it. */
-const NO_BASE = new Set(['sha256', 'keccak256', 'keccak512', 'ripemd160', 'ecrecover', 'ed25519_verify', 'p256_verify', 'promise_create', 'promise_then']);
+ *  their own base cost only, as do the alt_bn128 and bls12381 ones; promise_create and promise_then are two batch
+ *  functions, each paying it. */
+const NO_BASE = new Set(['sha256', 'keccak256', 'keccak512', 'ripemd160', 'ecrecover', 'ed25519_verify', 'p256_verify', 'promise_create', 'promise_then', ...CURVE_FUNCTIONS]);
 
 /** Values longer than this are read from disk separately (nearcore's INLINE_DISK_VALUE_THRESHOLD). */
 const INLINE_DISK_VALUE_THRESHOLD = 4000;
@@ -262,6 +264,8 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     }
     return receipts;
   };
+
+  const curveHost = { extCosts: EXT_COSTS, burn: (g: bigint, name: ExtCost) => gas.burn(g, name), readInput, setRegister, blsNotInGroupFix: config.parameters.bls12381_not_in_group_fix };
 
   const fns: Record<string, (...args: bigint[]) => bigint | void> = {
     // registers
@@ -625,6 +629,9 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       cost('validator_total_stake_base');
       writeU128(stakePtr, [...ctx.validators.values()].reduce((a, b) => a + b, 0n));
     },
+    // alt_bn128 and bls12381 (logic.rs): in their own modules.
+    ...altBn128HostFunctions(curveHost),
+    ...bls12381HostFunctions(curveHost),
   };
 
   /** Pays log_base and log_byte for `message`; records `entry` (the message itself, or abort's "ABORT: ..."). */

@@ -157,6 +157,7 @@ export type HostError =
   | { kind: 'AltBn128InvalidInput'; msg: string }
   | { kind: 'Ed25519VerifyInvalidInput'; msg: string }
   | { kind: 'P256VerifyInvalidInput'; msg: string }
+  | { kind: 'BLS12381InvalidInput'; msg: string }
   /** Ours, not nearcore's: a host function the local node does not implement yet. */
   | { kind: 'Unsupported'; name: string };
 
