@@ -99,6 +99,11 @@ for (const version of [78, 85]) {
     const sum = await call('alt_bn128_g1_sum', sumInput);
     t.deepEqual(value(sum).subarray(8), SUM);
     t.is(burnt(sum), frame(p, version, 'alt_bn128_g1_sum', 195n, 64n) + p.wasm_alt_bn128_g1_sum_base + readMemory(195n) + p.wasm_alt_bn128_g1_sum_element * 3n + register(64n));
+    // The gas profile books the curve charges under their own ExtCosts (profile_data_v3.rs).
+    const profile = (o: Outcome, cost: string) => (o.receipts_outcome[0].outcome.metadata as { gas_profile: Array<{ cost: string; gas_used: string }> })
+      .gas_profile.find((e) => e.cost === cost)?.gas_used;
+    t.is(profile(sum, 'ALT_BN128_G1_SUM_BASE'), String(p.wasm_alt_bn128_g1_sum_base));
+    t.is(profile(sum, 'ALT_BN128_G1_SUM_ELEMENT'), String(p.wasm_alt_bn128_g1_sum_element * 3n));
 
     const pairing = await call('alt_bn128_pairing_check', PAIRING);
     t.is(value(pairing).readBigUInt64LE(0), 1n);
@@ -112,6 +117,7 @@ for (const version of [78, 85]) {
     t.deepEqual(value(decompressed).subarray(8), Buffer.concat(points.map((pt) => pt.toBytes(false))));
     t.is(burnt(decompressed), frame(p, version, 'bls12381_p1_decompress', 96n, 192n)
       + p.wasm_bls12381_p1_decompress_base + p.wasm_bls12381_p1_decompress_element * 2n + readMemory(96n) + register(192n));
+    t.is(profile(decompressed, 'BLS12381_P1_DECOMPRESS_ELEMENT'), String(p.wasm_bls12381_p1_decompress_element * 2n));
 
     // bls12381_pairing_check: e(P, Q)·e(-P, Q) is one (0); e(P, Q) alone is not (2).
     const g1 = bls12_381.G1.Point.BASE.multiply(3n);
