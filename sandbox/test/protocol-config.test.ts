@@ -10,7 +10,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { JsonRpcProvider } from 'near-api-js';
+import { Chain } from '../chain/chain.ts';
 import { resolveParameters } from '../params/resolve.ts';
+import { startRpcServer } from '../rpc/server.ts';
 import { testAtVersions, type VersionNode } from './version-nodes.ts';
 
 const VERSIONS = [78, 85];
@@ -270,3 +272,18 @@ for (const version of VERSIONS) {
     t.truthy((await raw(node, 'EXPERIMENTAL_protocol_config', { finality: 'final' })).result);
   });
 }
+
+test('a test-chain-* genesis: the epoch config is the genesis one (EpochConfig::from(&GenesisConfig))', async (t) => {
+  // chain/epoch-manager/src/lib.rs new_arc_handle: neard's own `init` without --chain-id names the
+  // chain test-chain-XXXXX (random_chain_id), and such a chain's epoch config comes from its genesis.
+  const base = t.context[85]!;
+  const genesis = { ...base.genesis, chain_id: 'test-chain-abcde' };
+  const server = await startRpcServer(new Chain(genesis), '127.0.0.1', 0);
+  try {
+    const node: VersionNode = { ...base, server, genesis };
+    const { result } = await raw(node, 'EXPERIMENTAL_protocol_config', { finality: 'final' });
+    t.deepEqual(result, { ...expectedProtocolConfig(node), max_inflation_rate: [1, 20] }); // init's MAX_INFLATION_RATE, not genesis_test's 1/40
+  } finally {
+    await server.close();
+  }
+});
