@@ -9,7 +9,9 @@ import { receiptById, receiptsIn, transactionsIn } from './block-contents.ts';
 import { changes, changesInBlock } from './changes.ts';
 import { handlerError, internalError, parseError } from './errors.ts';
 import { accountIdField, blockReference, decodeBase64, decodeHash, field, isString, isU64, own, parseBlockId, parseFailure, type BlockId, type BlockReference, type Params } from './params.ts';
-import { protocolConfig } from './protocol-config.ts';
+import { protocolConfigMethod } from './protocol-config.ts';
+import { gasPrice } from './gas-price.ts';
+import { genesisConfigView } from './genesis-config-view.ts';
 import { latestProtocolVersion, NEARCORE_RELEASE } from '../params/runtime-config.ts';
 import { createQuery } from './query.ts';
 import { createValidatorMethods } from './validators.ts';
@@ -161,7 +163,7 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
       const receipts = receiptsIn(chain, found).map((r) => receiptView(r.receipt));
       return { author: chain.rootAccount(), header: chunkHeaderView(chain, found), transactions: transactionsIn(chain, found).map(transactionView), receipts };
     }],
-    ['gas_price', (params) => ({ gas_price: block(params).gasPrice.toString() })],
+    ['gas_price', (params) => gasPrice(chain, params)],
     ['query', query],
     ['broadcast_tx_commit', (params) => finalOutcomeView(chain, submit(signedTx(params)))],
     ['send_tx', (params) => waited(params, submit(signedTx(params)))],
@@ -181,11 +183,8 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
     ['block_effects', (params) => changesInBlock(chain, block(params))],
     ['EXPERIMENTAL_changes', (params) => changes(chain, block(params), params)],
     ['changes', (params) => changes(chain, block(params), params)],
-    ['EXPERIMENTAL_genesis_config', () => {
-      const { records: _records, ...config } = chain.genesis;
-      return config;
-    }],
-    ['EXPERIMENTAL_protocol_config', (params) => protocolConfig(chain, block(params))],
+    ['EXPERIMENTAL_genesis_config', () => genesisConfigView(chain)], ['genesis_config', () => genesisConfigView(chain)],
+    ['EXPERIMENTAL_protocol_config', (params) => protocolConfigMethod(chain, params)],
     ['validators', validators.validators],
     ['EXPERIMENTAL_validators_ordered', validators.EXPERIMENTAL_validators_ordered],
     ['sandbox_patch_state', (params) => {

@@ -74,7 +74,7 @@ test('node, blocks, chunks, gas price and protocol config', async (t) => {
 
   const config = await provider.experimental_protocolConfig({ finality: 'final' });
   t.is(config.protocol_version, status.protocol_version);
-  t.deepEqual(config.minimum_stake_ratio, [160, 1_000_000]);
+  t.deepEqual(config.minimum_stake_ratio, [1, 6250]); // Rational32::new(160, 1_000_000), reduced (EpochConfig::genesis_test)
   t.is(BigInt((await provider.viewGasPrice()).gas_price), BigInt(config.min_gas_price!));
   t.is((await provider.viewGasPrice(final.header.height)).gas_price, final.header.gas_price as string);
 });
