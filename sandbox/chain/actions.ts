@@ -5,7 +5,8 @@ import { sha256 } from '@noble/hashes/sha256';
 import { base58 } from '@scure/base';
 import type { RuntimeConfig } from '../params/runtime-config.ts';
 import { functionCallErrorDisplay } from '../errors/vm-errors.ts';
-import type { FunctionCallError, GlobalContractIdentifier, NewReceipt, PromiseResult, ReturnData, VM } from '../vm/types.ts';
+import type { FunctionCallError, GlobalContractIdentifier, NewReceipt, PromiseResult, ReturnData, VM, YieldResume } from '../vm/types.ts';
+import type { YieldStore } from './yield-receipts.ts';
 import { createAccountError, deleteAccountError, newAccount, storageShortfall } from './account-rules.ts';
 import { publicKeyToString } from './keys.ts';
 import { accountType } from '../vm/account-type.ts';
@@ -31,6 +32,8 @@ export interface BlockContext {
   trieTouched?: Set<string>;
   /** Contract-data trie keys (hex) that earlier receipts of this block changed: nearcore finds them in memory. */
   trieWritten?: Set<string>;
+  /** The chain's yield/resume state (NEP-519). */
+  yields?: YieldStore;
 }
 
 /** What applying a receipt's actions produced (nearcore's ActionResult). */
@@ -47,6 +50,8 @@ export interface ActionResult {
   globalDeploys: Array<{ byHash: boolean; key: string; code: Uint8Array }>;
   /** Contract-data trie keys (hex) the receipt's calls changed. */
   written: string[];
+  /** promise_yield_resume payloads of the receipt's calls. */
+  resumes?: YieldResume[];
   error?: ErrorJson;
   /** The function calls' gas profiles summed (lib.rs ActionReceiptResult::merge); unset without one. */
   profile?: GasProfile;
@@ -224,6 +229,7 @@ export class ActionApplier {
       refundToAccountId: receipt.refundTo ?? receipt.predecessorId,
       chainId: this.block.chainId,
       accountContract: account.contract,
+      yields: this.block.yields?.host(accountId, receipt.id),
     }, { get: (key) => data.get(hex(key)), trie: trieAccounting(this.state, accountId, this.block.trieTouched ?? new Set(), this.block.trieWritten ?? new Set()) });
     result.gasBurnt += outcome.burntGas;
     result.gasUsed += outcome.usedGas;
@@ -245,6 +251,7 @@ export class ActionApplier {
       result.written.push(hex(contractDataKey(accountId, change.key)));
     }
     account.amount = outcome.balance;
+    if (outcome.resumes?.length) (result.resumes ??= []).push(...outcome.resumes);
     // Receipts the call created are renumbered into this receipt's list.
     const offset = result.newReceipts.length;
     for (const r of outcome.receipts) result.newReceipts.push({ ...r, dependsOn: r.dependsOn.map((i) => i + offset) });

@@ -39,6 +39,7 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
   const accountId = receipt.receiverId;
   const isRefund = receipt.predecessorId === SYSTEM_ACCOUNT;
   const restore = state.checkpoint(accountId);
+  const restoreYields = block.yields?.begin();
   const sir = receipt.signerId === accountId;
   const existedBefore = state.accounts.has(accountId);
   // As nearcore's apply_action_receipt: the receipt's execution fee is burnt first, each action's when
@@ -80,6 +81,7 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
   }
   if (result.error) {
     restore();
+    restoreYields?.();
   } else {
     for (const key of result.written) block.trieWritten?.add(key);
     if (isRefund && receipt.signerId !== SYSTEM_ACCOUNT) refundAllowance(state, receipt);
@@ -114,7 +116,12 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
   const created: ActionReceipt[] = result.error ? [] : result.newReceipts.map((r, i) => ({
     kind: 'Action', id: childId(receipt.id, 'receipt', i), predecessorId: accountId, receiverId: r.receiverId,
     signerId: receipt.signerId, signerPublicKey: receipt.signerPublicKey, gasPrice: receipt.gasPrice,
-    outputDataReceivers: [], inputDataIds: [], actions: r.actions, ...(r.refundTo === undefined ? {} : { refundTo: r.refundTo }),
+    outputDataReceivers: [], inputDataIds: r.yieldDataId ? [r.yieldDataId] : [], actions: r.actions, ...(r.refundTo === undefined ? {} : { refundTo: r.refundTo }),
+    ...(r.yieldDataId ? { promiseYield: true } : {}),
+  }));
+  // promise_yield_resume: PromiseResume data receipts to the account itself, after the action receipts (function_call.rs).
+  const resumes: DataReceipt[] = result.error ? [] : (result.resumes ?? []).map((r, i) => ({
+    kind: 'Data', id: childId(receipt.id, 'resume', i), predecessorId: accountId, receiverId: accountId, dataId: r.dataId, data: r.payload, promiseResume: true,
   }));
   created.forEach((receipt, i) => {
     for (const j of result.newReceipts[i].dependsOn) {
@@ -168,7 +175,7 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
       ...(hasFeature(config.protocolVersion, 'ExecutionMetadataV4') ? { contracts } : {}),
       ...(result.profile ? { profile: result.profile } : {}),
     },
-    newReceipts: [...outgoing, ...data],
+    newReceipts: [...outgoing, ...resumes, ...data],
     distributions: result.error ? [] : result.globalDeploys,
   };
 }
