@@ -13,6 +13,7 @@ import { accountType } from '../vm/account-type.ts';
 import { mergeProfiles, type GasProfile } from '../vm/profile.ts';
 import { SYSTEM_ACCOUNT } from './receipts.ts';
 import { stateInitError } from './state-init.ts';
+import { createImplicitAccount } from './implicit-accounts.ts';
 import { applyDelegate } from './delegate.ts';
 import { contractDataKey, trieAccounting } from './trie-keys.ts';
 import type { ChainState } from './state.ts';
@@ -85,11 +86,10 @@ export class ActionApplier {
     const accountId = receipt.receiverId;
     const account = this.state.accounts.get(accountId);
     const type = accountType(accountId, this.config.protocolVersion);
-    const deterministic = type === 'NearDeterministicAccount';
     if (action.kind === 'CreateAccount') {
       if (account) return { AccountAlreadyExists: { account_id: accountId } };
       // An implicit account (NEAR, ETH, and `0s…` from 82) is created by a Transfer alone (check_account_existence,
-      // account_is_implicit with eth_implicit_accounts on since 70); the node creates only `0s…` ones that way.
+      // account_is_implicit with eth_implicit_accounts on since 70).
       if (type !== 'NamedAccount') return { OnlyImplicitAccountCreationAllowed: { account_id: accountId } };
       const refused = createAccountError(accountId, receipt.predecessorId);
       if (refused) return refused;
@@ -98,10 +98,11 @@ export class ActionApplier {
       return undefined;
     }
     if (action.kind === 'DeterministicStateInit') return this.deterministicStateInit(receipt, action, result);
-    // A Transfer that is its receipt's only action, not a refund, creates a missing `0s…` account with no
-    // code (action_implicit_account_creation_transfer); its fees paid for the creation (account-type.ts).
-    if (!account && deterministic && action.kind === 'Transfer' && receipt.actions.length === 1 && receipt.predecessorId !== SYSTEM_ACCOUNT) {
-      this.state.accounts.set(accountId, { ...newAccount(), amount: action.deposit });
+    // A Transfer that is its receipt's only action, not a refund, creates a missing implicit account
+    // (check_transfer_to_nonexisting_account, account_is_implicit); its fees paid for the creation (account-type.ts).
+    const implicit = type !== 'NamedAccount' && (type !== 'EthImplicitAccount' || this.config.parameters.eth_implicit_accounts);
+    if (!account && implicit && action.kind === 'Transfer' && receipt.actions.length === 1 && receipt.predecessorId !== SYSTEM_ACCOUNT) {
+      createImplicitAccount(this.state, accountId, type, action.deposit, this.block.height, this.block.chainId ?? '');
       this.actorId = accountId;
       return undefined;
     }
