@@ -7,6 +7,7 @@ import type { RuntimeConfig } from '../params/runtime-config.ts';
 import type { PromiseResult, VM } from '../vm/types.ts';
 import { storageShortfall } from './account-rules.ts';
 import { newReceiptValidationError } from './action-validation.ts';
+import { newReceiptBorshLength } from './receipt-size.ts';
 import { ActionApplier, type ActionResult, type BlockContext } from './actions.ts';
 import { actionCost, delegatedGas, prepaidGas, receiptCost, receiptCreationCost, totalDeposit } from './fees.ts';
 import { publicKeyToString } from './keys.ts';
@@ -65,8 +66,12 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
     const created = result.newReceipts.length;
     let kind = applier.apply(receipt, action, result, promiseResults, index === receipt.actions.length - 1);
     // Receipts the action created are validated as nearcore validates new receipts; a bad one fails the action.
-    for (const r of kind ? [] : result.newReceipts.slice(created)) {
-      const invalid = newReceiptValidationError(r.receiverId, r.actions, r.dependsOn.length, config.limits);
+    for (const [i, r] of (kind ? [] : result.newReceipts.slice(created)).entries()) {
+      // verifier.rs validate_receipt: the size first (max_receipt_size), then the receipt's contents.
+      const size = newReceiptBorshLength(result.newReceipts, created + i, accountId, receipt.signerId, receipt.signerPublicKey);
+      const invalid = BigInt(size) > config.limits.maxReceiptSize
+        ? { ReceiptSizeExceeded: { size, limit: Number(config.limits.maxReceiptSize) } }
+        : newReceiptValidationError(r.receiverId, r.actions, r.dependsOn.length, config.limits);
       if (invalid) { kind = { NewReceiptValidationError: invalid }; break; }
     }
     if (kind) {
