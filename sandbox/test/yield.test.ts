@@ -62,6 +62,7 @@ const BASE_IMPORTS = [
   { name: 'read_register', params: [I64, I64] },
   { name: 'register_len', params: [I64], results: [I64] },
   { name: 'storage_write', params: [I64, I64, I64, I64, I64], results: [I64] },
+  { name: 'storage_read', params: [I64, I64, I64], results: [I64] },
 ];
 const WITH_ID_IMPORTS = [
   { name: 'promise_yield_create_with_id', params: [I64, I64, I64, I64, I64, I64, I64, I64, I64], results: [I64] },
@@ -96,6 +97,13 @@ function contract(withId: boolean) {
       op.i64(2), op.i64(AT.cb), op.i64(0), op.i64(0), op.i64(CALLBACK_GAS), op.i64(0), op.i64(0), op.call(F.promise_yield_create), op.drop,
     ] },
     resume: { export: 'resume', locals: [I64], body: resumeWith(F.promise_yield_resume) },
+    // Resumes the yield whose data id is stored under "id" with the input as payload.
+    resume_stored: { export: 'resume_stored', locals: [I64], body: [
+      op.i64(2), op.i64(AT.idKey), op.i64(1), op.call(F.storage_read), op.drop, op.i64(1), op.i64(AT.input), op.call(F.read_register),
+      op.i64(0), op.call(F.input), op.i64(0), op.i64(AT.input + 32), op.call(F.read_register), op.i64(0), op.call(F.register_len), op.localSet(0),
+      op.i32(AT.result), op.i64(32), op.i64(AT.input), op.localGet(0), op.i64(AT.input + 32), op.call(F.promise_yield_resume), op.i32Store,
+      op.i64(4), op.i64(AT.result), op.call(F.value_return),
+    ] },
     resume_short: { export: 'resume_short', body: [op.i64(31), op.i64(AT.input), op.i64(0), op.i64(0), op.call(F.promise_yield_resume), op.drop] },
     // The callback returns the payload, or "failed" for a failed promise result (the timeout).
     cb: { export: 'cb', body: [
@@ -178,6 +186,18 @@ for (const version of VERSIONS) {
     t.deepEqual(short.status, { Failure: { ActionError: { index: 0, kind: { FunctionCallError: { ExecutionError: 'yield resumption token is malformed' } } } } });
   });
 
+  test.serial(`${version}: a yield and its resume in two actions of one transaction (YieldResumeImprovements)`, async (t) => {
+    const node = t.context[version];
+    const self = await deployed(node, false);
+    const both = await sendTx(node, self, [call('yield'), call('resume_stored', Buffer.from('same tx'))]);
+    // The receipt returns its last action's value: the resume's answer, true.
+    t.is(view(both.response).final_execution_status, 'FINAL');
+    t.is(u32Value(both.response), 1);
+    const callback = view(both.response).receipts_outcome.find((o) => JSON.stringify(o.outcome.status) === JSON.stringify({ SuccessValue: b64('same tx') }));
+    t.truthy(callback, 'the callback ran with the payload');
+    t.is(await height(node, callback!.block_hash), (await height(node, view(both.response).receipts_outcome[0].block_hash)) + 1n);
+  });
+
   test.serial(`${version}: a yield not resumed within yield_timeout_length_in_blocks gets a failed promise result`, async (t) => {
     const node = t.context[version];
     const self = await deployed(node, false);
@@ -200,7 +220,7 @@ for (const version of VERSIONS) {
     t.is(u32Value((await sendTx(node, self, [call('resume', Buffer.concat([dataId, Buffer.from('late')]))])).response), 0);
   });
 
-  test.serial(`${version}: promise_yield_create costs logic.rs's charges`, async (t) => {
+  test.serial(`${version}: promise_yield_create and promise_yield_resume cost logic.rs's charges`, async (t) => {
     const node = t.context[version];
     const { p } = node;
     const self = await deployed(node, false);
@@ -220,6 +240,22 @@ for (const version of VERSIONS) {
       + p.action_function_call.send_sir + p.action_function_call_per_byte.send_sir * 2n
       + p.wasm_write_register_base + p.wasm_write_register_byte * 32n;
     t.is(BigInt(view(yielded.response).receipts_outcome[0].outcome.gas_burnt), receiptExec + wasm + yieldCreate);
+
+    // promise_yield_resume of an unknown id: base, yield_resume_base, yield_resume_byte per payload byte, both reads.
+    const payload = 5n;
+    const n = 32n + payload;
+    const resumed = await sendTx(node, self, [call('resume', Buffer.alloc(Number(n), 9))]);
+    t.is(u32Value(resumed.response), 0);
+    const r = methods.resume;
+    const resumeWasm = p.wasm_contract_loading_base + p.wasm_contract_loading_bytes * BigInt(code.length)
+      + BigInt(Math.floor((frameSize([], r.locals ?? []) + 7) / 8)) * regular + BigInt(chargedOps(r.body)) * regular;
+    // input into a register (per byte only before 82, logic.rs set_rc_data), read_register, register_len, value_return of 4 bytes.
+    const input = p.wasm_base + p.wasm_write_register_base + (version < 82 ? p.wasm_write_register_byte * n : 0n);
+    const readRegister = p.wasm_base + p.wasm_read_register_base + p.wasm_read_register_byte * n + p.wasm_write_memory_base + p.wasm_write_memory_byte * n;
+    const yieldResume = p.wasm_base + p.wasm_yield_resume_base + p.wasm_yield_resume_byte * payload + readMemory(32n) + readMemory(payload);
+    const resumeReceipt = p.action_receipt_creation.execution + p.action_function_call.execution + p.action_function_call_per_byte.execution * (6n + n);
+    t.is(BigInt(view(resumed.response).receipts_outcome[0].outcome.gas_burnt),
+      resumeReceipt + resumeWasm + input + readRegister + p.wasm_base + yieldResume + p.wasm_base + readMemory(4n));
   });
 }
 
