@@ -12,7 +12,7 @@ import { applyActionReceipt } from './receipts.ts';
 import { ChainState } from './state.ts';
 import { decodeTransaction, signatureString, verifyAndCharge } from './transactions.ts';
 import { publicKeyToString } from './keys.ts';
-import { YieldStore } from './yield-receipts.ts';
+import { YieldStore, type YieldSnapshot } from './yield-receipts.ts';
 import type { ActionReceipt, Block, ExecutionOutcome, Receipt, TransactionRecord } from './types.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -39,6 +39,8 @@ export interface ChainChanges {
   transactions: TransactionRecord[];
   receipts: Array<[string, string]>;
   state: ChainState;
+  /** The yields (NEP-519), when they changed. */
+  yields?: YieldSnapshot;
 }
 
 /** A receipt waiting for the next block, or a global contract's distribution. */
@@ -104,7 +106,8 @@ export class Chain {
   /** Hands what changed since the last commit to the store (if any). */
   commit(): void {
     const { blocks, transactions, receipts } = this.unsaved;
-    this.store?.commit({ blocks, transactions: [...transactions].map((h) => this.transactions.get(h)!), receipts, state: this.state });
+    const yields = this.yields.changed() ? this.yields.snapshot() : undefined;
+    this.store?.commit({ blocks, transactions: [...transactions].map((h) => this.transactions.get(h)!), receipts, state: this.state, ...(yields ? { yields } : {}) });
     this.state.clearChanges();
     this.unsaved = { blocks: [], transactions: new Set(), receipts: [] };
   }

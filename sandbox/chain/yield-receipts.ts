@@ -28,6 +28,16 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const key = (accountId: string, id: Uint8Array) => `${accountId}\u0000${hex(id)}`;
 const u64le = (n: bigint) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(n); return b; };
 
+/** Everything a YieldStore holds, for the home's store (plain arrays, V8-serializable). */
+export interface YieldSnapshot {
+  status: Array<[string, YieldStatus]>;
+  dataIdByYieldId: Array<[string, Uint8Array]>;
+  yieldIdByDataId: Array<[string, Uint8Array]>;
+  waiting: Array<[string, Originated<ActionReceipt>]>;
+  timeouts: Array<{ accountId: string; dataId: Uint8Array; expiresAt: bigint; origin: string }>;
+  created: number;
+}
+
 export class YieldStore {
   private readonly status = new Map<string, YieldStatus>();
   private readonly dataIdByYieldId = new Map<string, Uint8Array>();
@@ -37,10 +47,39 @@ export class YieldStore {
   private readonly timeouts: Array<{ accountId: string; dataId: Uint8Array; expiresAt: bigint; origin: string }> = [];
   private undo: Array<() => void> = [];
   private created = 0;
+  /** Something changed since the last `changed()`. */
+  private dirty = false;
 
   constructor(private readonly config: RuntimeConfig) {}
 
+  /** Whether anything changed since the last call (the chain then commits a snapshot). */
+  changed(): boolean {
+    const was = this.dirty;
+    this.dirty = false;
+    return was;
+  }
+
+  snapshot(): YieldSnapshot {
+    return {
+      status: [...this.status], dataIdByYieldId: [...this.dataIdByYieldId], yieldIdByDataId: [...this.yieldIdByDataId],
+      waiting: [...this.waiting], timeouts: [...this.timeouts], created: this.created,
+    };
+  }
+
+  /** Puts back what a store kept. */
+  restore(snapshot: YieldSnapshot): void {
+    const refill = <V>(map: Map<string, V>, entries: Array<[string, V]>) => { map.clear(); for (const [k, v] of entries) map.set(k, v); };
+    refill(this.status, snapshot.status);
+    refill(this.dataIdByYieldId, snapshot.dataIdByYieldId);
+    refill(this.yieldIdByDataId, snapshot.yieldIdByDataId);
+    refill(this.waiting, snapshot.waiting);
+    this.timeouts.splice(0, this.timeouts.length, ...snapshot.timeouts);
+    this.created = snapshot.created;
+    this.dirty = false;
+  }
+
   private put<V>(map: Map<string, V>, k: string, value: V | undefined): void {
+    this.dirty = true;
     const had = map.has(k);
     const old = map.get(k);
     this.undo.push(() => (had ? map.set(k, old as V) : map.delete(k)));
@@ -52,6 +91,7 @@ export class YieldStore {
   begin(): () => void {
     this.undo = [];
     return () => {
+      this.dirty = true;
       for (const step of this.undo.reverse()) step();
       this.undo = [];
     };
@@ -83,6 +123,7 @@ export class YieldStore {
 
   /** A PromiseYield receipt its creator's receipt emitted in the block at `height`: kept, its timeout queued. */
   store(receipt: ActionReceipt, origin: string, height: bigint): void {
+    this.dirty = true;
     const dataId = receipt.inputDataIds[0];
     this.waiting.set(key(receipt.receiverId, dataId), { receipt, origin });
     const expiresAt = height + this.config.parameters.yield_timeout_length_in_blocks;
@@ -93,6 +134,7 @@ export class YieldStore {
   due(height: bigint): Array<Originated<DataReceipt>> {
     const out: Array<Originated<DataReceipt>> = [];
     while (this.timeouts.length > 0 && this.timeouts[0].expiresAt <= height) {
+      this.dirty = true;
       const { accountId, dataId, origin } = this.timeouts.shift()!;
       if (!this.waiting.has(key(accountId, dataId))) continue;
       const id = sha256(new Uint8Array([...dataId, ...u64le(height), ...u64le(BigInt(out.length))]));
@@ -108,6 +150,7 @@ export class YieldStore {
     if (resume.data === null && this.status.get(k) === 'ResumeInitiated') return undefined;
     const waiting = this.waiting.get(k);
     if (!waiting) return undefined;
+    this.dirty = true;
     this.waiting.delete(k);
     this.status.delete(k);
     const yieldId = this.yieldIdByDataId.get(k);

@@ -6,9 +6,15 @@
 // (yield_with_id_host_fns) and that they are not linked at 78. Gas is computed
 // here from nearcore's parameters by logic.rs's charges.
 import { actions, createTransaction, KeyPair, KeyPairSigner, baseDecode, baseEncode, type Action } from 'near-api-js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sha256 } from '@noble/hashes/sha256';
 import { accountOn } from '../../client/near.ts';
-import { ROOT_ACCOUNT } from '../chain/genesis.ts';
+import { ROOT_ACCOUNT, sandboxGenesis } from '../chain/genesis.ts';
+import { resolveParameters } from '../params/resolve.ts';
+import { startRpcServer } from '../rpc/server.ts';
+import { claimStore, openChain } from '../store/open-chain.ts';
 import { testAtVersions, type Signer, type VersionNode } from './version-nodes.ts';
 import { assemble, chargedOps, frameSize, I32, I64, op, type Func, type Instr } from './gas/wasm.ts';
 
@@ -281,4 +287,31 @@ test.serial('78: promise_yield_create_with_id is not linked before yield_with_id
   const self = await deployed(node, true);
   const outcome = await sendTx(node, self, [call('yield')]);
   t.regex(JSON.stringify(view(outcome.response).status), /Link Error.*promise_yield_(create_with_id|resume_with_yield_id)/);
+});
+
+test.serial('85: a yield survives a restart of a node on a home: the store keeps it, the resume after the restart runs the callback', async (t) => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'yield-home-'));
+  const key = KeyPair.fromRandom('ed25519');
+  const genesis = { ...sandboxGenesis(key.getPublicKey().toString()), protocol_version: 85 };
+  const start = async () => {
+    const store = await claimStore(home);
+    const server = await startRpcServer(openChain(store, home, genesis), '127.0.0.1', 0);
+    const node: Node = { server, root: { accountId: ROOT_ACCOUNT, secretKey: key.toString() }, genesis, p: resolveParameters(85), version: 85 };
+    return { node, stop: async () => { await server.close(); await store.close(); } };
+  };
+  try {
+    let running = await start();
+    const self = await deployed(running.node, false);
+    const yielded = await sendTx(running.node, self, [call('yield')], 'INCLUDED_FINAL');
+    t.is(view(yielded.response).status, 'Started');
+    const dataId = await storedDataId(running.node, self.accountId);
+    await running.stop();
+    running = await start();
+    t.is(view(await txStatus(running.node, yielded.hash, self, 'INCLUDED_FINAL')).status, 'Started');
+    t.is(u32Value((await sendTx(running.node, self, [call('resume', Buffer.concat([dataId, Buffer.from('after restart')]))])).response), 1);
+    t.deepEqual(view(await txStatus(running.node, yielded.hash, self)).status, { SuccessValue: b64('after restart') });
+    await running.stop();
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
 });
