@@ -246,6 +246,15 @@ for (const version of VERSIONS) {
       + p.action_function_call.send_sir + p.action_function_call_per_byte.send_sir * 2n
       + p.wasm_write_register_base + p.wasm_write_register_byte * 32n;
     t.is(BigInt(view(yielded.response).receipts_outcome[0].outcome.gas_burnt), receiptExec + wasm + yieldCreate);
+    // The gas profile books them as nearcore's GasCounter does: the receipt with its data dependency under
+    // NEW_ACTION_RECEIPT (pay_action_accumulated), the callback's call under FUNCTION_CALL_*, the yield's ext costs.
+    const profile = (view(yielded.response).receipts_outcome[0].outcome as unknown as { metadata: { gas_profile: Array<{ cost: string; gas_used: string }> } }).metadata.gas_profile;
+    const booked = (cost: string) => BigInt(profile.find((c) => c.cost === cost)?.gas_used ?? 0);
+    t.deepEqual(
+      ['NEW_ACTION_RECEIPT', 'FUNCTION_CALL_BASE', 'FUNCTION_CALL_BYTE', 'YIELD_CREATE_BASE', 'YIELD_CREATE_BYTE', 'WRITE_REGISTER_BYTE'].map(booked),
+      [p.action_receipt_creation.send_sir + p.data_receipt_creation_base.send_sir + p.data_receipt_creation_base.execution,
+        p.action_function_call.send_sir, p.action_function_call_per_byte.send_sir * 2n, p.wasm_yield_create_base, p.wasm_yield_create_byte * 2n, p.wasm_write_register_byte * 32n],
+    );
 
     // promise_yield_resume of an unknown id: base, yield_resume_base, yield_resume_byte per payload byte, both reads.
     const payload = 5n;
