@@ -1,4 +1,5 @@
-// max_receipt_size (4 MiB, 69.yaml) for the receipts a contract creates, through
+// max_receipt_size (4 MiB, 69.yaml) for the receipts a contract creates, and an empty
+// method name in a promise (EmptyMethodName), through
 // near-api-js 7: verifier.rs validate_receipt (NewReceipt mode) fails the call with
 // NewReceiptValidationError(ReceiptSizeExceeded { size, limit }) when borsh(receipt)
 // is over the limit. The receipt's size is computed here from nearcore's structs.
@@ -43,6 +44,12 @@ function contract(): Uint8Array {
       op.localGet(0), op.i64(1), op.i64(AT.method), op.i32(AT.length), [0x29, 3, 0] /* i64.load */, op.i64(AT.args), op.i64(AT.zero), op.i64(CALL_GAS), op.call(F.promise_batch_action_function_call),
     ] },
     { export: 'm', body: [] },
+    // A function call with an empty method name: logic.rs refuses it at once (EmptyMethodName).
+    { export: 'empty', locals: [I64], body: [
+      op.i64(1), op.call(F.current_account_id), op.i64(1), op.i64(AT.self), op.call(F.read_register),
+      op.i64(1), op.call(F.register_len), op.i64(AT.self), op.call(F.promise_batch_create), op.localSet(0),
+      op.localGet(0), op.i64(0), op.i64(AT.method), op.i64(0), op.i64(AT.args), op.i64(AT.zero), op.i64(CALL_GAS), op.call(F.promise_batch_action_function_call),
+    ] },
   ] });
 }
 
@@ -71,5 +78,7 @@ for (const version of VERSIONS) {
     t.is(atLimit.receipts_outcome.length >= 2, true, 'the 4 MiB receipt was created and ran');
     const over = await call(fits + 1n);
     t.deepEqual(over.status, { Failure: { ActionError: { index: 0, kind: { NewReceiptValidationError: { ReceiptSizeExceeded: { size: Number(limit) + 1, limit: Number(limit) } } } } } });
+    const empty = await send(node, self, self.accountId, [functionCall('empty', new Uint8Array(), 30n * TGAS)]);
+    t.deepEqual(empty.status, { Failure: { ActionError: { index: 0, kind: { FunctionCallError: { ExecutionError: 'Tried to call an empty method name.' } } } } });
   });
 }

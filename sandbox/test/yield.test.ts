@@ -110,6 +110,9 @@ function contract(withId: boolean) {
       op.i32(AT.result), op.i64(32), op.i64(AT.input), op.localGet(0), op.i64(AT.input + 32), op.call(F.promise_yield_resume), op.i32Store,
       op.i64(4), op.i64(AT.result), op.call(F.value_return),
     ] },
+    yield_empty: { export: 'yield_empty', body: [
+      op.i64(0), op.i64(AT.cb), op.i64(0), op.i64(0), op.i64(CALLBACK_GAS), op.i64(0), op.i64(0), op.call(F.promise_yield_create), op.drop,
+    ] },
     resume_short: { export: 'resume_short', body: [op.i64(31), op.i64(AT.input), op.i64(0), op.i64(0), op.call(F.promise_yield_resume), op.drop] },
     // The callback returns the payload, or "failed" for a failed promise result (the timeout).
     cb: { export: 'cb', body: [
@@ -190,6 +193,8 @@ for (const version of VERSIONS) {
     t.is(u32Value((await sendTx(node, self, [call('resume', Buffer.alloc(40, 7))])).response), 0);
     const short = view((await sendTx(node, self, [call('resume_short')])).response);
     t.deepEqual(short.status, { Failure: { ActionError: { index: 0, kind: { FunctionCallError: { ExecutionError: 'yield resumption token is malformed' } } } } });
+    const empty = view((await sendTx(node, self, [call('yield_empty')])).response);
+    t.deepEqual(empty.status, { Failure: { ActionError: { index: 0, kind: { FunctionCallError: { ExecutionError: 'Tried to call an empty method name.' } } } } });
   });
 
   test.serial(`${version}: a yield and its resume in two actions of one transaction (YieldResumeImprovements)`, async (t) => {

@@ -467,6 +467,7 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       const amount = readU128(amountPtr);
       // The method name is raw bytes (no utf8 decoding cost); per-byte fees count its bytes.
       const method = readInput(mlen, mptr);
+      if (method.length === 0) throw new HostFailure({ kind: 'EmptyMethodName' });
       const args = readInput(arglen, argptr);
       functionCall(index, method, args, amount, attachedGas, weight);
     },
