@@ -5,13 +5,15 @@ import { sha256 } from '@noble/hashes/sha256';
 import { base58 } from '@scure/base';
 import type { RuntimeConfig } from '../params/runtime-config.ts';
 import { functionCallErrorDisplay } from '../errors/vm-errors.ts';
-import type { FunctionCallError, GlobalContractIdentifier, NewReceipt, PromiseResult, ReturnData, VM } from '../vm/types.ts';
+import type { FunctionCallError, GlobalContractIdentifier, NewReceipt, PromiseResult, ReturnData, VM, YieldResume } from '../vm/types.ts';
+import type { YieldStore } from './yield-receipts.ts';
 import { createAccountError, deleteAccountError, newAccount, storageShortfall } from './account-rules.ts';
 import { publicKeyToString } from './keys.ts';
 import { accountType } from '../vm/account-type.ts';
 import { mergeProfiles, type GasProfile } from '../vm/profile.ts';
 import { SYSTEM_ACCOUNT } from './receipts.ts';
 import { stateInitError } from './state-init.ts';
+import { createImplicitAccount } from './implicit-accounts.ts';
 import { applyDelegate } from './delegate.ts';
 import { contractDataKey, trieAccounting } from './trie-keys.ts';
 import type { ChainState } from './state.ts';
@@ -31,6 +33,8 @@ export interface BlockContext {
   trieTouched?: Set<string>;
   /** Contract-data trie keys (hex) that earlier receipts of this block changed: nearcore finds them in memory. */
   trieWritten?: Set<string>;
+  /** The chain's yield/resume state (NEP-519). */
+  yields?: YieldStore;
 }
 
 /** What applying a receipt's actions produced (nearcore's ActionResult). */
@@ -47,6 +51,8 @@ export interface ActionResult {
   globalDeploys: Array<{ byHash: boolean; key: string; code: Uint8Array }>;
   /** Contract-data trie keys (hex) the receipt's calls changed. */
   written: string[];
+  /** promise_yield_resume payloads of the receipt's calls. */
+  resumes?: YieldResume[];
   error?: ErrorJson;
   /** The function calls' gas profiles summed (lib.rs ActionReceiptResult::merge); unset without one. */
   profile?: GasProfile;
@@ -80,11 +86,10 @@ export class ActionApplier {
     const accountId = receipt.receiverId;
     const account = this.state.accounts.get(accountId);
     const type = accountType(accountId, this.config.protocolVersion);
-    const deterministic = type === 'NearDeterministicAccount';
     if (action.kind === 'CreateAccount') {
       if (account) return { AccountAlreadyExists: { account_id: accountId } };
       // An implicit account (NEAR, ETH, and `0s…` from 82) is created by a Transfer alone (check_account_existence,
-      // account_is_implicit with eth_implicit_accounts on since 70); the node creates only `0s…` ones that way.
+      // account_is_implicit with eth_implicit_accounts on since 70).
       if (type !== 'NamedAccount') return { OnlyImplicitAccountCreationAllowed: { account_id: accountId } };
       const refused = createAccountError(accountId, receipt.predecessorId);
       if (refused) return refused;
@@ -93,10 +98,11 @@ export class ActionApplier {
       return undefined;
     }
     if (action.kind === 'DeterministicStateInit') return this.deterministicStateInit(receipt, action, result);
-    // A Transfer that is its receipt's only action, not a refund, creates a missing `0s…` account with no
-    // code (action_implicit_account_creation_transfer); its fees paid for the creation (account-type.ts).
-    if (!account && deterministic && action.kind === 'Transfer' && receipt.actions.length === 1 && receipt.predecessorId !== SYSTEM_ACCOUNT) {
-      this.state.accounts.set(accountId, { ...newAccount(), amount: action.deposit });
+    // A Transfer that is its receipt's only action, not a refund, creates a missing implicit account
+    // (check_transfer_to_nonexisting_account, account_is_implicit); its fees paid for the creation (account-type.ts).
+    const implicit = type !== 'NamedAccount' && (type !== 'EthImplicitAccount' || this.config.parameters.eth_implicit_accounts);
+    if (!account && implicit && action.kind === 'Transfer' && receipt.actions.length === 1 && receipt.predecessorId !== SYSTEM_ACCOUNT) {
+      createImplicitAccount(this.state, accountId, type, action.deposit, this.block.height, this.block.chainId ?? '');
       this.actorId = accountId;
       return undefined;
     }
@@ -224,6 +230,7 @@ export class ActionApplier {
       refundToAccountId: receipt.refundTo ?? receipt.predecessorId,
       chainId: this.block.chainId,
       accountContract: account.contract,
+      yields: this.block.yields?.host(accountId, receipt.id),
     }, { get: (key) => data.get(hex(key)), trie: trieAccounting(this.state, accountId, this.block.trieTouched ?? new Set(), this.block.trieWritten ?? new Set()) });
     result.gasBurnt += outcome.burntGas;
     result.gasUsed += outcome.usedGas;
@@ -245,6 +252,7 @@ export class ActionApplier {
       result.written.push(hex(contractDataKey(accountId, change.key)));
     }
     account.amount = outcome.balance;
+    if (outcome.resumes?.length) (result.resumes ??= []).push(...outcome.resumes);
     // Receipts the call created are renumbered into this receipt's list.
     const offset = result.newReceipts.length;
     for (const r of outcome.receipts) result.newReceipts.push({ ...r, dependsOn: r.dependsOn.map((i) => i + offset) });

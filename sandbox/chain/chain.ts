@@ -12,6 +12,7 @@ import { applyActionReceipt } from './receipts.ts';
 import { ChainState } from './state.ts';
 import { decodeTransaction, signatureString, verifyAndCharge } from './transactions.ts';
 import { publicKeyToString } from './keys.ts';
+import { YieldStore, type YieldSnapshot } from './yield-receipts.ts';
 import type { ActionReceipt, Block, ExecutionOutcome, Receipt, TransactionRecord } from './types.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -38,6 +39,8 @@ export interface ChainChanges {
   transactions: TransactionRecord[];
   receipts: Array<[string, string]>;
   state: ChainState;
+  /** The yields (NEP-519), when they changed. */
+  yields?: YieldSnapshot;
 }
 
 /** A receipt waiting for the next block, or a global contract's distribution. */
@@ -61,12 +64,16 @@ export class Chain {
   readonly gasPrice = MIN_GAS_PRICE;
   private readonly postponed: Array<{ receipt: ActionReceipt; origin: string }> = [];
   private readonly receivedData = new Map<string, Uint8Array | null>();
+  /** NEP-519: yields waiting for a resume, and the timeouts due in the last block, for the next one. */
+  readonly yields: YieldStore;
+  private timedOut: Queued[] = [];
   store?: ChainStore;
   private unsaved: { blocks: Block[]; transactions: Set<string>; receipts: Array<[string, string]> } = { blocks: [], transactions: new Set(), receipts: [] };
 
   constructor(readonly genesis: GenesisConfig, readonly state: ChainState = genesisState(genesis), head?: { height: bigint; hash: Uint8Array; timestamp: bigint }) {
     this.config = runtimeConfig(genesis.protocol_version);
     this.vm = createVM(this.config);
+    this.yields = new YieldStore(this.config);
     const start = head ?? { height: BigInt(genesis.genesis_height), hash: sha256(Buffer.from(`genesis:${genesis.chain_id}:${genesis.genesis_time}`)), timestamp: BigInt(Date.parse(genesis.genesis_time)) * 1_000_000n };
     this.latest = this.record({
       height: start.height, hash: start.hash, prevHash: new Uint8Array(32), timestamp: start.timestamp, chunkHash: sha256(start.hash),
@@ -99,7 +106,8 @@ export class Chain {
   /** Hands what changed since the last commit to the store (if any). */
   commit(): void {
     const { blocks, transactions, receipts } = this.unsaved;
-    this.store?.commit({ blocks, transactions: [...transactions].map((h) => this.transactions.get(h)!), receipts, state: this.state });
+    const yields = this.yields.changed() ? this.yields.snapshot() : undefined;
+    this.store?.commit({ blocks, transactions: [...transactions].map((h) => this.transactions.get(h)!), receipts, state: this.state, ...(yields ? { yields } : {}) });
     this.state.clearChanges();
     this.unsaved = { blocks: [], transactions: new Set(), receipts: [] };
   }
@@ -107,6 +115,8 @@ export class Chain {
   /** Produces the next block (or, with `skip`, jumps that many heights ahead, one second of time each) and commits it. */
   produceBlock(content: Partial<Pick<Block, 'transactions' | 'receiptIds' | 'gasBurnt'>> = {}, skip = 1n): Block {
     const block = this.appendBlock(content, skip);
+    // Yields that timed out in this block are resumed (failed) in the next ones.
+    if (this.timedOut.length > 0) this.run([]);
     this.commit();
     return block;
   }
@@ -121,6 +131,7 @@ export class Chain {
       height, hash, prevHash: prev.hash, timestamp, chunkHash: sha256(new Uint8Array([...hash, 1])), gasPrice: this.gasPrice,
       gasBurnt: content.gasBurnt ?? 0n, transactions: content.transactions ?? [], receiptIds: content.receiptIds ?? [],
     });
+    this.timedOut.push(...this.yields.due(height));
     return this.latest;
   }
 
@@ -129,7 +140,7 @@ export class Chain {
       height: block.height, timestamp: block.timestamp, hash: block.hash, epochHeight: block.height / BigInt(this.genesis.epoch_length) + 1n, gasPrice: block.gasPrice,
       validators: new Map(this.genesis.validators.map((v) => [v.account_id, this.state.accounts.get(v.account_id)?.locked ?? BigInt(v.amount)])),
       trieTouched: new Set(), trieWritten: new Set(),
-      chainId: this.genesis.chain_id,
+      chainId: this.genesis.chain_id, yields: this.yields,
     };
   }
 
@@ -170,7 +181,8 @@ export class Chain {
    * receipts, so it is applied in the next block, in order with the others (global_contracts.rs).
    */
   private run(queue: Array<Queued>): void {
-    while (queue.length > 0) {
+    while (queue.length > 0 || this.timedOut.length > 0) {
+      queue = [...this.timedOut.splice(0), ...queue];
       const block = this.appendBlock({ receiptIds: queue.flatMap((q) => ('receipt' in q ? [q.receipt.id] : [])) });
       const context = this.blockContext(block);
       const next: typeof queue = [];
@@ -185,7 +197,14 @@ export class Chain {
         this.receiptOrigins.set(hex(receipt.id), origin);
         this.unsaved.receipts.push([hex(receipt.id), origin]);
         this.transactions.get(origin)?.receipts.push(receipt);
-        if (receipt.kind === 'Data') {
+        const resumed = receipt.kind === 'Data' && receipt.promiseResume ? this.yields.arrived(receipt) : undefined;
+        if (resumed && receipt.kind === 'Data') {
+          // The yield's callback runs now, with the payload (or, from a timeout, a failed result).
+          this.receivedData.set(hex(receipt.dataId), receipt.data);
+          ready.push(resumed);
+        } else if (receipt.kind === 'Data' && receipt.promiseResume) {
+          // A second resume, or a timeout after a resume: ignored (lib.rs PromiseResume).
+        } else if (receipt.kind === 'Data') {
           this.receivedData.set(hex(receipt.dataId), receipt.data);
           ready.push(...this.takeReady());
         } else if (receipt.inputDataIds.every((id) => this.receivedData.has(hex(id)))) {
@@ -204,11 +223,22 @@ export class Chain {
           this.transactions.get(item.origin)?.receiptOutcomes.push(applied.outcome);
           block.gasBurnt += applied.outcome.gasBurnt;
           for (const distribution of applied.distributions) next.push({ distribution });
-          for (const r of applied.newReceipts) next.push({ receipt: r, origin: item.origin });
+          for (const r of applied.newReceipts) {
+            if (r.kind === 'Action' && r.promiseYield) this.storeYield(r, item.origin, block.height);
+            else next.push({ receipt: r, origin: item.origin });
+          }
         }
       }
       queue = next;
     }
+  }
+
+  /** A PromiseYield receipt is applied at once (an instant receipt): kept until resumed or timed out. */
+  private storeYield(receipt: ActionReceipt, origin: string, height: bigint): void {
+    this.receiptOrigins.set(hex(receipt.id), origin);
+    this.unsaved.receipts.push([hex(receipt.id), origin]);
+    this.transactions.get(origin)?.receipts.push(receipt);
+    this.yields.store(receipt, origin, height);
   }
 
   private takeReady(): typeof this.postponed {

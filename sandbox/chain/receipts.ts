@@ -7,6 +7,7 @@ import type { RuntimeConfig } from '../params/runtime-config.ts';
 import type { PromiseResult, VM } from '../vm/types.ts';
 import { storageShortfall } from './account-rules.ts';
 import { newReceiptValidationError } from './action-validation.ts';
+import { newReceiptBorshLength } from './receipt-size.ts';
 import { ActionApplier, type ActionResult, type BlockContext } from './actions.ts';
 import { actionCost, delegatedGas, prepaidGas, receiptCost, receiptCreationCost, totalDeposit } from './fees.ts';
 import { publicKeyToString } from './keys.ts';
@@ -39,6 +40,7 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
   const accountId = receipt.receiverId;
   const isRefund = receipt.predecessorId === SYSTEM_ACCOUNT;
   const restore = state.checkpoint(accountId);
+  const restoreYields = block.yields?.begin();
   const sir = receipt.signerId === accountId;
   const existedBefore = state.accounts.has(accountId);
   // As nearcore's apply_action_receipt: the receipt's execution fee is burnt first, each action's when
@@ -64,8 +66,12 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
     const created = result.newReceipts.length;
     let kind = applier.apply(receipt, action, result, promiseResults, index === receipt.actions.length - 1);
     // Receipts the action created are validated as nearcore validates new receipts; a bad one fails the action.
-    for (const r of kind ? [] : result.newReceipts.slice(created)) {
-      const invalid = newReceiptValidationError(r.receiverId, r.actions, r.dependsOn.length, config.limits);
+    for (const [i, r] of (kind ? [] : result.newReceipts.slice(created)).entries()) {
+      // verifier.rs validate_receipt: the size first (max_receipt_size), then the receipt's contents.
+      const size = newReceiptBorshLength(result.newReceipts, created + i, accountId, receipt.signerId, receipt.signerPublicKey);
+      const invalid = BigInt(size) > config.limits.maxReceiptSize
+        ? { ReceiptSizeExceeded: { size, limit: Number(config.limits.maxReceiptSize) } }
+        : newReceiptValidationError(r.receiverId, r.actions, r.dependsOn.length, config.limits);
       if (invalid) { kind = { NewReceiptValidationError: invalid }; break; }
     }
     if (kind) {
@@ -80,6 +86,7 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
   }
   if (result.error) {
     restore();
+    restoreYields?.();
   } else {
     for (const key of result.written) block.trieWritten?.add(key);
     if (isRefund && receipt.signerId !== SYSTEM_ACCOUNT) refundAllowance(state, receipt);
@@ -114,7 +121,12 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
   const created: ActionReceipt[] = result.error ? [] : result.newReceipts.map((r, i) => ({
     kind: 'Action', id: childId(receipt.id, 'receipt', i), predecessorId: accountId, receiverId: r.receiverId,
     signerId: receipt.signerId, signerPublicKey: receipt.signerPublicKey, gasPrice: receipt.gasPrice,
-    outputDataReceivers: [], inputDataIds: [], actions: r.actions, ...(r.refundTo === undefined ? {} : { refundTo: r.refundTo }),
+    outputDataReceivers: [], inputDataIds: r.yieldDataId ? [r.yieldDataId] : [], actions: r.actions, ...(r.refundTo === undefined ? {} : { refundTo: r.refundTo }),
+    ...(r.yieldDataId ? { promiseYield: true } : {}),
+  }));
+  // promise_yield_resume: PromiseResume data receipts to the account itself, after the action receipts (function_call.rs).
+  const resumes: DataReceipt[] = result.error ? [] : (result.resumes ?? []).map((r, i) => ({
+    kind: 'Data', id: childId(receipt.id, 'resume', i), predecessorId: accountId, receiverId: accountId, dataId: r.dataId, data: r.payload, promiseResume: true,
   }));
   created.forEach((receipt, i) => {
     for (const j of result.newReceipts[i].dependsOn) {
@@ -168,7 +180,7 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
       ...(hasFeature(config.protocolVersion, 'ExecutionMetadataV4') ? { contracts } : {}),
       ...(result.profile ? { profile: result.profile } : {}),
     },
-    newReceipts: [...outgoing, ...data],
+    newReceipts: [...outgoing, ...resumes, ...data],
     distributions: result.error ? [] : result.globalDeploys,
   };
 }

@@ -52,6 +52,8 @@ export interface ActionReceipt {
   actions: Action[];
   /** nearcore's ActionReceiptV2 refund_to (protocol 82): deposit refunds go here instead of to the predecessor. */
   refundTo?: string;
+  /** A PromiseYield receipt (NEP-519): kept until a PromiseResume delivers its one input. */
+  promiseYield?: boolean;
 }
 
 export interface DataReceipt {
@@ -61,6 +63,8 @@ export interface DataReceipt {
   receiverId: string;
   dataId: Uint8Array;
   data: Uint8Array | null; // null: the promise failed
+  /** A PromiseResume (NEP-519): the payload of promise_yield_resume, or null from a yield's timeout. */
+  promiseResume?: boolean;
 }
 
 export type Receipt = ActionReceipt | DataReceipt;

@@ -59,6 +59,10 @@ export function hostErrorDisplay(e: HostError): string {
     case 'P256VerifyInvalidInput': return `P256 signature verification error: ${e.msg}`;
     case 'BLS12381InvalidInput': return `BLS12-381 invalid input: ${e.msg}`;
     case 'ContractCodeHashMalformed': return 'contract code hash is malformed';
+    case 'EmptyMethodName': return 'Tried to call an empty method name.';
+    case 'YieldPayloadLength': return `Yield resume payload is ${e.length} bytes which exceeds the ${e.limit} byte limit`;
+    case 'DataIdMalformed': return 'yield resumption token is malformed';
+    case 'YieldIdMalformed': return 'yield id is malformed';
     // Not a nearcore kind: a host function this node does not implement.
     case 'Unsupported': return `${e.name} is not supported by the local node`;
   }
@@ -108,6 +112,7 @@ function hostErrorDebug(e: HostError): string {
     case 'ValueLengthExceeded':
     case 'TotalLogLengthExceeded':
     case 'ReturnedValueLengthExceeded':
+    case 'YieldPayloadLength':
       return debugStruct(e.kind, [['length', `${e.length}`], ['limit', `${e.limit}`]]);
     case 'NumberPromisesExceeded': return debugStruct(e.kind, [['number_of_promises', `${e.numberOfPromises}`], ['limit', `${e.limit}`]]);
     case 'NumberInputDataDependenciesExceeded': return debugStruct(e.kind, [['number_of_input_data_dependencies', `${e.numberOfInputDataDependencies}`], ['limit', `${e.limit}`]]);

@@ -15,6 +15,7 @@ export const PROTOCOL_FEATURES = {
   FixAccessKeyAllowanceCharging: 83,
   IncludeDeployGlobalContractOutcomeBurntStorage: 83,
   GlobalContractDistributionNonce: 83,
+  // Deprecated in nearcore's master (their old behaviour removed): the node applies them at every version.
   InstantPromiseYield: 83,
   YieldResumeImprovements: 83,
   EthImplicitGlobalContract: 83,

@@ -15,7 +15,7 @@ import { genesisConfigView } from './genesis-config-view.ts';
 import { latestProtocolVersion, NEARCORE_RELEASE } from '../params/runtime-config.ts';
 import { createQuery } from './query.ts';
 import { createValidatorMethods } from './validators.ts';
-import { b58, blockView, chunkHeaderView, epochIdOf, finalOutcomeView, receiptView, transactionView } from './views.ts';
+import { awaitingReceipts, b58, blockView, chunkHeaderView, epochIdOf, finalOutcomeView, receiptView, transactionView } from './views.ts';
 
 export type { Params };
 export type Method = (params: Params) => unknown;
@@ -101,6 +101,12 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
     const waitUntil = own(params, 'wait_until');
     if (waitUntil !== undefined && !WAIT_UNTIL.includes(waitUntil as string)) throw parseFailure(`unknown variant \`${String(waitUntil)}\``);
     if (waitUntil === 'NONE') return { final_execution_status: 'NONE' };
+    return executed(record, waitUntil === 'INCLUDED' || waitUntil === 'INCLUDED_FINAL');
+  };
+  /** neard waits (polling_timeout) for a transaction whose receipts have not all run, then answers
+   *  TIMEOUT_ERROR; only a yield keeps one waiting here, and nothing runs while the node would wait. */
+  const executed = (record: TransactionRecord, includedEnough = false) => {
+    if (!includedEnough && awaitingReceipts(record)) throw handlerError('TIMEOUT_ERROR', 'Timeout');
     return finalOutcomeView(chain, record);
   };
 
@@ -165,7 +171,7 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
     }],
     ['gas_price', (params) => gasPrice(chain, params)],
     ['query', query],
-    ['broadcast_tx_commit', (params) => finalOutcomeView(chain, submit(signedTx(params)))],
+    ['broadcast_tx_commit', (params) => executed(submit(signedTx(params)))],
     ['send_tx', (params) => waited(params, submit(signedTx(params)))],
     ['broadcast_tx_async', (params) => b58(submit(signedTx(params)).hash)],
     ['tx', (params) => waited(params, findTx(params))],

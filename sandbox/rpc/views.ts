@@ -145,13 +145,23 @@ export function transactionView(tx: TransactionRecord) {
   };
 }
 
-/** FinalExecutionOutcomeView: the status follows the receipt chain, as neard's does. */
+/** Whether a receipt of the transaction has not run yet (a yielded callback, NEP-519): every other
+ *  receipt runs before the RPC answers. */
+export function awaitingReceipts(tx: TransactionRecord): boolean {
+  const done = new Set(tx.receiptOutcomes.map((o) => b58(o.id)));
+  return [tx.outcome, ...tx.receiptOutcomes].some((o) => o.receiptIds.some((id) => !done.has(b58(id))));
+}
+
+/** FinalExecutionOutcomeView: the status follows the receipt chain, as neard's does; while a receipt
+ *  waits, the outcomes so far, `Started` if the chain reaches it, and INCLUDED_FINAL (view_client_actor.rs
+ *  get_tx_execution_status; blocks here are final at once). */
 export function finalOutcomeView(chain: Chain, tx: TransactionRecord) {
   const last = chain.finalOutcome(tx);
   const status = last.status.kind === 'Failure' ? { Failure: last.status.error }
-    : last.status.kind === 'SuccessValue' ? { SuccessValue: b64(last.status.value) } : { SuccessValue: '' };
+    : last.status.kind === 'SuccessValue' ? { SuccessValue: b64(last.status.value) }
+    : awaitingReceipts(tx) ? 'Started' : { SuccessValue: '' };
   return {
-    final_execution_status: 'FINAL',
+    final_execution_status: awaitingReceipts(tx) ? 'INCLUDED_FINAL' : 'FINAL',
     status,
     transaction: transactionView(tx),
     transaction_outcome: outcomeView(tx.outcome, 'transaction'),
@@ -179,7 +189,7 @@ export function depthFirst(tx: TransactionRecord): ExecutionOutcome[] {
 
 export function receiptView(receipt: Receipt) {
   const base = { predecessor_id: receipt.predecessorId, receiver_id: receipt.receiverId, receipt_id: b58(receipt.id), priority: 0 };
-  if (receipt.kind === 'Data') return { ...base, receipt: { Data: { data_id: b58(receipt.dataId), data: receipt.data === null ? null : b64(receipt.data), is_promise_resume: false } } };
+  if (receipt.kind === 'Data') return { ...base, receipt: { Data: { data_id: b58(receipt.dataId), data: receipt.data === null ? null : b64(receipt.data), is_promise_resume: receipt.promiseResume === true } } };
   const r: ActionReceipt = receipt;
   return {
     ...base,
@@ -187,7 +197,7 @@ export function receiptView(receipt: Receipt) {
       Action: {
         signer_id: r.signerId, signer_public_key: publicKeyToString(r.signerPublicKey), gas_price: r.gasPrice.toString(),
         output_data_receivers: r.outputDataReceivers.map((o) => ({ data_id: b58(o.dataId), receiver_id: o.receiverId })),
-        input_data_ids: r.inputDataIds.map(b58), actions: r.actions.map(actionView), is_promise_yield: false,
+        input_data_ids: r.inputDataIds.map(b58), actions: r.actions.map(actionView), is_promise_yield: r.promiseYield === true,
         ...(r.refundTo === undefined ? {} : { refund_to: r.refundTo }),
       },
     },

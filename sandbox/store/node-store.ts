@@ -4,6 +4,7 @@
 // `commit` returns; only the records that changed are written.
 import type { Database, RootDatabase } from 'lmdb';
 import type { ChainChanges, ChainStore } from '../chain/chain.ts';
+import type { YieldSnapshot } from '../chain/yield-receipts.ts';
 import { ChainState } from '../chain/state.ts';
 import type { AccessKey, Account, Block, TransactionRecord } from '../chain/types.ts';
 import { claimHome, releaseHome, type Owner } from './home-lock.ts';
@@ -17,6 +18,8 @@ export interface Loaded {
   blocks: Block[];
   transactions: TransactionRecord[];
   receipts: Array<[string, string]>;
+  /** Yields waiting for a resume (NEP-519), if any were ever kept. */
+  yields?: YieldSnapshot;
 }
 
 type Bytes = Database<Buffer, string>;
@@ -38,6 +41,8 @@ export class NodeStore implements ChainStore {
   private readonly blocks: Database<Buffer, number>;
   private readonly transactions: Bytes;
   private readonly receipts: Database<string, string>;
+  /** One record, the chain's yields (chain/yield-receipts.ts): few, rewritten whole when they change. */
+  private readonly yields: Bytes;
 
   private readonly meta: Database<string, string>;
   private readonly owner: Owner;
@@ -56,6 +61,7 @@ export class NodeStore implements ChainStore {
     this.blocks = db<number>('blocks');
     this.transactions = db('transactions');
     this.receipts = db<string, string>('receipt_origins', 'string');
+    this.yields = db('yields');
   }
 
   /** Opens (creating if needed) the store in `dir` and claims it for this process;
@@ -97,6 +103,7 @@ export class NodeStore implements ChainStore {
       blocks: [...this.blocks.getRange()].map(({ value }) => decode<Block>(value)),
       transactions: [...this.transactions.getRange()].map(({ value }) => decode<TransactionRecord>(value)),
       receipts: [...this.receipts.getRange()].map(({ key, value }) => [key, value]),
+      ...(this.yields.get('yields') ? { yields: decode<YieldSnapshot>(this.yields.get('yields')!) } : {}),
     };
   }
 
@@ -167,7 +174,8 @@ export class NodeStore implements ChainStore {
     for (const [hexKey, value] of state.data.get(accountId) ?? []) this.data.put(dataKey(accountId, hexKey), encode([hexKey, value]));
   }
 
-  private writeHistory({ blocks, transactions, receipts }: ChainChanges): void {
+  private writeHistory({ blocks, transactions, receipts, yields }: ChainChanges): void {
+    if (yields) this.yields.put('yields', encode(yields));
     for (const block of blocks) this.blocks.put(Number(block.height), encode(block));
     for (const record of transactions) this.transactions.put(Buffer.from(record.hash).toString('hex'), encode(record));
     for (const [id, origin] of receipts) this.receipts.put(id, origin);

@@ -18,6 +18,7 @@ import { ACTION_COST_OF, type ActionCost } from './profile.ts';
 import { altBn128HostFunctions, ALT_BN128_FUNCTIONS } from './host-alt-bn128.ts';
 import { bls12381HostFunctions, BLS12381_FUNCTIONS } from './host-bls12381.ts';
 import { ReceiptManager } from './receipts.ts';
+import { yieldFunctions } from './yield.ts';
 import type { Action, GlobalContractIdentifier, PublicKeyBytes, ReturnData, StorageChange, StorageReader, VMContext } from './types.ts';
 
 const U64_MAX = 2n ** 64n - 1n;
@@ -36,6 +37,7 @@ const PROHIBITED_IN_VIEW = new Set([
   'promise_results_count', 'promise_result', 'promise_return', 'storage_write', 'storage_remove',
   'promise_set_refund_to', 'promise_batch_action_state_init', 'promise_batch_action_state_init_by_account_id',
   'set_state_init_data_entry', 'refund_to_account_id',
+  'promise_yield_create', 'promise_yield_resume', 'promise_yield_create_with_id', 'promise_yield_resume_with_yield_id',
 ]);
 
 /** Host functions linked only from some protocol version on (imports.rs attributes): NEP-616's
@@ -47,11 +49,14 @@ const GATES: Readonly<Record<string, (config: RuntimeConfig) => boolean>> = {
   ].map((name) => [name, (config: RuntimeConfig) => hasFeature(config.protocolVersion, 'DeterministicAccountIds')])),
   chain_id: (config) => config.parameters.chain_id_host_fn,
   p256_verify: (config) => config.parameters.p256_verify_host_fn,
+  // imports.rs #[yield_with_id_host_fns] (85.yaml).
+  promise_yield_create_with_id: (config) => config.parameters.yield_with_id_host_fns,
+  promise_yield_resume_with_yield_id: (config) => config.parameters.yield_with_id_host_fns,
 };
 
 /** Imports the local node cannot execute yet: they link, and fail clearly when called. */
 const UNSUPPORTED = [
-  'promise_yield_create', 'promise_yield_resume', 'storage_iter_prefix', 'storage_iter_range', 'storage_iter_next',
+  'storage_iter_prefix', 'storage_iter_range', 'storage_iter_next',
   'sandbox_debug_log',
 ];
 
@@ -79,7 +84,7 @@ export interface CallState {
   receipts: ReceiptManager;
 }
 
-export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCounter, state: CallState, memory: () => WebAssembly.Memory, config: RuntimeConfig): Record<string, (...args: bigint[]) => bigint | void> {
+export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCounter, state: CallState, memory: () => WebAssembly.Memory, config: RuntimeConfig): Record<string, (...args: bigint[]) => bigint | number | void> {
   const { extCosts: EXT_COSTS, fees: ACTION_FEES, limits: LIMITS, storage: STORAGE } = config;
   const registers = new Map<bigint, Uint8Array>();
   const overlay = new Map<string, Uint8Array | null>();
@@ -267,7 +272,7 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
 
   const curveHost = { extCosts: EXT_COSTS, burn: (g: bigint, name: ExtCost) => gas.burn(g, name), readInput, setRegister, blsNotInGroupFix: config.parameters.bls12381_not_in_group_fix };
 
-  const fns: Record<string, (...args: bigint[]) => bigint | void> = {
+  const fns: Record<string, (...args: bigint[]) => bigint | number | void> = {
     // registers
     read_register: (id, ptr) => {
       const r = registers.get(id);
@@ -462,6 +467,7 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       const amount = readU128(amountPtr);
       // The method name is raw bytes (no utf8 decoding cost); per-byte fees count its bytes.
       const method = readInput(mlen, mptr);
+      if (method.length === 0) throw new HostFailure({ kind: 'EmptyMethodName' });
       const args = readInput(arglen, argptr);
       functionCall(index, method, args, amount, attachedGas, weight);
     },
@@ -634,6 +640,9 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     ...bls12381HostFunctions(curveHost),
   };
 
+  // NEP-519 (vm/yield.ts).
+  Object.assign(fns, yieldFunctions({ ctx, gas, state, config, cost, readInput, readU128, setRegister }));
+
   /** Pays log_base and log_byte for `message`; records `entry` (the message itself, or abort's "ABORT: ..."). */
   function log(message: string, entry = message): void {
     cost('log_base');
@@ -662,7 +671,7 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
   }
 
   // Wrap each: charge `base`, refuse in views. Functions of later protocols are not linked before them.
-  const wrapped: Record<string, (...args: bigint[]) => bigint | void> = {};
+  const wrapped: Record<string, (...args: bigint[]) => bigint | number | void> = {};
   for (const [name, fn] of Object.entries(fns)) {
     if (GATES[name] && !GATES[name](config)) continue;
     wrapped[name] = (...raw: bigint[]) => {

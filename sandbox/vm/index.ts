@@ -85,7 +85,7 @@ export function createVM(config: RuntimeConfig = runtimeConfig(PROTOCOL_VERSION)
       }
       // Unused gas goes to function calls with a weight; the rest stays unused.
       gas.used += state.receipts.distribute(gas.unused());
-      return { returnData: state.returnData, logs: state.logs, burntGas: gas.burnt, usedGas: gas.used, profile: gas.profile(), balance: state.balance, storageUsage: state.storageUsage, storageChanges: state.storageChanges, receipts: state.receipts.receipts };
+      return { returnData: state.returnData, logs: state.logs, burntGas: gas.burnt, usedGas: gas.used, profile: gas.profile(), balance: state.balance, storageUsage: state.storageUsage, storageChanges: state.storageChanges, receipts: state.receipts.receipts, resumes: state.receipts.resumes };
     };
 
     // Before fix_contract_loading_cost (nightly only), nearcore charges contract loading only once the

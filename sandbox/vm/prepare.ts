@@ -250,5 +250,10 @@ export function prepareContract(code: Uint8Array, config: RuntimeConfig): Prepar
     // Custom sections are dropped, as nearcore's discard_custom_sections does.
   }
   addMissing(Number.MAX_SAFE_INTEGER);
+  // prepare_v3.rs prepare_contract: the instrumented module over max_instrumented_code_size (84.yaml, a guard
+  // for Cranelift) is InstrumentedCodeTooLarge. The size measured is this node's instrumented module, whose
+  // bytes are not nearcore's instrument_v3 output: near the limit the two can disagree.
+  const maxInstrumented = config.parameters.max_instrumented_code_size;
+  if (maxInstrumented !== null && BigInt(out.length) > maxInstrumented) throw new PrepareError('InstrumentedCodeTooLarge');
   return { wasm: new Uint8Array(out), imports, methods, traps };
 }

@@ -1,6 +1,6 @@
 // The receipts a call creates, named by index (nearcore's ReceiptManager minus
 // data ids, which the chain assigns). Promises are receipts or joins of them.
-import type { Action, GlobalContractIdentifier, NewReceipt } from './types.ts';
+import type { Action, GlobalContractIdentifier, NewReceipt, YieldResume } from './types.ts';
 import { HostFailure } from './host-error.ts';
 
 type PromiseEntry = { kind: 'Receipt'; receipt: number } | { kind: 'Joint'; receipts: number[] };
@@ -10,6 +10,8 @@ export class ReceiptManager {
   private readonly promises: PromiseEntry[] = [];
   /** Weights of function calls for sharing unused gas: [receipt, action, weight]. */
   readonly weights: Array<[number, number, bigint]> = [];
+  /** promise_yield_resume payloads (nearcore's data_receipts with is_promise_resume). */
+  readonly resumes: YieldResume[] = [];
 
   /** `maxPromises`: max_promises_per_function_call_action (logic.rs checked_push_promise). */
   constructor(private readonly maxPromises = Number.MAX_SAFE_INTEGER) {}
@@ -36,6 +38,12 @@ export class ReceiptManager {
 
   create(receiverId: string, dependsOn: number[]): bigint {
     this.receipts.push({ receiverId, dependsOn, actions: [] });
+    return this.pushPromise({ kind: 'Receipt', receipt: this.receipts.length - 1 });
+  }
+
+  /** A PromiseYield receipt to the current account, waiting on `dataId` (receipt_manager.rs create_promise_yield_receipt). */
+  createYield(receiverId: string, dataId: Uint8Array): bigint {
+    this.receipts.push({ receiverId, dependsOn: [], actions: [], yieldDataId: dataId });
     return this.pushPromise({ kind: 'Receipt', receipt: this.receipts.length - 1 });
   }
 

@@ -43,6 +43,26 @@ export interface NewReceipt {
   actions: Action[];
   /** Who gets the receipt's deposit refunds instead of its predecessor (promise_set_refund_to, protocol 82). */
   refundTo?: string;
+  /** A PromiseYield receipt (NEP-519): its one input is the data id a resume or the timeout delivers. */
+  yieldDataId?: Uint8Array;
+}
+
+/** The chain's yield/resume state of the executing account (nearcore's PromiseYieldStatus and yield id
+ *  mappings in the trie, ext.rs), as of now within the receipt. */
+export interface YieldHost {
+  /** A new yield with a fresh data id, status Yielded; with `yieldId` (YieldWithId), undefined when a
+   *  yield with that id is pending for the account. */
+  create(yieldId?: Uint8Array): Uint8Array | undefined;
+  /** Marks the yield of `dataId` resumed (ResumeInitiated); false when the account has no such yield. */
+  resume(dataId: Uint8Array): boolean;
+  /** The data id of the account's pending yield created with `yieldId`. */
+  dataIdOf(yieldId: Uint8Array): Uint8Array | undefined;
+}
+
+/** promise_yield_resume's payload for a yield: a PromiseResume data receipt to the account itself. */
+export interface YieldResume {
+  dataId: Uint8Array;
+  payload: Uint8Array;
 }
 
 export type PromiseResult =
@@ -99,6 +119,8 @@ export interface VMContext {
   refundToAccountId?: string;
   /** The executing account's contract (current_contract_code). */
   accountContract?: AccountContractRef;
+  /** Yield/resume state; without it (the VM alone) yields live only for the call. */
+  yields?: YieldHost;
 }
 
 /** What code an account runs, as current_contract_code reports it (nearcore's AccountContract). */
@@ -153,6 +175,10 @@ export type HostError =
   | { kind: 'ContractSizeExceeded'; size: bigint; limit: bigint }
   | { kind: 'Deprecated'; methodName: string }
   | { kind: 'ContractCodeHashMalformed' }
+  | { kind: 'EmptyMethodName' }
+  | { kind: 'YieldPayloadLength'; length: bigint; limit: bigint }
+  | { kind: 'DataIdMalformed' }
+  | { kind: 'YieldIdMalformed' }
   | { kind: 'ECRecoverError'; msg: string }
   | { kind: 'AltBn128InvalidInput'; msg: string }
   | { kind: 'Ed25519VerifyInvalidInput'; msg: string }
@@ -174,6 +200,8 @@ export interface VMOutcome {
   /** Writes and removals in call order; the chain applies them only when `aborted` is unset. */
   storageChanges: StorageChange[];
   receipts: NewReceipt[];
+  /** promise_yield_resume payloads, in call order. */
+  resumes?: YieldResume[];
   aborted?: FunctionCallError;
 }
 
