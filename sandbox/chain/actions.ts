@@ -7,7 +7,7 @@ import type { RuntimeConfig } from '../params/runtime-config.ts';
 import { functionCallErrorDisplay } from '../errors/vm-errors.ts';
 import type { FunctionCallError, GlobalContractIdentifier, NewReceipt, PromiseResult, ReturnData, VM } from '../vm/types.ts';
 import { createAccountError, deleteAccountError, newAccount, storageShortfall } from './account-rules.ts';
-import { publicKeyToString } from './keys.ts';
+import { accessKeyId, publicKeyToString } from './keys.ts';
 import { accountType } from '../vm/account-type.ts';
 import { SYSTEM_ACCOUNT } from './receipts.ts';
 import { stateInitError } from './state-init.ts';
@@ -114,15 +114,16 @@ export class ActionApplier {
         account.amount += action.deposit;
         return this.functionCall(receipt, action, result, promiseResults, last);
       case 'AddKey': {
-        const key = publicKeyToString(action.publicKey);
-        if (this.state.keysOf(accountId).has(key)) return { AddKeyAlreadyExists: { account_id: accountId, public_key: key } };
+        // Stored under its id (an ML-DSA-65 key under its hash, keys.ts); errors name the full key.
+        const key = accessKeyId(action.publicKey);
+        if (this.state.keysOf(accountId).has(key)) return { AddKeyAlreadyExists: { account_id: accountId, public_key: publicKeyToString(action.publicKey) } };
         // New keys start at a nonce tied to the block height, so old signed transactions cannot be replayed on them.
         this.state.setAccessKey(accountId, key, { nonce: (this.block.height - 1n) * 1_000_000n, permission: action.permission });
         return undefined;
       }
       case 'DeleteKey': {
-        const key = publicKeyToString(action.publicKey);
-        if (!this.state.keysOf(accountId).has(key)) return { DeleteKeyDoesNotExist: { account_id: accountId, public_key: key } };
+        const key = accessKeyId(action.publicKey);
+        if (!this.state.keysOf(accountId).has(key)) return { DeleteKeyDoesNotExist: { account_id: accountId, public_key: publicKeyToString(action.publicKey) } };
         this.state.removeAccessKey(accountId, key);
         return undefined;
       }

@@ -4,8 +4,8 @@
 // applying it (runtime/runtime/src/actions.rs apply_delegate_action) checks the
 // signature, expiry, sender and the sender's access key, then creates a receipt
 // of the inner actions with the sender as predecessor, paid for by the relayer.
+// The signature is ed25519, secp256k1 or (from 85) ML-DSA-65 (signatures.ts).
 // DelegateV2 (action 14, gas keys) is not supported.
-import { ed25519 } from '@noble/curves/ed25519';
 import { sha256 } from '@noble/hashes/sha256';
 import { serialize, type Schema } from 'borsh';
 import { SCHEMA } from '@near-js/transactions-v2';
@@ -15,7 +15,9 @@ import { actionsValidationError, type ValidationError } from './action-validatio
 import { isValidAccountId } from './account-rules.ts';
 import type { ActionResult, BlockContext } from './actions.ts';
 import { delegateReceiptGas, prepaidGas } from './fees.ts';
-import { publicKeyToString } from './keys.ts';
+import { PUBLIC_KEY, SIGNATURE, withPostQuantumKeys } from './key-schema.ts';
+import { accessKeyId, publicKeyToString } from './keys.ts';
+import { verifySignature } from './signatures.ts';
 import { stateInitError } from './state-init.ts';
 import type { ChainState } from './state.ts';
 import { ACCESS_KEY_NONCE_RANGE_MULTIPLIER } from './transactions.ts';
@@ -31,18 +33,18 @@ export function withSignedDelegate(variants: Variant[]): { action: Schema; deleg
   // A local, not a module constant: transactions.ts calls this while the two modules load each other.
   const DELEGATE_INDEX = 8;
   // A nested SignedDelegateAction still decodes (as @near-js's schema reads it), then conversion refuses it.
-  const inner: Schema = { enum: variants.map((v, i) => (i === DELEGATE_INDEX ? { struct: { nestedDelegate: SCHEMA.SignedDelegate } } : v)) };
+  const inner: Schema = { enum: variants.map((v, i) => (i === DELEGATE_INDEX ? { struct: { nestedDelegate: withPostQuantumKeys(SCHEMA.SignedDelegate) } } : v)) };
   const delegateAction: Schema = {
-    struct: { senderId: 'string', receiverId: 'string', actions: { array: { type: inner } }, nonce: 'u64', maxBlockHeight: 'u64', publicKey: SCHEMA.PublicKey },
+    struct: { senderId: 'string', receiverId: 'string', actions: { array: { type: inner } }, nonce: 'u64', maxBlockHeight: 'u64', publicKey: PUBLIC_KEY },
   };
-  const signedDelegate: Schema = { struct: { delegateAction, signature: SCHEMA.Signature } };
+  const signedDelegate: Schema = { struct: { delegateAction, signature: SIGNATURE } };
   return { action: { enum: variants.map((v, i) => (i === DELEGATE_INDEX ? { struct: { signedDelegate } } : v)) }, delegateAction };
 }
 
 type Bytes = ArrayLike<number>;
 interface DelegateJs {
   delegateAction: { senderId: string; receiverId: string; actions: Array<Record<string, unknown>>; nonce: bigint | number; maxBlockHeight: bigint | number; publicKey: object };
-  signature: { ed25519Signature?: { data: Bytes }; secp256k1Signature?: { data: Bytes } };
+  signature: { ed25519Signature?: { data: Bytes }; secp256k1Signature?: { data: Bytes }; mlDsa65Signature?: { data: Bytes } };
 }
 
 /** A decoded SignedDelegateAction as the chain's action; `convert` turns each inner action, `keyBytes` the key. */
@@ -54,12 +56,13 @@ export function signedDelegateAction(js: DelegateJs, delegateSchema: Schema, con
     if ('nestedDelegate' in a) throw new Error("DelegateAction mustn't contain a nested one");
     return convert(a) as NonDelegateAction;
   });
-  const sig = js.signature.ed25519Signature ?? js.signature.secp256k1Signature!;
+  const s = js.signature;
+  const [signatureType, sig] = s.ed25519Signature ? [0, s.ed25519Signature] : s.secp256k1Signature ? [1, s.secp256k1Signature] : [2, s.mlDsa65Signature!];
   return {
     kind: 'Delegate',
     delegateAction: { senderId: d.senderId, receiverId: d.receiverId, actions, nonce: BigInt(d.nonce), maxBlockHeight: BigInt(d.maxBlockHeight), publicKey: keyBytes(d.publicKey) },
     signature: new Uint8Array(Array.from(sig.data)),
-    signatureType: js.signature.ed25519Signature ? 0 : 1,
+    signatureType,
     // Borsh is canonical, so re-encoding what was decoded gives the bytes that were signed.
     signedBytes: serialize(delegateSchema, d),
   };
@@ -94,15 +97,9 @@ function nep461Hash(signedBytes: Uint8Array): Uint8Array {
   return sha256(new Uint8Array([...prefix, ...signedBytes]));
 }
 
+/** SignedDelegateAction::verify: the signature over the NEP-461 hash, by the delegate's own key. */
 function signatureValid(action: Extract<Action, { kind: 'Delegate' }>): boolean {
-  const key = action.delegateAction.publicKey;
-  // Only ed25519 is verified (as for transactions); a secp256k1-signed delegate action is refused as unsigned.
-  if (key[0] !== 0 || action.signatureType !== 0) return false;
-  try {
-    return ed25519.verify(action.signature, nep461Hash(action.signedBytes), key.subarray(1));
-  } catch {
-    return false;
-  }
+  return verifySignature(action.signatureType, action.signature, nep461Hash(action.signedBytes), action.delegateAction.publicKey);
 }
 
 /** apply_delegate_action: on success the inner receipt goes to result.newReceipts and the gas it needs is
@@ -133,7 +130,8 @@ export function applyDelegate(state: ChainState, block: BlockContext, receipt: A
  *  receiver and method checks ran on and their error replaced it. On success the key takes the nonce. */
 function keyError(state: ChainState, block: BlockContext, delegate: DelegateAction, config: RuntimeConfig): ErrorJson | undefined {
   const publicKey = publicKeyToString(delegate.publicKey);
-  const key = state.keysOf(delegate.senderId).get(publicKey);
+  const keyId = accessKeyId(delegate.publicKey);
+  const key = state.keysOf(delegate.senderId).get(keyId);
   const keyFailure = (error: unknown): ErrorJson => ({ DelegateActionAccessKeyError: error });
   if (!key) return keyFailure({ AccessKeyNotFound: { account_id: delegate.senderId, public_key: publicKey } });
   if (delegate.nonce <= key.nonce) return { DelegateActionInvalidNonce: { delegate_nonce: Number(delegate.nonce), ak_nonce: Number(key.nonce) } };
@@ -158,6 +156,6 @@ function keyError(state: ChainState, block: BlockContext, delegate: DelegateActi
     // Before 85 a deposit's error stands when nothing replaced it (the receipt fails, so the nonce is not kept).
     if (error) return error;
   }
-  state.setAccessKey(delegate.senderId, publicKey, { ...key, nonce: delegate.nonce });
+  state.setAccessKey(delegate.senderId, keyId, { ...key, nonce: delegate.nonce });
   return undefined;
 }

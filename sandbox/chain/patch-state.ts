@@ -10,7 +10,7 @@
 import { sha256 } from '@noble/hashes/sha256';
 import { base58 } from '@scure/base';
 import { newAccount } from './account-rules.ts';
-import { publicKeyFromString, publicKeyToString } from './keys.ts';
+import { accessKeyId, publicKeyFromString } from './keys.ts';
 import type { ChainState } from './state.ts';
 import type { AccessKeyPermission, Account, AccountContract } from './types.ts';
 
@@ -117,8 +117,8 @@ function planRecord(state: ChainState, record: StateRecord, accountOf: AccountLo
     const { account_id, public_key, access_key } = record.AccessKey;
     existing(account_id, 'AccessKey');
     const key = { nonce: BigInt(access_key.nonce), permission: permissionFromJson(access_key.permission) };
-    // Stored under the key's canonical text, as the node looks keys up.
-    const publicKey = publicKeyToString(publicKeyFromString(public_key));
+    // Stored under the key's id (canonical text; an ML-DSA-65 key's hash), as the node looks keys up.
+    const publicKey = accessKeyId(publicKeyFromString(public_key));
     return keepingUsage(account_id, () => state.setAccessKey(account_id, publicKey, key));
   }
   if ('Contract' in record) {

@@ -9,7 +9,7 @@ import { storageShortfall } from './account-rules.ts';
 import { newReceiptValidationError } from './action-validation.ts';
 import { ActionApplier, type ActionResult, type BlockContext } from './actions.ts';
 import { actionCost, delegatedGas, prepaidGas, receiptCost, receiptCreationCost, totalDeposit } from './fees.ts';
-import { publicKeyToString } from './keys.ts';
+import { accessKeyId } from './keys.ts';
 import type { ChainState } from './state.ts';
 import type { AccountContract, ActionReceipt, DataReceipt, ExecutionOutcome, ExecutionStatus, Receipt } from './types.ts';
 
@@ -174,7 +174,7 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
 
 /** A gas refund to a function-call key's signer gives back its allowance too, as nearcore does. */
 function refundAllowance(state: ChainState, receipt: ActionReceipt): void {
-  const key = state.keysOf(receipt.receiverId).get(publicKeyToString(receipt.signerPublicKey));
+  const key = state.keysOf(receipt.receiverId).get(accessKeyId(receipt.signerPublicKey));
   const action = receipt.actions[0];
   if (key?.permission.kind === 'FunctionCall' && key.permission.allowance !== null && action.kind === 'Transfer') {
     key.permission.allowance += action.deposit;

@@ -1,10 +1,10 @@
 // Signed transactions: borsh decoding (@near-js/transactions 2.x's schema, plus
 // nearcore's DeterministicStateInit action, which neither it nor near-api-js 7.3
-// knows, also inside a Delegate; near-api-js 7 itself does not bundle into the
-// node's ESM build), then
+// knows, also inside a Delegate; ML-DSA-65 keys and signatures, key-schema.ts; and
+// nearcore's TransactionV1 with its nonce enum and nonce mode; near-api-js 7 itself
+// does not bundle into the node's ESM build), then
 // nearcore's checks and charging (verify_and_charge_transaction): signature,
 // signer and key, nonce, block hash, actions, access key permission, balance.
-import { ed25519 } from '@noble/curves/ed25519';
 import { sha256 } from '@noble/hashes/sha256';
 import { base58 } from '@scure/base';
 import { deserialize, type Schema } from 'borsh';
@@ -14,7 +14,11 @@ import { actionsValidationError, type ValidationError } from './action-validatio
 import { isValidAccountId, storageShortfall } from './account-rules.ts';
 import { delegateActionCheck, delegatedGasError, signedDelegateAction, withSignedDelegate } from './delegate.ts';
 import { delegatedGas, prepaidGas, receiptCost, totalDeposit } from './fees.ts';
-import { publicKeyToString } from './keys.ts';
+import { PUBLIC_KEY, SIGNATURE, withPostQuantumKeys } from './key-schema.ts';
+import { accessKeyId, isPostQuantum, publicKeyToString } from './keys.ts';
+import { postQuantumActionsError, signatureVerificationGas } from './post-quantum.ts';
+import { verifySignature } from './signatures.ts';
+import { hasFeature } from '../params/features.ts';
 import { compareBytes, stateInitError } from './state-init.ts';
 import type { ChainState } from './state.ts';
 import { InvalidTransaction, type AccessKeyPermission, type Action, type ActionReceipt, type PublicKeyBytes } from './types.ts';
@@ -30,11 +34,19 @@ export interface DecodedTransaction {
   actions: Action[];
   signature: Uint8Array;
   signatureType: number;
-  /** Length of the borsh SignedTransaction (checked against max_transaction_size). */
+  /** Length of the borsh SignedTransaction (wire_size, checked against max_transaction_size from 85). */
   size: number;
+  /** Length of the borsh Transaction alone (get_size, checked before 85). */
+  bodySize: number;
+  /** nearcore's Transaction::V1 (from GasKeys/StrictNonce, 85): tag byte 1, a nonce enum, a nonce mode. */
+  version: 0 | 1;
+  /** TransactionNonce::GasKeyNonce's nonce_index (V1 only). */
+  nonceIndex?: number;
+  /** NonceMode: Strict requires exactly the key's nonce + 1 (V1 only; V0 is Monotonic). */
+  nonceMode: 'Monotonic' | 'Strict';
 }
 
-const KEY_TYPES = ['ed25519', 'secp256k1'];
+const KEY_TYPES = ['ed25519', 'secp256k1', 'ml-dsa-65'];
 
 const bytesSchema = { array: { type: 'u8' } } as const;
 /** nearcore's Action enum, discriminant 11: DeterministicStateInit { state_init: DeterministicAccountStateInit::V1 { code, data }, deposit }. */
@@ -44,21 +56,38 @@ const DETERMINISTIC_STATE_INIT: Schema = {
     deposit: 'u128',
   },
 };
-const BASE_ACTION = SCHEMA.Action as { enum: Array<{ struct: Record<string, Schema> }> };
-const BASE_TRANSACTION = SCHEMA.Transaction as { struct: Record<string, Schema> };
+const BASE_ACTION = withPostQuantumKeys(SCHEMA.Action) as { enum: Array<{ struct: Record<string, Schema> }> };
+const BASE_TRANSACTION = withPostQuantumKeys(SCHEMA.Transaction) as { struct: Record<string, Schema> };
 // Delegate (8) with nearcore's inner actions (any but a delegate, DeterministicStateInit included): delegate.ts.
 const { action: ACTION, delegateAction: DELEGATE_ACTION } = withSignedDelegate([...BASE_ACTION.enum, { struct: { deterministicStateInit: DETERMINISTIC_STATE_INIT } }]);
 const SIGNED_TRANSACTION: Schema = {
   struct: {
     transaction: { struct: { ...BASE_TRANSACTION.struct, actions: { array: { type: ACTION } } } },
-    signature: SCHEMA.Signature,
+    signature: SIGNATURE,
   },
 };
+const unit: Schema = { struct: {} };
+/** transaction.rs TransactionV1 (after its tag byte): TransactionNonce { Nonce { nonce }, GasKeyNonce { nonce,
+ *  nonce_index: u16 } } and NonceMode { Monotonic, Strict } after the actions. */
+const SIGNED_TRANSACTION_V1: Schema = {
+  struct: {
+    transaction: {
+      struct: {
+        signerId: 'string', publicKey: PUBLIC_KEY,
+        nonce: { enum: [{ struct: { nonce: { struct: { nonce: 'u64' } } } }, { struct: { gasKeyNonce: { struct: { nonce: 'u64', nonceIndex: 'u16' } } } }] },
+        receiverId: 'string', blockHash: { array: { type: 'u8', len: 32 } }, actions: { array: { type: ACTION } },
+        nonceMode: { enum: [{ struct: { monotonic: unit } }, { struct: { strict: unit } }] },
+      },
+    },
+    signature: SIGNATURE,
+  },
+};
+type NonceJs = bigint | number | { nonce?: { nonce: bigint | number }; gasKeyNonce?: { nonce: bigint | number; nonceIndex: number } };
 
 // borsh gives plain objects: enums as single-key objects, byte arrays as number[], maps as Map.
 type Bytes = ArrayLike<number>;
-type KeyJs = { ed25519Key?: { data: Bytes }; secp256k1Key?: { data: Bytes } };
-type SignatureJs = { ed25519Signature?: { data: Bytes }; secp256k1Signature?: { data: Bytes } };
+type KeyJs = { ed25519Key?: { data: Bytes }; secp256k1Key?: { data: Bytes }; mlDsa65Key?: { data: Bytes } };
+type SignatureJs = { ed25519Signature?: { data: Bytes }; secp256k1Signature?: { data: Bytes }; mlDsa65Signature?: { data: Bytes } };
 type IdentifierJs = { CodeHash?: Bytes; AccountId?: string };
 interface ActionJs {
   createAccount?: object;
@@ -77,7 +106,15 @@ interface ActionJs {
 
 function keyBytes(key: KeyJs): PublicKeyBytes {
   if (key.ed25519Key) return new Uint8Array([0, ...Array.from(key.ed25519Key.data)]);
-  return new Uint8Array([1, ...Array.from(key.secp256k1Key!.data)]);
+  if (key.secp256k1Key) return new Uint8Array([1, ...Array.from(key.secp256k1Key.data)]);
+  return new Uint8Array([2, ...Array.from(key.mlDsa65Key!.data)]);
+}
+
+/** A borsh Signature as its KeyType and bytes. */
+export function signatureOf(sig: SignatureJs): { signatureType: number; signature: Uint8Array } {
+  if (sig.ed25519Signature) return { signatureType: 0, signature: bytes(sig.ed25519Signature.data) };
+  if (sig.secp256k1Signature) return { signatureType: 1, signature: bytes(sig.secp256k1Signature.data) };
+  return { signatureType: 2, signature: bytes(sig.mlDsa65Signature!.data) };
 }
 
 const bytes = (b: Bytes) => new Uint8Array(Array.from(b));
@@ -123,38 +160,56 @@ function convertAction(action: ActionJs): Action {
   throw new Error(`unknown action ${Object.keys(action)[0] ?? ''}`);
 }
 
-/** Decodes borsh bytes of a SignedTransaction; a malformed one is InvalidTransaction, never a crash. */
+/** Decodes borsh bytes of a SignedTransaction; a malformed one is InvalidTransaction, never a crash.
+ *  Transaction's own deserialization (transaction.rs): a second byte 0 is V0 (an account id's length
+ *  starts it), a first byte 1 with a nonzero second is the V1 tag, anything else an invalid version tag. */
 export function decodeTransaction(signedBytes: Uint8Array): DecodedTransaction {
-  let signed: { transaction: { signerId: string; publicKey: KeyJs; nonce: bigint | number; receiverId: string; blockHash: Bytes; actions: ActionJs[] }; signature: SignatureJs };
+  let signed: { transaction: { signerId: string; publicKey: KeyJs; nonce: NonceJs; receiverId: string; blockHash: Bytes; actions: ActionJs[]; nonceMode?: { strict?: object } }; signature: SignatureJs };
   let actions: Action[];
+  const version = signedBytes.length >= 2 && signedBytes[1] !== 0 && signedBytes[0] === 1 ? 1 : 0;
   try {
-    signed = deserialize(SIGNED_TRANSACTION, signedBytes) as unknown as typeof signed;
+    if (signedBytes.length >= 2 && signedBytes[1] !== 0 && signedBytes[0] !== 1) throw new Error(`invalid transaction version tag: ${signedBytes[0]}`);
+    signed = (version === 1 ? deserialize(SIGNED_TRANSACTION_V1, signedBytes.subarray(1)) : deserialize(SIGNED_TRANSACTION, signedBytes)) as unknown as typeof signed;
     actions = signed.transaction.actions.map(convertAction);
   } catch (error) {
     if (error instanceof InvalidTransaction) throw error;
     throw new InvalidTransaction({ InvalidTxError: `could not decode the signed transaction: ${(error as Error).message}` });
   }
   const tx = signed.transaction;
-  const sig = signed.signature.ed25519Signature ?? signed.signature.secp256k1Signature!;
-  const signatureType = signed.signature.ed25519Signature ? 0 : 1;
+  const { signatureType, signature } = signatureOf(signed.signature);
   // The signed bytes are borsh(Transaction) followed by borsh(Signature): type byte + signature.
-  const txBytes = signedBytes.subarray(0, signedBytes.length - 1 - sig.data.length);
+  const txBytes = signedBytes.subarray(0, signedBytes.length - 1 - signature.length);
+  const nonce = tx.nonce;
+  const gasKeyNonce = typeof nonce === 'object' ? nonce.gasKeyNonce : undefined;
   return {
     hash: sha256(txBytes),
     signerId: tx.signerId,
     publicKey: keyBytes(tx.publicKey),
-    nonce: BigInt(tx.nonce),
+    nonce: BigInt(typeof nonce === 'object' ? (nonce.nonce?.nonce ?? gasKeyNonce!.nonce) : nonce),
     receiverId: tx.receiverId,
     blockHash: bytes(tx.blockHash),
     actions,
-    signature: bytes(sig.data),
+    signature,
     signatureType,
     size: signedBytes.length,
+    bodySize: txBytes.length,
+    version,
+    ...(gasKeyNonce ? { nonceIndex: gasKeyNonce.nonceIndex } : {}),
+    nonceMode: tx.nonceMode?.strict ? 'Strict' : 'Monotonic',
   };
 }
 
 export function signatureString(tx: DecodedTransaction): string {
   return `${KEY_TYPES[tx.signatureType] ?? 'ed25519'}:${base58.encode(tx.signature)}`;
+}
+
+/** validate_actions_with_mode for a transaction's actions: NEP-616's DeterministicStateInit is validated with
+ *  the rest, in action order (validate_action_with_mode), a delegate's inner actions as a receipt's. */
+function actionsError(tx: DecodedTransaction, config: RuntimeConfig): ValidationError | undefined {
+  const delegateCheck = delegateActionCheck(tx.receiverId, config);
+  return actionsValidationError(tx.actions, config.limits,
+    (action) => (action.kind === 'DeterministicStateInit' ? stateInitError(action, tx.receiverId, config) as ValidationError | undefined : delegateCheck(action)))
+    ?? delegatedGasError(tx.actions, config);
 }
 
 export interface Charged {
@@ -171,33 +226,45 @@ export const ACCESS_KEY_NONCE_RANGE_MULTIPLIER = 1_000_000n;
  */
 export function verifyAndCharge(state: ChainState, tx: DecodedTransaction, gasPrice: bigint, recentBlock: (hash: Uint8Array) => 'recent' | 'expired' | 'unknown', config: RuntimeConfig, blockHeight: bigint): Charged {
   const fail = (error: unknown): never => { throw new InvalidTransaction({ InvalidTxError: error }); };
-  // validate_transaction: the size of the signed transaction first.
-  if (BigInt(tx.size) > config.limits.maxTransactionSize) fail({ TransactionSizeExceeded: { size: tx.size, limit: Number(config.limits.maxTransactionSize) } });
+  const version = config.protocolVersion;
+  // validate_transaction: the actions first (post-quantum keys in them before 85 are UnsupportedProtocolFeature).
+  const invalidActions = postQuantumActionsError(tx.actions, config) ?? actionsError(tx, config);
+  if (invalidActions) fail({ ActionsValidation: invalidActions });
+  // Then check_valid_for_config (transaction.rs): a V1 transaction needs GasKeys, a strict nonce StrictNonce,
+  // an ML-DSA-65 signer PostQuantumSignatures; the size is the whole signed transaction's from 85
+  // (size_for_limits: wire_size), the transaction's alone before (get_size).
+  const postQuantum = hasFeature(version, 'PostQuantumSignatures');
+  if (tx.version === 1 && !hasFeature(version, 'GasKeys')) fail('InvalidTransactionVersion');
+  if (tx.nonceMode === 'Strict' && !hasFeature(version, 'StrictNonce')) fail('InvalidTransactionVersion');
+  if (!postQuantum && (isPostQuantum(tx.publicKey[0]) || isPostQuantum(tx.signatureType))) fail('InvalidTransactionVersion');
+  const size = postQuantum ? tx.size : tx.bodySize;
+  if (BigInt(size) > config.limits.maxTransactionSize) fail({ TransactionSizeExceeded: { size, limit: Number(config.limits.maxTransactionSize) } });
   if (!isValidAccountId(tx.signerId)) fail({ InvalidSignerId: { signer_id: tx.signerId } });
   if (!isValidAccountId(tx.receiverId)) fail({ InvalidReceiverId: { receiver_id: tx.receiverId } });
-  if (tx.publicKey[0] !== 0 || !ed25519.verify(tx.signature, tx.hash, tx.publicKey.subarray(1))) fail('InvalidSignature');
+  if (!verifySignature(tx.signatureType, tx.signature, tx.hash, tx.publicKey)) fail('InvalidSignature');
   const signer = state.accounts.get(tx.signerId);
   if (!signer) return fail({ SignerDoesNotExist: { signer_id: tx.signerId } });
+  // Errors name the full key; an ML-DSA-65 key is stored under its hash (keys.ts accessKeyId).
   const publicKey = publicKeyToString(tx.publicKey);
-  const key = state.keysOf(tx.signerId).get(publicKey);
+  const key = state.keysOf(tx.signerId).get(accessKeyId(tx.publicKey));
   if (!key) return fail({ InvalidAccessKeyError: { AccessKeyNotFound: { account_id: tx.signerId, public_key: publicKey } } });
-  if (tx.nonce <= key.nonce) fail({ InvalidNonce: { tx_nonce: Number(tx.nonce), ak_nonce: Number(key.nonce) } });
+  // A gas-key nonce (nonce_index) takes verify_and_charge_gas_key_tx_ephemeral, which refuses a key that is not
+  // a gas key as AccessKeyNotFound; this node has no gas keys, so every such transaction ends here.
+  if (tx.nonceIndex !== undefined) fail({ InvalidAccessKeyError: { AccessKeyNotFound: { account_id: tx.signerId, public_key: publicKey } } });
+  // verifier.rs verify_nonce: Monotonic wants any nonce above the key's, Strict (85) exactly the key's + 1.
+  const nonceOk = tx.nonceMode === 'Strict' ? tx.nonce === key.nonce + 1n : tx.nonce > key.nonce;
+  if (!nonceOk) fail({ InvalidNonce: { tx_nonce: Number(tx.nonce), ak_nonce: Number(key.nonce) } });
   // verifier.rs verify_nonce: the upper bound keeps nonces usable on keys added later (their nonce starts at height × 1e6).
   const upperBound = blockHeight * ACCESS_KEY_NONCE_RANGE_MULTIPLIER;
   if (tx.nonce >= upperBound) fail({ NonceTooLarge: { tx_nonce: Number(tx.nonce), upper_bound: Number(upperBound) } });
   const block = recentBlock(tx.blockHash);
   if (block === 'unknown') fail('InvalidChain');
   if (block === 'expired') fail('Expired');
-  // NEP-616's DeterministicStateInit is validated with the rest, in action order (validate_action_with_mode).
-  const delegateCheck = delegateActionCheck(tx.receiverId, config);
-  const invalidActions = actionsValidationError(tx.actions, config.limits,
-    (action) => (action.kind === 'DeterministicStateInit' ? stateInitError(action, tx.receiverId, config) as ValidationError | undefined : delegateCheck(action)))
-    ?? delegatedGasError(tx.actions, config);
-  if (invalidActions) fail({ ActionsValidation: invalidActions });
 
-  // Conversion burns every send fee (sir: signer is receiver) and prepays execution fees and attached gas.
+  // Conversion burns every send fee (sir: signer is receiver) and the signatures' verification cost
+  // (config.rs signature_verification_cost), and prepays execution fees and attached gas.
   const fees = receiptCost(config, tx.actions, tx.signerId === tx.receiverId, tx.receiverId);
-  const gasBurnt = fees.send;
+  const gasBurnt = fees.send + signatureVerificationGas(config, tx.publicKey, tx.actions);
   const gasRemaining = fees.exec + prepaidGas(tx.actions) + delegatedGas(config, tx.actions);
   // NEP-642 (85, config.rs calculate_tx_cost): the receipt's gas is bought at no less than
   // min_gas_purchase_price (0 before 85); the conversion's own gas is burnt at the block's price.

@@ -4,6 +4,7 @@
 import { sha256 } from '@noble/hashes/sha256';
 import { base58 } from '@scure/base';
 import { QueryError, type Chain } from '../chain/chain.ts';
+import { accessKeyIdFromString } from '../chain/keys.ts';
 import type { Block } from '../chain/types.ts';
 import type { FunctionCallError } from '../vm/types.ts';
 import { codeDoesNotExistText, viewCallErrorText } from '../errors/vm-errors.ts';
@@ -48,7 +49,7 @@ export function createQuery(chain: Chain, blockOf: (params: Params) => Block): (
       case 'view_access_key': {
         const publicKey = publicKeyField(params);
         if (!account) throw unknownAccount();
-        const key = chain.state.keysOf(accountId).get(publicKey);
+        const key = chain.state.keysOf(accountId).get(accessKeyIdFromString(publicKey));
         // neard answers a missing key in `result.error` (jsonrpc/src/lib.rs process_query_response).
         if (!key) return { error: `access key ${publicKey} does not exist while viewing`, logs: [], ...blockRef(at) };
         return { ...accessKeyView(key), ...blockRef(at) };

@@ -71,7 +71,7 @@ export function actionView(action: Action): unknown {
         sender_id: d.senderId, receiver_id: d.receiverId, actions: d.actions.map(actionJson), nonce: d.nonce,
         max_block_height: d.maxBlockHeight, public_key: publicKeyToString(d.publicKey),
       };
-      return { Delegate: { delegate_action, signature: `${action.signatureType === 0 ? 'ed25519' : 'secp256k1'}:${b58(action.signature)}` } };
+      return { Delegate: { delegate_action, signature: `${['ed25519', 'secp256k1', 'ml-dsa-65'][action.signatureType]}:${b58(action.signature)}` } };
     }
   }
 }
