@@ -15,9 +15,10 @@ import { actionsValidationError, type ValidationError } from './action-validatio
 import { isValidAccountId } from './account-rules.ts';
 import type { ActionResult, BlockContext } from './actions.ts';
 import { delegateReceiptGas, prepaidGas } from './fees.ts';
-import { PUBLIC_KEY, SIGNATURE, withPostQuantumKeys } from './key-schema.ts';
+import { PUBLIC_KEY, SIGNATURE, withNearcoreTypes } from './key-schema.ts';
 import { accessKeyId, publicKeyToString } from './keys.ts';
 import { verifySignature } from './signatures.ts';
+import { gasKeyActionError } from './gas-keys.ts';
 import { stateInitError } from './state-init.ts';
 import type { ChainState } from './state.ts';
 import { ACCESS_KEY_NONCE_RANGE_MULTIPLIER } from './transactions.ts';
@@ -33,7 +34,7 @@ export function withSignedDelegate(variants: Variant[]): { action: Schema; deleg
   // A local, not a module constant: transactions.ts calls this while the two modules load each other.
   const DELEGATE_INDEX = 8;
   // A nested SignedDelegateAction still decodes (as @near-js's schema reads it), then conversion refuses it.
-  const inner: Schema = { enum: variants.map((v, i) => (i === DELEGATE_INDEX ? { struct: { nestedDelegate: withPostQuantumKeys(SCHEMA.SignedDelegate) } } : v)) };
+  const inner: Schema = { enum: variants.map((v, i) => (i === DELEGATE_INDEX ? { struct: { nestedDelegate: withNearcoreTypes(SCHEMA.SignedDelegate) } } : v)) };
   const delegateAction: Schema = {
     struct: { senderId: 'string', receiverId: 'string', actions: { array: { type: inner } }, nonce: 'u64', maxBlockHeight: 'u64', publicKey: PUBLIC_KEY },
   };
@@ -79,7 +80,7 @@ export function delegateActionCheck(receiverId: string, config: RuntimeConfig): 
     const inner = action.delegateAction;
     const stateInitReceiver = hasFeature(config.protocolVersion, 'FixDelegatedDeterministicStateInit') ? inner.receiverId : receiverId;
     return actionsValidationError(inner.actions, config.limits,
-      (a) => (a.kind === 'DeterministicStateInit' ? stateInitError(a, stateInitReceiver, config) as ValidationError | undefined : undefined));
+      (a) => (a.kind === 'DeterministicStateInit' ? stateInitError(a, stateInitReceiver, config) as ValidationError | undefined : gasKeyActionError(a, config)));
   };
 }
 
@@ -134,6 +135,8 @@ function keyError(state: ChainState, block: BlockContext, delegate: DelegateActi
   const key = state.keysOf(delegate.senderId).get(keyId);
   const keyFailure = (error: unknown): ErrorJson => ({ DelegateActionAccessKeyError: error });
   if (!key) return keyFailure({ AccessKeyNotFound: { account_id: delegate.senderId, public_key: publicKey } });
+  // A plain delegate nonce forbids gas keys (their nonces are only reachable through DelegateV2).
+  if (key.gasKey) return keyFailure('DelegateActionRequiresNonGasKey');
   if (delegate.nonce <= key.nonce) return { DelegateActionInvalidNonce: { delegate_nonce: Number(delegate.nonce), ak_nonce: Number(key.nonce) } };
   const upperBound = block.height * ACCESS_KEY_NONCE_RANGE_MULTIPLIER;
   if (delegate.nonce >= upperBound) return { DelegateActionNonceTooLarge: { delegate_nonce: Number(delegate.nonce), upper_bound: Number(upperBound) } };

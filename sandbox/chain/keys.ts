@@ -60,3 +60,8 @@ export function accessKeyIdBytes(id: string): Uint8Array {
 export function accessKeyIdFromString(text: string): string {
   return accessKeyId(publicKeyFromString(text));
 }
+
+/** PublicKey::trie_id_len: the bytes a key takes in a trie key (33 for ed25519 and ML-DSA-65, 65 for secp256k1). */
+export function trieIdLength(key: PublicKeyBytes): number {
+  return key[0] === ML_DSA_65 ? 33 : key.length;
+}

@@ -8,13 +8,15 @@ import type { ValidationError } from './action-validation.ts';
 import { isPostQuantum } from './keys.ts';
 import type { Action, PublicKeyBytes } from './types.ts';
 
-/** Whether an action carries post-quantum key material: Stake, AddKey and DeleteKey by their key, a
+/** Whether an action carries post-quantum key material: Stake, AddKey, DeleteKey and the gas-key transfers by their key, a
  *  delegate by its signer's key, its signature or any inner action. */
 export function carriesPostQuantumKey(action: Action): boolean {
   switch (action.kind) {
     case 'Stake':
     case 'AddKey':
     case 'DeleteKey':
+    case 'TransferToGasKey':
+    case 'WithdrawFromGasKey':
       return isPostQuantum(action.publicKey[0]);
     case 'Delegate':
       return isPostQuantum(action.delegateAction.publicKey[0]) || isPostQuantum(action.signatureType) || action.delegateAction.actions.some(carriesPostQuantumKey);

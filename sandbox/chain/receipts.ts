@@ -164,7 +164,7 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
     outcome: {
       id: receipt.id, blockHash: block.hash, executorId: accountId, predecessorId: receipt.predecessorId, logs: result.logs,
       receiptIds: outgoing.map((r) => r.id), gasBurnt: result.gasBurnt,
-      tokensBurnt: (isRefund ? 0n : result.gasBurnt * burnPrice) + creationCharge + storageBurnt, contractReward: reward, status,
+      tokensBurnt: (isRefund ? 0n : result.gasBurnt * burnPrice) + creationCharge + storageBurnt + (result.error ? 0n : result.tokensBurnt ?? 0n), contractReward: reward, status,
       ...(hasFeature(config.protocolVersion, 'ExecutionMetadataV4') ? { contracts } : {}),
     },
     newReceipts: [...outgoing, ...data],

@@ -14,7 +14,8 @@ import { actionsValidationError, type ValidationError } from './action-validatio
 import { isValidAccountId, storageShortfall } from './account-rules.ts';
 import { delegateActionCheck, delegatedGasError, signedDelegateAction, withSignedDelegate } from './delegate.ts';
 import { delegatedGas, prepaidGas, receiptCost, totalDeposit } from './fees.ts';
-import { PUBLIC_KEY, SIGNATURE, withPostQuantumKeys } from './key-schema.ts';
+import { gasKeyActionError } from './gas-keys.ts';
+import { GAS_KEY_ACTIONS, PUBLIC_KEY, SIGNATURE, withNearcoreTypes } from './key-schema.ts';
 import { accessKeyId, isPostQuantum, publicKeyToString } from './keys.ts';
 import { postQuantumActionsError, signatureVerificationGas } from './post-quantum.ts';
 import { verifySignature } from './signatures.ts';
@@ -56,10 +57,10 @@ const DETERMINISTIC_STATE_INIT: Schema = {
     deposit: 'u128',
   },
 };
-const BASE_ACTION = withPostQuantumKeys(SCHEMA.Action) as { enum: Array<{ struct: Record<string, Schema> }> };
-const BASE_TRANSACTION = withPostQuantumKeys(SCHEMA.Transaction) as { struct: Record<string, Schema> };
+const BASE_ACTION = withNearcoreTypes(SCHEMA.Action) as { enum: Array<{ struct: Record<string, Schema> }> };
+const BASE_TRANSACTION = withNearcoreTypes(SCHEMA.Transaction) as { struct: Record<string, Schema> };
 // Delegate (8) with nearcore's inner actions (any but a delegate, DeterministicStateInit included): delegate.ts.
-const { action: ACTION, delegateAction: DELEGATE_ACTION } = withSignedDelegate([...BASE_ACTION.enum, { struct: { deterministicStateInit: DETERMINISTIC_STATE_INIT } }]);
+const { action: ACTION, delegateAction: DELEGATE_ACTION } = withSignedDelegate([...BASE_ACTION.enum, { struct: { deterministicStateInit: DETERMINISTIC_STATE_INIT } }, ...GAS_KEY_ACTIONS]);
 const SIGNED_TRANSACTION: Schema = {
   struct: {
     transaction: { struct: { ...BASE_TRANSACTION.struct, actions: { array: { type: ACTION } } } },
@@ -89,13 +90,18 @@ type Bytes = ArrayLike<number>;
 type KeyJs = { ed25519Key?: { data: Bytes }; secp256k1Key?: { data: Bytes }; mlDsa65Key?: { data: Bytes } };
 type SignatureJs = { ed25519Signature?: { data: Bytes }; secp256k1Signature?: { data: Bytes }; mlDsa65Signature?: { data: Bytes } };
 type IdentifierJs = { CodeHash?: Bytes; AccountId?: string };
+type FunctionCallJs = { allowance?: bigint | number | null; receiverId: string; methodNames: string[] };
+type GasKeyInfoJs = { balance: bigint | number; numNonces: number };
+type PermissionJs = { fullAccess?: object; functionCall?: FunctionCallJs; gasKeyFunctionCall?: { info: GasKeyInfoJs; permission: FunctionCallJs }; gasKeyFullAccess?: GasKeyInfoJs };
 interface ActionJs {
   createAccount?: object;
   deployContract?: { code: Bytes };
   functionCall?: { methodName: string; args: Bytes; gas: bigint | number; deposit: bigint | number };
   transfer?: { deposit: bigint | number };
   stake?: { stake: bigint | number; publicKey: KeyJs };
-  addKey?: { publicKey: KeyJs; accessKey: { nonce: bigint | number; permission: { fullAccess?: object; functionCall?: { allowance?: bigint | number | null; receiverId: string; methodNames: string[] } } } };
+  addKey?: { publicKey: KeyJs; accessKey: { nonce: bigint | number; permission: PermissionJs } };
+  transferToGasKey?: { publicKey: KeyJs; deposit: bigint | number };
+  withdrawFromGasKey?: { publicKey: KeyJs; amount: bigint | number };
   deleteKey?: { publicKey: KeyJs };
   deleteAccount?: { beneficiaryId: string };
   signedDelegate?: Parameters<typeof signedDelegateAction>[0];
@@ -139,12 +145,19 @@ function convertAction(action: ActionJs): Action {
   if (action.transfer) return { kind: 'Transfer', deposit: BigInt(action.transfer.deposit) };
   if (action.stake) return { kind: 'Stake', stake: BigInt(action.stake.stake), publicKey: keyBytes(action.stake.publicKey) };
   if (action.addKey) {
-    const f = action.addKey.accessKey.permission.functionCall;
+    const js = action.addKey.accessKey.permission;
+    const f = js.functionCall ?? js.gasKeyFunctionCall?.permission;
     const permission: AccessKeyPermission = f
       ? { kind: 'FunctionCall', allowance: f.allowance === undefined || f.allowance === null ? null : BigInt(f.allowance), receiverId: f.receiverId, methodNames: f.methodNames }
       : { kind: 'FullAccess' };
-    return { kind: 'AddKey', publicKey: keyBytes(action.addKey.publicKey), nonce: BigInt(action.addKey.accessKey.nonce), permission };
+    const info = js.gasKeyFunctionCall?.info ?? js.gasKeyFullAccess;
+    return {
+      kind: 'AddKey', publicKey: keyBytes(action.addKey.publicKey), nonce: BigInt(action.addKey.accessKey.nonce), permission,
+      ...(info ? { gasKey: { balance: BigInt(info.balance), numNonces: info.numNonces } } : {}),
+    };
   }
+  if (action.transferToGasKey) return { kind: 'TransferToGasKey', publicKey: keyBytes(action.transferToGasKey.publicKey), deposit: BigInt(action.transferToGasKey.deposit) };
+  if (action.withdrawFromGasKey) return { kind: 'WithdrawFromGasKey', publicKey: keyBytes(action.withdrawFromGasKey.publicKey), amount: BigInt(action.withdrawFromGasKey.amount) };
   if (action.deleteKey) return { kind: 'DeleteKey', publicKey: keyBytes(action.deleteKey.publicKey) };
   if (action.deleteAccount) return { kind: 'DeleteAccount', beneficiaryId: action.deleteAccount.beneficiaryId };
   if (action.deployGlobalContract) {
@@ -208,7 +221,7 @@ export function signatureString(tx: DecodedTransaction): string {
 function actionsError(tx: DecodedTransaction, config: RuntimeConfig): ValidationError | undefined {
   const delegateCheck = delegateActionCheck(tx.receiverId, config);
   return actionsValidationError(tx.actions, config.limits,
-    (action) => (action.kind === 'DeterministicStateInit' ? stateInitError(action, tx.receiverId, config) as ValidationError | undefined : delegateCheck(action)))
+    (action) => (action.kind === 'DeterministicStateInit' ? stateInitError(action, tx.receiverId, config) as ValidationError | undefined : gasKeyActionError(action, config) ?? delegateCheck(action)))
     ?? delegatedGasError(tx.actions, config);
 }
 
@@ -249,11 +262,16 @@ export function verifyAndCharge(state: ChainState, tx: DecodedTransaction, gasPr
   const key = state.keysOf(tx.signerId).get(accessKeyId(tx.publicKey));
   if (!key) return fail({ InvalidAccessKeyError: { AccessKeyNotFound: { account_id: tx.signerId, public_key: publicKey } } });
   // A gas-key nonce (nonce_index) takes verify_and_charge_gas_key_tx_ephemeral, which refuses a key that is not
-  // a gas key as AccessKeyNotFound; this node has no gas keys, so every such transaction ends here.
-  if (tx.nonceIndex !== undefined) fail({ InvalidAccessKeyError: { AccessKeyNotFound: { account_id: tx.signerId, public_key: publicKey } } });
+  // a gas key as AccessKeyNotFound; a gas key needs one (verify_and_charge_tx_ephemeral: InvalidNonceIndex).
+  const gasKey = key.gasKey;
+  if (tx.nonceIndex !== undefined && !gasKey) fail({ InvalidAccessKeyError: { AccessKeyNotFound: { account_id: tx.signerId, public_key: publicKey } } });
+  if (gasKey && (tx.nonceIndex === undefined || tx.nonceIndex >= gasKey.nonces.length)) {
+    fail({ InvalidNonceIndex: { tx_nonce_index: tx.nonceIndex ?? null, num_nonces: gasKey.nonces.length } });
+  }
+  const currentNonce = gasKey ? gasKey.nonces[tx.nonceIndex!] : key.nonce;
   // verifier.rs verify_nonce: Monotonic wants any nonce above the key's, Strict (85) exactly the key's + 1.
-  const nonceOk = tx.nonceMode === 'Strict' ? tx.nonce === key.nonce + 1n : tx.nonce > key.nonce;
-  if (!nonceOk) fail({ InvalidNonce: { tx_nonce: Number(tx.nonce), ak_nonce: Number(key.nonce) } });
+  const nonceOk = tx.nonceMode === 'Strict' ? tx.nonce === currentNonce + 1n : tx.nonce > currentNonce;
+  if (!nonceOk) fail({ InvalidNonce: { tx_nonce: Number(tx.nonce), ak_nonce: Number(currentNonce) } });
   // verifier.rs verify_nonce: the upper bound keeps nonces usable on keys added later (their nonce starts at height × 1e6).
   const upperBound = blockHeight * ACCESS_KEY_NONCE_RANGE_MULTIPLIER;
   if (tx.nonce >= upperBound) fail({ NonceTooLarge: { tx_nonce: Number(tx.nonce), upper_bound: Number(upperBound) } });
@@ -269,21 +287,44 @@ export function verifyAndCharge(state: ChainState, tx: DecodedTransaction, gasPr
   // NEP-642 (85, config.rs calculate_tx_cost): the receipt's gas is bought at no less than
   // min_gas_purchase_price (0 before 85); the conversion's own gas is burnt at the block's price.
   const receiptGasPrice = gasPrice > config.minGasPurchasePrice ? gasPrice : config.minGasPurchasePrice;
-  const cost = gasBurnt * gasPrice + gasRemaining * receiptGasPrice + totalDeposit(tx.actions);
+  const gasCost = gasBurnt * gasPrice + gasRemaining * receiptGasPrice;
+  const deposit = totalDeposit(tx.actions);
+  const cost = gasCost + deposit;
   // nearcore sums the cost in u128 with checked adds (verifier.rs tx_cost): an overflow is CostOverflow.
   if (cost >= 2n ** 128n) fail('CostOverflow');
+  const receipt: ActionReceipt = {
+    kind: 'Action', id: sha256(new Uint8Array([...tx.hash, ...Buffer.from('receipt')])), predecessorId: tx.signerId, receiverId: tx.receiverId,
+    signerId: tx.signerId, signerPublicKey: tx.publicKey, gasPrice: receiptGasPrice, outputDataReceivers: [], inputDataIds: [], actions: tx.actions,
+  };
+  if (gasKey) {
+    // verify_and_charge_gas_key_tx_ephemeral: the gas from the key's balance, the deposits from the account. The
+    // RPC refuses a transaction whose deposits the account cannot pay (DepositFailed is an error there, and
+    // this node validates against the state its block applies).
+    if (gasKey.balance < gasCost) fail({ NotEnoughGasKeyBalance: { signer_id: tx.signerId, balance: gasKey.balance.toString(), cost: gasCost.toString() } });
+    if (key.permission.kind === 'FunctionCall') {
+      const refused = functionCallPermissionError(key.permission, tx);
+      if (refused) fail({ InvalidAccessKeyError: refused });
+    }
+    if (signer.amount < deposit) {
+      fail({ NotEnoughBalanceForDeposit: { signer_id: tx.signerId, balance: signer.amount.toString(), cost: deposit.toString(), reason: 'NotEnoughBalance' } });
+    }
+    const short = storageShortfall({ ...signer, amount: signer.amount - deposit });
+    if (short > 0n) {
+      fail({ NotEnoughBalanceForDeposit: { signer_id: tx.signerId, balance: (signer.amount - deposit).toString(), cost: short.toString(), reason: 'LackBalanceForState' } });
+    }
+    gasKey.balance -= gasCost;
+    gasKey.nonces[tx.nonceIndex!] = tx.nonce;
+    signer.amount -= deposit;
+    return { gasBurnt, receipt };
+  }
   if (signer.amount < cost) fail({ NotEnoughBalance: { signer_id: tx.signerId, balance: signer.amount.toString(), cost: cost.toString() } });
   const lacking = storageShortfall({ ...signer, amount: signer.amount - cost });
   if (lacking > 0n) fail({ LackBalanceForState: { signer_id: tx.signerId, amount: lacking.toString() } });
 
   if (key.permission.kind === 'FunctionCall') {
     const p = key.permission;
-    const action = tx.actions[0];
-    if (tx.actions.length !== 1 || action.kind !== 'FunctionCall') fail({ InvalidAccessKeyError: 'RequiresFullAccess' });
-    const call = action as Extract<Action, { kind: 'FunctionCall' }>;
-    if (call.deposit > 0n) fail({ InvalidAccessKeyError: 'DepositWithFunctionCall' });
-    if (tx.receiverId !== p.receiverId) fail({ InvalidAccessKeyError: { ReceiverMismatch: { tx_receiver: tx.receiverId, ak_receiver: p.receiverId } } });
-    if (p.methodNames.length > 0 && !p.methodNames.includes(call.methodName)) fail({ InvalidAccessKeyError: { MethodNameMismatch: { method_name: call.methodName } } });
+    const refused = functionCallPermissionError(p, tx);
+    if (refused) fail({ InvalidAccessKeyError: refused });
     if (p.allowance !== null) {
       if (p.allowance < cost) {
         fail({ InvalidAccessKeyError: { NotEnoughAllowance: { account_id: tx.signerId, public_key: publicKey, allowance: p.allowance.toString(), cost: cost.toString() } } });
@@ -293,11 +334,15 @@ export function verifyAndCharge(state: ChainState, tx: DecodedTransaction, gasPr
   }
   signer.amount -= cost;
   key.nonce = tx.nonce;
-  return {
-    gasBurnt,
-    receipt: {
-      kind: 'Action', id: sha256(new Uint8Array([...tx.hash, ...Buffer.from('receipt')])), predecessorId: tx.signerId, receiverId: tx.receiverId,
-      signerId: tx.signerId, signerPublicKey: tx.publicKey, gasPrice: receiptGasPrice, outputDataReceivers: [], inputDataIds: [], actions: tx.actions,
-    },
-  };
+  return { gasBurnt, receipt };
+}
+
+/** verify_function_call_permission: one FunctionCall, no deposit, to the key's receiver and methods. */
+function functionCallPermissionError(p: Extract<AccessKeyPermission, { kind: 'FunctionCall' }>, tx: DecodedTransaction): ValidationError | undefined {
+  const call = tx.actions[0];
+  if (tx.actions.length !== 1 || call.kind !== 'FunctionCall') return 'RequiresFullAccess';
+  if (call.deposit > 0n) return 'DepositWithFunctionCall';
+  if (tx.receiverId !== p.receiverId) return { ReceiverMismatch: { tx_receiver: tx.receiverId, ak_receiver: p.receiverId } };
+  if (p.methodNames.length > 0 && !p.methodNames.includes(call.methodName)) return { MethodNameMismatch: { method_name: call.methodName } };
+  return undefined;
 }

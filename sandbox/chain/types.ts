@@ -34,6 +34,14 @@ export interface Account {
 export interface AccessKey {
   nonce: bigint;
   permission: AccessKeyPermission;
+  /** A gas key (GasKeys, 85; nearcore's GasKeyFullAccess / GasKeyFunctionCall): its prepaid balance for gas and
+   *  one nonce per index (TrieKey::GasKeyNonce); `nonce` stays 0. */
+  gasKey?: GasKey;
+}
+
+export interface GasKey {
+  balance: bigint;
+  nonces: bigint[];
 }
 
 /** An action receipt waiting to be applied (nearcore's ActionReceipt plus routing). */

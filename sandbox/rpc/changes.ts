@@ -25,7 +25,7 @@ function touchesOf(chain: Chain, block: Block): Touch[] {
     const cause: Cause = { type: 'receipt_processing', receipt_hash: b58(receipt.id) };
     touches.push({ kind: 'account_touched', accountId: receipt.receiverId, cause });
     for (const action of receipt.actions) {
-      if (action.kind === 'AddKey' || action.kind === 'DeleteKey') touches.push({ kind: 'access_key_touched', accountId: receipt.receiverId, publicKey: accessKeyId(action.publicKey), cause });
+      if (action.kind === 'AddKey' || action.kind === 'DeleteKey' || action.kind === 'TransferToGasKey' || action.kind === 'WithdrawFromGasKey') touches.push({ kind: 'access_key_touched', accountId: receipt.receiverId, publicKey: accessKeyId(action.publicKey), cause });
       if (action.kind === 'DeployContract' || action.kind === 'UseGlobalContract') touches.push({ kind: 'contract_code_touched', accountId: receipt.receiverId, cause });
     }
   }

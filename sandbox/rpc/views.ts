@@ -31,14 +31,22 @@ export function accountView(chain: Chain, account: Account) {
   return { ...view, ...blockRef(chain.latest) };
 }
 
-export function permissionView(key: AccessKey) {
+/** AccessKeyPermissionView; a gas key's (GasKeys, 85) is GasKeyFullAccess / GasKeyFunctionCall with its balance and nonce count. */
+export function permissionView(key: AccessKey, gasKey = key.gasKey && { balance: key.gasKey.balance, numNonces: key.gasKey.nonces.length }) {
   const p = key.permission;
-  if (p.kind === 'FullAccess') return 'FullAccess';
-  return { FunctionCall: { allowance: p.allowance === null ? null : p.allowance.toString(), receiver_id: p.receiverId, method_names: p.methodNames } };
+  const info = gasKey && { balance: gasKey.balance.toString(), num_nonces: gasKey.numNonces };
+  if (p.kind === 'FullAccess') return info ? { GasKeyFullAccess: info } : 'FullAccess';
+  const call = { allowance: p.allowance === null ? null : p.allowance.toString(), receiver_id: p.receiverId, method_names: p.methodNames };
+  return info ? { GasKeyFunctionCall: { ...info, ...call } } : { FunctionCall: call };
 }
 
 export function accessKeyView(key: AccessKey) {
   return { nonce: key.nonce, permission: permissionView(key) };
+}
+
+/** AddKey's access key as ActionView / Action JSON give it. */
+function addedKeyView(action: Extract<Action, { kind: 'AddKey' }>) {
+  return { nonce: action.nonce, permission: permissionView({ nonce: action.nonce, permission: action.permission }, action.gasKey) };
 }
 
 export function actionView(action: Action): unknown {
@@ -48,8 +56,10 @@ export function actionView(action: Action): unknown {
     case 'FunctionCall': return { FunctionCall: { method_name: action.methodName, args: b64(action.args), gas: action.gas, deposit: action.deposit.toString() } };
     case 'Transfer': return { Transfer: { deposit: action.deposit.toString() } };
     case 'Stake': return { Stake: { stake: action.stake.toString(), public_key: publicKeyToString(action.publicKey) } };
-    case 'AddKey': return { AddKey: { public_key: publicKeyToString(action.publicKey), access_key: accessKeyView({ nonce: action.nonce, permission: action.permission }) } };
+    case 'AddKey': return { AddKey: { public_key: publicKeyToString(action.publicKey), access_key: addedKeyView(action) } };
     case 'DeleteKey': return { DeleteKey: { public_key: publicKeyToString(action.publicKey) } };
+    case 'TransferToGasKey': return { TransferToGasKey: { public_key: publicKeyToString(action.publicKey), deposit: action.deposit.toString() } };
+    case 'WithdrawFromGasKey': return { WithdrawFromGasKey: { public_key: publicKeyToString(action.publicKey), amount: action.amount.toString() } };
     case 'DeleteAccount': return { DeleteAccount: { beneficiary_id: action.beneficiaryId } };
     case 'DeployGlobalContract':
       return action.deployMode === 'CodeHash' ? { DeployGlobalContract: { code: b64(sha256(action.code)) } } : { DeployGlobalContractByAccountId: { code: b64(sha256(action.code)) } };
@@ -82,7 +92,7 @@ function actionJson(action: NonDelegateAction): unknown {
   switch (action.kind) {
     case 'CreateAccount': return { CreateAccount: {} };
     case 'DeployContract': return { DeployContract: { code: b64(action.code) } };
-    case 'AddKey': return { AddKey: { public_key: publicKeyToString(action.publicKey), access_key: accessKeyView({ nonce: action.nonce, permission: action.permission }) } };
+    case 'AddKey': return { AddKey: { public_key: publicKeyToString(action.publicKey), access_key: addedKeyView(action) } };
     case 'DeployGlobalContract': return { DeployGlobalContract: { code: b64(action.code), deploy_mode: action.deployMode } };
     case 'UseGlobalContract': {
       const id = action.contractIdentifier;

@@ -3,13 +3,12 @@
 // the tag byte 1, TransactionNonce { Nonce, GasKeyNonce }, NonceMode { Monotonic, Strict };
 // verifier.rs verify_nonce's strict rule (exactly the key's nonce + 1); refusal before 85
 // (InvalidTransactionVersion); and size_for_limits (the signature counts from 85).
-// The bytes are written here by hand from nearcore's struct layout, not with the node's schema.
-import { sha256 } from '@noble/hashes/sha256';
-import { base58 } from '@scure/base';
+// The bytes are written by hand from nearcore's struct layout (raw-tx.ts), not with the node's schema.
 import { actions, KeyPair } from 'near-api-js';
 import { failureOf, sendActions, type Outcome, type Signer } from '../../client/near.ts';
 import { ROOT_ACCOUNT } from '../chain/genesis.ts';
 import type { FeeValue } from '../params/types.ts';
+import { callAction, signedV0, signedV1, transferAction, type Nonce } from './raw-tx.ts';
 import { testAtVersions, type VersionNode as Node } from './version-nodes.ts';
 
 const NEAR = 10n ** 24n;
@@ -28,33 +27,11 @@ const keyNonce = async (node: Node, signer: Signer & { key: KeyPair }) =>
 const invalidTx = (body: { error?: { data?: unknown } }) => (body.error?.data as { TxExecutionError?: { InvalidTxError?: unknown } } | undefined)?.TxExecutionError?.InvalidTxError;
 const send = (f: FeeValue, sir: boolean) => (sir ? f.send_sir : f.send_not_sir);
 
-// borsh, little-endian.
-const u8 = (n: number) => new Uint8Array([n]);
-const uint = (n: bigint, bytes: number) => { const out = new Uint8Array(bytes); for (let i = 0; i < bytes; i++) out[i] = Number((n >> BigInt(8 * i)) & 0xffn); return out; };
-const str = (s: string) => { const b = new TextEncoder().encode(s); return concat(uint(BigInt(b.length), 4), b); };
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
-  return out;
-}
-/** Action::Transfer (3) and Action::FunctionCall (2). */
-const transferAction = (deposit: bigint) => concat(u8(3), uint(deposit, 16));
-const callAction = (method: string, args: Uint8Array, gas: bigint) => concat(u8(2), str(method), uint(BigInt(args.length), 4), args, uint(gas, 8), uint(0n, 16));
-
-type Nonce = { nonce: bigint } | { nonce: bigint; nonceIndex: number };
-interface V1 { nonce: Nonce; mode: 'Monotonic' | 'Strict'; receiverId: string; acts: Uint8Array[] }
-
-/** SignedTransaction { Transaction::V1 (tag 1, then TransactionV1's fields), Signature::ED25519 }. */
-async function signedV1(node: Node, signer: Signer & { key: KeyPair }, tx: V1): Promise<Uint8Array> {
-  const block = (await rpc<{ header: { hash: string } }>(node, 'block', { finality: 'final' })).result!;
-  const nonce = 'nonceIndex' in tx.nonce ? concat(u8(1), uint(tx.nonce.nonce, 8), uint(BigInt(tx.nonce.nonceIndex), 2)) : concat(u8(0), uint(tx.nonce.nonce, 8));
-  const body = concat(
-    u8(1), str(signer.accountId), u8(0), signer.key.getPublicKey().data, nonce, str(tx.receiverId), base58.decode(block.header.hash),
-    uint(BigInt(tx.acts.length), 4), ...tx.acts, u8(tx.mode === 'Strict' ? 1 : 0),
-  );
-  return concat(body, u8(0), signer.key.sign(sha256(body)).signature);
-}
+/** The latest block's hash, for a transaction to name. */
+const blockHash = async (node: Node) => (await rpc<{ header: { hash: string } }>(node, 'block', { finality: 'final' })).result!.header.hash;
+type V1 = { nonce: Nonce; mode: 'Monotonic' | 'Strict'; receiverId: string; acts: Uint8Array[] };
+const signedTx = async (node: Node, signer: Signer & { key: KeyPair }, tx: V1) =>
+  signedV1({ signerId: signer.accountId, key: signer.key, receiverId: tx.receiverId, blockHash: await blockHash(node), actions: tx.acts, nonce: tx.nonce, mode: tx.mode });
 const broadcast = (node: Node, bytes: Uint8Array) => rpc<Outcome>(node, 'broadcast_tx_commit', [Buffer.from(bytes).toString('base64')]);
 
 let names = 0;
@@ -73,22 +50,22 @@ test.serial('85: a V1 transaction with a strict nonce needs exactly the key\'s n
 
   // Strict, two ahead: verify_nonce's InvalidNonce, nothing charged.
   const before = await balance(node, user.accountId);
-  const skipped = await broadcast(node, await signedV1(node, user, { nonce: { nonce: start + 2n }, mode: 'Strict', receiverId: ROOT_ACCOUNT, acts: [transferAction(1n)] }));
+  const skipped = await broadcast(node, await signedTx(node, user, { nonce: { nonce: start + 2n }, mode: 'Strict', receiverId: ROOT_ACCOUNT, acts: [transferAction(1n)] }));
   t.deepEqual(invalidTx(skipped), { InvalidNonce: { tx_nonce: Number(start + 2n), ak_nonce: Number(start) } });
   t.is(await balance(node, user.accountId), before);
 
   // Strict, next: accepted, and the key takes its nonce; the conversion is a V0 transfer's.
-  const next = (await broadcast(node, await signedV1(node, user, { nonce: { nonce: start + 1n }, mode: 'Strict', receiverId: ROOT_ACCOUNT, acts: [transferAction(NEAR)] }))).result!;
+  const next = (await broadcast(node, await signedTx(node, user, { nonce: { nonce: start + 1n }, mode: 'Strict', receiverId: ROOT_ACCOUNT, acts: [transferAction(NEAR)] }))).result!;
   t.deepEqual(failureOf(next), undefined);
   t.is(BigInt(next.transaction_outcome.outcome.gas_burnt), send(p.action_receipt_creation, false) + send(p.action_transfer, false));
   t.is(await keyNonce(node, user), start + 1n);
 
   // Strict with the same nonce again: a new transaction (other deposit), InvalidNonce.
-  const again = await broadcast(node, await signedV1(node, user, { nonce: { nonce: start + 1n }, mode: 'Strict', receiverId: ROOT_ACCOUNT, acts: [transferAction(2n)] }));
+  const again = await broadcast(node, await signedTx(node, user, { nonce: { nonce: start + 1n }, mode: 'Strict', receiverId: ROOT_ACCOUNT, acts: [transferAction(2n)] }));
   t.deepEqual(invalidTx(again), { InvalidNonce: { tx_nonce: Number(start + 1n), ak_nonce: Number(start + 1n) } });
 
   // Monotonic V1 may jump ahead.
-  const jump = (await broadcast(node, await signedV1(node, user, { nonce: { nonce: start + 10n }, mode: 'Monotonic', receiverId: ROOT_ACCOUNT, acts: [transferAction(1n)] }))).result!;
+  const jump = (await broadcast(node, await signedTx(node, user, { nonce: { nonce: start + 10n }, mode: 'Monotonic', receiverId: ROOT_ACCOUNT, acts: [transferAction(1n)] }))).result!;
   t.deepEqual(failureOf(jump), undefined);
   t.is(await keyNonce(node, user), start + 10n);
   const status = (await rpc<{ transaction: { nonce: number; signer_id: string } }>(node, 'tx', { tx_hash: jump.transaction_outcome.id, sender_account_id: user.accountId, wait_until: 'FINAL' })).result!;
@@ -99,7 +76,7 @@ test.serial('85: a gas-key nonce (nonce_index) on an ordinary access key is Acce
   const node = t.context[85];
   const user = await account(node);
   const start = await keyNonce(node, user);
-  const body = await broadcast(node, await signedV1(node, user, { nonce: { nonce: start + 1n, nonceIndex: 0 }, mode: 'Monotonic', receiverId: ROOT_ACCOUNT, acts: [transferAction(1n)] }));
+  const body = await broadcast(node, await signedTx(node, user, { nonce: { nonce: start + 1n, nonceIndex: 0 }, mode: 'Monotonic', receiverId: ROOT_ACCOUNT, acts: [transferAction(1n)] }));
   t.deepEqual(invalidTx(body), { InvalidAccessKeyError: { AccessKeyNotFound: { account_id: user.accountId, public_key: user.key.getPublicKey().toString() } } });
   t.is(await keyNonce(node, user), start);
 });
@@ -110,7 +87,7 @@ test.serial('84: a V1 transaction is InvalidTransactionVersion, with a monotonic
   const start = await keyNonce(node, user);
   const before = await balance(node, user.accountId);
   for (const mode of ['Monotonic', 'Strict'] as const) {
-    const body = await broadcast(node, await signedV1(node, user, { nonce: { nonce: start + 1n }, mode, receiverId: ROOT_ACCOUNT, acts: [transferAction(1n)] }));
+    const body = await broadcast(node, await signedTx(node, user, { nonce: { nonce: start + 1n }, mode, receiverId: ROOT_ACCOUNT, acts: [transferAction(1n)] }));
     t.is(invalidTx(body), 'InvalidTransactionVersion');
   }
   t.is(await balance(node, user.accountId), before);
@@ -125,10 +102,10 @@ for (const version of [84, 85]) {
     const start = await keyNonce(node, user);
     const limit = p.max_transaction_size;
     // A V0 transaction whose body is 10 bytes under the limit: with its 65-byte signature it is over.
-    const shell = await signedV0(node, user, start + 1n, new Uint8Array());
+    const shell = await signedCall(node, user, start + 1n, new Uint8Array());
     const bodyWithoutArgs = BigInt(shell.length - 65);
     const args = new Uint8Array(Number(limit - 10n - bodyWithoutArgs));
-    const bytes = await signedV0(node, user, start + 1n, args);
+    const bytes = await signedCall(node, user, start + 1n, args);
     t.is(BigInt(bytes.length - 65), limit - 10n);
     const body = await broadcast(node, bytes);
     if (version === 85) {
@@ -141,9 +118,6 @@ for (const version of [84, 85]) {
 }
 
 /** A V0 SignedTransaction (no tag byte, a plain u64 nonce) with one FunctionCall carrying `args`. */
-async function signedV0(node: Node, signer: Signer & { key: KeyPair }, nonce: bigint, args: Uint8Array): Promise<Uint8Array> {
-  const block = (await rpc<{ header: { hash: string } }>(node, 'block', { finality: 'final' })).result!;
-  const body = concat(str(signer.accountId), u8(0), signer.key.getPublicKey().data, uint(nonce, 8), str(signer.accountId), base58.decode(block.header.hash),
-    uint(1n, 4), callAction('m', args, 10n ** 12n));
-  return concat(body, u8(0), signer.key.sign(sha256(body)).signature);
+async function signedCall(node: Node, signer: Signer & { key: KeyPair }, nonce: bigint, args: Uint8Array): Promise<Uint8Array> {
+  return signedV0({ signerId: signer.accountId, key: signer.key, receiverId: signer.accountId, blockHash: await blockHash(node), nonce, actions: [callAction('m', args, 10n ** 12n)] });
 }
