@@ -12,7 +12,7 @@ import { SCHEMA } from '@near-js/transactions-v2';
 import type { RuntimeConfig } from '../params/runtime-config.ts';
 import { actionsValidationError, type ValidationError } from './action-validation.ts';
 import { isValidAccountId, storageShortfall } from './account-rules.ts';
-import { delegateActionCheck, delegatedGasError, signedDelegateAction, withSignedDelegate } from './delegate.ts';
+import { delegateActionCheck, delegatedGasError, signedDelegateAction, signedDelegateActionV2, withSignedDelegate } from './delegate.ts';
 import { delegatedGas, prepaidGas, receiptCost, totalDeposit } from './fees.ts';
 import { gasKeyActionError } from './gas-keys.ts';
 import { GAS_KEY_ACTIONS, PUBLIC_KEY, SIGNATURE, withNearcoreTypes } from './key-schema.ts';
@@ -60,7 +60,7 @@ const DETERMINISTIC_STATE_INIT: Schema = {
 const BASE_ACTION = withNearcoreTypes(SCHEMA.Action) as { enum: Array<{ struct: Record<string, Schema> }> };
 const BASE_TRANSACTION = withNearcoreTypes(SCHEMA.Transaction) as { struct: Record<string, Schema> };
 // Delegate (8) with nearcore's inner actions (any but a delegate, DeterministicStateInit included): delegate.ts.
-const { action: ACTION, delegateAction: DELEGATE_ACTION } = withSignedDelegate([...BASE_ACTION.enum, { struct: { deterministicStateInit: DETERMINISTIC_STATE_INIT } }, ...GAS_KEY_ACTIONS]);
+const { action: ACTION, delegateAction: DELEGATE_ACTION, delegatePayloadV2: DELEGATE_PAYLOAD_V2 } = withSignedDelegate([...BASE_ACTION.enum, { struct: { deterministicStateInit: DETERMINISTIC_STATE_INIT } }, ...GAS_KEY_ACTIONS]);
 const SIGNED_TRANSACTION: Schema = {
   struct: {
     transaction: { struct: { ...BASE_TRANSACTION.struct, actions: { array: { type: ACTION } } } },
@@ -105,6 +105,7 @@ interface ActionJs {
   deleteKey?: { publicKey: KeyJs };
   deleteAccount?: { beneficiaryId: string };
   signedDelegate?: Parameters<typeof signedDelegateAction>[0];
+  signedDelegateV2?: Parameters<typeof signedDelegateActionV2>[0];
   deployGlobalContract?: { code: Bytes; deployMode: { CodeHash?: object; AccountId?: object } };
   useGlobalContract?: { contractIdentifier: IdentifierJs };
   deterministicStateInit?: { stateInit: { V1: { code: IdentifierJs; data: Map<Bytes, Bytes> } }; deposit: bigint | number };
@@ -170,6 +171,7 @@ function convertAction(action: ActionJs): Action {
     return { kind: 'DeterministicStateInit', stateInit: { code: identifier(stateInit.V1.code), data: sortedEntries(stateInit.V1.data) }, deposit: BigInt(deposit) };
   }
   if (action.signedDelegate) return signedDelegateAction(action.signedDelegate, DELEGATE_ACTION, (a) => convertAction(a as ActionJs), (k) => keyBytes(k as KeyJs));
+  if (action.signedDelegateV2) return signedDelegateActionV2(action.signedDelegateV2, DELEGATE_PAYLOAD_V2, (a) => convertAction(a as ActionJs), (k) => keyBytes(k as KeyJs));
   throw new Error(`unknown action ${Object.keys(action)[0] ?? ''}`);
 }
 

@@ -14,12 +14,20 @@ export interface DelegateAction {
   nonce: bigint;
   maxBlockHeight: bigint;
   publicKey: PublicKeyBytes;
+  /** DelegateActionV2's TransactionNonce::GasKeyNonce index (a gas key's nonce), if any. */
+  nonceIndex?: number;
 }
 
 /** Every action a transaction or receipt carries: the VM's, plus Delegate (action 8), which only transactions create. */
 export type Action =
   | NonDelegateAction
-  | { kind: 'Delegate'; delegateAction: DelegateAction; signature: Uint8Array; signatureType: number; /** borsh(DelegateAction), what the signature covers after the NEP-461 prefix */ signedBytes: Uint8Array };
+  | {
+    kind: 'Delegate'; delegateAction: DelegateAction; signature: Uint8Array; signatureType: number;
+    /** borsh(DelegateAction), or for DelegateV2 borsh(VersionedDelegateActionPayload): what the signature covers after the NEP-461 prefix */
+    signedBytes: Uint8Array;
+    /** nearcore's DelegateV2 (action 14, 85): a VersionedSignedDelegateAction, whose nonce is a TransactionNonce. */
+    v2?: true;
+  };
 
 /** What code an account runs (nearcore's AccountContract). */
 export type AccountContract = AccountContractRef;

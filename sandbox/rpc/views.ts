@@ -77,11 +77,15 @@ export function actionView(action: Action): unknown {
     case 'Delegate': {
       // ActionView::Delegate carries the DelegateAction itself: its inner actions in Action's serde JSON.
       const d = action.delegateAction;
+      const signature = `${['ed25519', 'secp256k1', 'ml-dsa-65'][action.signatureType]}:${b58(action.signature)}`;
+      // DelegateV2's payload is VersionedDelegateActionPayload::V2 with a TransactionNonce (serde: { Nonce: { nonce } }
+      // or { GasKeyNonce: { nonce, nonce_index } }).
+      const nonce = !action.v2 ? d.nonce : d.nonceIndex === undefined ? { Nonce: { nonce: d.nonce } } : { GasKeyNonce: { nonce: d.nonce, nonce_index: d.nonceIndex } };
       const delegate_action = {
-        sender_id: d.senderId, receiver_id: d.receiverId, actions: d.actions.map(actionJson), nonce: d.nonce,
+        sender_id: d.senderId, receiver_id: d.receiverId, actions: d.actions.map(actionJson), nonce,
         max_block_height: d.maxBlockHeight, public_key: publicKeyToString(d.publicKey),
       };
-      return { Delegate: { delegate_action, signature: `${['ed25519', 'secp256k1', 'ml-dsa-65'][action.signatureType]}:${b58(action.signature)}` } };
+      return action.v2 ? { DelegateV2: { delegate_action: { V2: delegate_action }, signature } } : { Delegate: { delegate_action, signature } };
     }
   }
 }

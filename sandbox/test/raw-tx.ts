@@ -54,3 +54,15 @@ export function signedV1(tx: TxFields & { nonce: Nonce; mode?: 'Monotonic' | 'St
   return signed(concat(u8(1), str(tx.signerId), publicKey(tx.key), nonce, str(tx.receiverId), base58.decode(tx.blockHash),
     uint(BigInt(tx.actions.length), 4), ...tx.actions, u8(tx.mode === 'Strict' ? 1 : 0)), tx.key);
 }
+
+/** TransactionNonce: Nonce (0) { nonce } or GasKeyNonce (1) { nonce, nonce_index: u16 }. */
+export const transactionNonce = (n: Nonce) => ('nonceIndex' in n ? concat(u8(1), uint(n.nonce, 8), uint(BigInt(n.nonceIndex), 2)) : concat(u8(0), uint(n.nonce, 8)));
+
+/** Action::DelegateV2 (14): VersionedSignedDelegateAction { VersionedDelegateActionPayload::V2 (0) (DelegateActionV2
+ *  { sender_id, receiver_id, actions, nonce: TransactionNonce, max_block_height, public_key }), signature }, signed
+ *  over sha256(borsh(u32 2^30 + 611) ++ borsh(payload)) (signable_message.rs, NEP-611). */
+export function delegateV2Action(d: { senderId: string; receiverId: string; actions: Uint8Array[]; nonce: Nonce; maxBlockHeight: bigint; key: KeyPair; signer?: KeyPair }): Uint8Array {
+  const payload = concat(u8(0), str(d.senderId), str(d.receiverId), uint(BigInt(d.actions.length), 4), ...d.actions, transactionNonce(d.nonce), uint(d.maxBlockHeight, 8), publicKey(d.key));
+  const signer = d.signer ?? d.key;
+  return concat(u8(14), payload, u8(signer.getPublicKey().keyType), signer.sign(sha256(concat(uint(2n ** 30n + 611n, 4), payload))).signature);
+}
