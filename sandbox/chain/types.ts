@@ -113,6 +113,9 @@ export interface TransactionRecord {
   actions: Action[];
   signature: string; // "ed25519:..."
   priorityFee?: bigint;
+  /** Transaction::V1's gas-key nonce index and nonce mode (85). */
+  nonceIndex?: number;
+  nonceMode?: 'Monotonic' | 'Strict';
   outcome: ExecutionOutcome;
   /** Every receipt outcome the transaction caused, in execution order. */
   receiptOutcomes: ExecutionOutcome[];

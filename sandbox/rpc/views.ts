@@ -155,6 +155,8 @@ export function transactionView(tx: TransactionRecord) {
   return {
     signer_id: tx.signerId, public_key: tx.publicKey, nonce: tx.nonce, receiver_id: tx.receiverId,
     actions: tx.actions.map(actionView), priority_fee: 0n, signature: tx.signature, hash: b58(tx.hash),
+    // SignedTransactionView: a gas-key nonce's index and a strict nonce mode, left out otherwise.
+    ...(tx.nonceIndex !== undefined ? { nonce_index: tx.nonceIndex } : {}), ...(tx.nonceMode === 'Strict' ? { nonce_mode: 'strict' } : {}),
   };
 }
 

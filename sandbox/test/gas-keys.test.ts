@@ -114,6 +114,8 @@ test.serial('85: a gas key pays its transactions\' gas, refunds included, while 
   t.is(await gasKeyBalance(node, user.accountId, gas), 2n * NEAR - totalBurnt(paid) * price, 'the gas refund (85: bought at min_gas_purchase_price) went back to the key');
   t.true((await balance(node, ROOT_ACCOUNT)) >= rootBefore + NEAR);
   t.deepEqual(await nonces(node, user.accountId, gas), [start[0], start[1], start[2] + 1n, start[3]]);
+  const txView = (await rpc<{ transaction: Record<string, unknown> }>(node, 'tx', { tx_hash: paid.transaction_outcome.id, sender_account_id: user.accountId, wait_until: 'FINAL' })).result!;
+  t.like(txView.transaction, { nonce: Number(start[2] + 1n), nonce_index: 2, public_key: gas.getPublicKey().toString() });
 
   // The same nonce on that index again, an index past the key's, and a transaction without an index.
   t.deepEqual(invalidTx(await byGasKey(node, user, gas, start[2] + 1n, 2, ROOT_ACCOUNT, [transferAction(1n)])), { InvalidNonce: { tx_nonce: Number(start[2] + 1n), ak_nonce: Number(start[2] + 1n) } });

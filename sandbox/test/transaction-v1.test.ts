@@ -59,6 +59,10 @@ test.serial('85: a V1 transaction with a strict nonce needs exactly the key\'s n
   t.deepEqual(failureOf(next), undefined);
   t.is(BigInt(next.transaction_outcome.outcome.gas_burnt), send(p.action_receipt_creation, false) + send(p.action_transfer, false));
   t.is(await keyNonce(node, user), start + 1n);
+  // SignedTransactionView shows a strict nonce mode (and leaves a monotonic one out).
+  const strictView = (await rpc<{ transaction: Record<string, unknown> }>(node, 'tx', { tx_hash: next.transaction_outcome.id, sender_account_id: user.accountId, wait_until: 'FINAL' })).result!;
+  t.is(strictView.transaction.nonce_mode, 'strict');
+  t.false('nonce_index' in strictView.transaction);
 
   // Strict with the same nonce again: a new transaction (other deposit), InvalidNonce.
   const again = await broadcast(node, await signedTx(node, user, { nonce: { nonce: start + 1n }, mode: 'Strict', receiverId: ROOT_ACCOUNT, acts: [transferAction(2n)] }));
@@ -70,6 +74,7 @@ test.serial('85: a V1 transaction with a strict nonce needs exactly the key\'s n
   t.is(await keyNonce(node, user), start + 10n);
   const status = (await rpc<{ transaction: { nonce: number; signer_id: string } }>(node, 'tx', { tx_hash: jump.transaction_outcome.id, sender_account_id: user.accountId, wait_until: 'FINAL' })).result!;
   t.like(status.transaction, { nonce: Number(start + 10n), signer_id: user.accountId });
+  t.false('nonce_mode' in status.transaction);
 });
 
 test.serial('85: a gas-key nonce (nonce_index) on an ordinary access key is AccessKeyNotFound, as verify_and_charge_gas_key_tx_ephemeral answers', async (t) => {
