@@ -10,6 +10,7 @@ import { newReceiptValidationError } from './action-validation.ts';
 import { ActionApplier, type ActionResult, type BlockContext } from './actions.ts';
 import { actionCost, delegatedGas, prepaidGas, receiptCost, receiptCreationCost, totalDeposit } from './fees.ts';
 import { gasKeyActionError } from './gas-keys.ts';
+import { postQuantumActionsError } from './post-quantum.ts';
 import { accessKeyId } from './keys.ts';
 import type { ChainState } from './state.ts';
 import type { AccountContract, ActionReceipt, DataReceipt, ExecutionOutcome, ExecutionStatus, Receipt } from './types.ts';
@@ -66,7 +67,8 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
     let kind = applier.apply(receipt, action, result, promiseResults, index === receipt.actions.length - 1);
     // Receipts the action created are validated as nearcore validates new receipts; a bad one fails the action.
     for (const r of kind ? [] : result.newReceipts.slice(created)) {
-      const invalid = newReceiptValidationError(r.receiverId, r.actions, r.dependsOn.length, config.limits, (a) => gasKeyActionError(a, config));
+      // With nearcore's protocol gates on the actions: post-quantum keys before 85, gas keys.
+      const invalid = newReceiptValidationError(r.receiverId, r.actions, r.dependsOn.length, config.limits, (a) => postQuantumActionsError([a], config) ?? gasKeyActionError(a, config));
       if (invalid) { kind = { NewReceiptValidationError: invalid }; break; }
     }
     if (kind) {

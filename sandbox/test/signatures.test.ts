@@ -13,6 +13,7 @@ import { actions, buildDelegateAction, createTransaction, KeyPair, KeyPairSigner
 import { accountOn, failureOf, sendActions, type Outcome, type Signer } from '../../client/near.ts';
 import { ROOT_ACCOUNT } from '../chain/genesis.ts';
 import type { FeeValue } from '../params/types.ts';
+import { assemble, I64, op } from './gas/wasm.ts';
 import { testAtVersions, type VersionNode as Node } from './version-nodes.ts';
 
 const { createAccount, transfer, addFullAccessKey, addFunctionCallAccessKey, deleteKey } = actions;
@@ -231,3 +232,39 @@ test.serial('85: a delegate action signed with ML-DSA-65: the relayer\'s convers
     t.is(status.transaction.actions[0].Delegate.delegate_action.public_key, pq.getPublicKey().toString());
   }
 });
+
+/** A contract whose `add` sends itself an AddKey (full access) of `key`'s borsh bytes (logic.rs promise_batch_action_add_key_with_full_access). */
+function addKeyContract(self: string, key: Uint8Array): Uint8Array {
+  const data = Buffer.alloc(64 + key.length);
+  data.write(self, 0);
+  data.set(key, 64);
+  return assemble({
+    imports: [{ name: 'promise_batch_create', params: [I64, I64], results: [I64] }, { name: 'promise_batch_action_add_key_with_full_access', params: [I64, I64, I64, I64] }],
+    data,
+    functions: [{ export: 'add', locals: [I64], body: [
+      op.i64(self.length), op.i64(0), op.call(0), op.localSet(0),
+      op.localGet(0), op.i64(key.length), op.i64(64), op.i64(0), op.call(1),
+    ] }],
+  });
+}
+
+for (const version of [84, 85]) {
+  test.serial(`${version}: a contract adds an ML-DSA-65 key${version === 85 ? ' that then signs' : ': the new receipt fails validation (UnsupportedProtocolFeature PostQuantumSignatures)'}`, async (t) => {
+    const node = t.context[version];
+    const user = await account(node, 'pqvm');
+    const pq = KeyPair.fromRandom('ml-dsa-65');
+    const code = addKeyContract(user.accountId, new Uint8Array([2, ...pq.getPublicKey().data]));
+    t.deepEqual(failureOf(await sendActions(node.server.url, user, user.accountId, [actions.deployContract(code)])), undefined);
+    const outcome = await sendActions(node.server.url, user, user.accountId, [actions.functionCall('add', new Uint8Array(), 10n ** 13n, 0n)]);
+    if (version === 84) {
+      t.deepEqual((failureOf(outcome) as { ActionError?: { kind: unknown } }).ActionError?.kind,
+        { NewReceiptValidationError: { ActionsValidation: { UnsupportedProtocolFeature: { protocol_feature: 'PostQuantumSignatures', version: 84 } } } });
+      return;
+    }
+    t.deepEqual(failureOf(outcome), undefined);
+    const list = (await view(node, { request_type: 'view_access_key_list', account_id: user.accountId })).keys as Array<{ public_key: string }>;
+    t.true(list.some((k) => k.public_key === mlDsaHandle(pq.getPublicKey())));
+    const signed = await accountOn(node.server.url, user.accountId, pq.toString()).signAndSendTransaction({ receiverId: ROOT_ACCOUNT, actions: [transfer(1n)], throwOnFailure: false, waitUntil: 'FINAL' });
+    t.deepEqual(failureOf(signed), undefined);
+  });
+}

@@ -189,7 +189,9 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
   };
   const readPublicKey = (len: bigint, ptr: bigint): PublicKeyBytes => {
     const key = readInput(len, ptr);
-    const ok = (key[0] === 0 && key.length === 33) || (key[0] === 1 && key.length === 65);
+    // borsh PublicKey: ed25519 (0, 32 bytes), secp256k1 (1, 64), ML-DSA-65 (2, 1952; refused before 85 by the new
+    // receipt's validation, PostQuantumSignatures).
+    const ok = (key[0] === 0 && key.length === 33) || (key[0] === 1 && key.length === 65) || (key[0] === 2 && key.length === 1953);
     if (!ok) throw new HostFailure({ kind: 'InvalidPublicKey' });
     return key;
   };
