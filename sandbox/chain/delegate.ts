@@ -79,6 +79,7 @@ export function signedDelegateAction(js: DelegateJs, delegateSchema: Schema | un
   });
   const s = js.signature;
   const [signatureType, sig] = s.ed25519Signature ? [0, s.ed25519Signature] : s.secp256k1Signature ? [1, s.secp256k1Signature] : [2, s.mlDsa65Signature!];
+  if (signatureType === 0 && (sig.data[63] & 0b1110_0000) !== 0) throw new Error('signature error');
   const n = d.nonce;
   const gasKeyNonce = typeof n === 'object' ? n.gasKeyNonce : undefined;
   return {

@@ -119,7 +119,11 @@ function keyBytes(key: KeyJs): PublicKeyBytes {
 
 /** A borsh Signature as its KeyType and bytes. */
 export function signatureOf(sig: SignatureJs): { signatureType: number; signature: Uint8Array } {
-  if (sig.ed25519Signature) return { signatureType: 0, signature: bytes(sig.ed25519Signature.data) };
+  if (sig.ed25519Signature) {
+    // signature.rs BorshDeserialize: an ed25519 signature whose last byte has any of its top three bits set does not decode.
+    if ((sig.ed25519Signature.data[63] & 0b1110_0000) !== 0) throw new Error('signature error');
+    return { signatureType: 0, signature: bytes(sig.ed25519Signature.data) };
+  }
   if (sig.secp256k1Signature) return { signatureType: 1, signature: bytes(sig.secp256k1Signature.data) };
   return { signatureType: 2, signature: bytes(sig.mlDsa65Signature!.data) };
 }
@@ -191,7 +195,13 @@ export function decodeTransaction(signedBytes: Uint8Array): DecodedTransaction {
     throw new InvalidTransaction({ InvalidTxError: `could not decode the signed transaction: ${(error as Error).message}` });
   }
   const tx = signed.transaction;
-  const { signatureType, signature } = signatureOf(signed.signature);
+  let sig: ReturnType<typeof signatureOf>;
+  try {
+    sig = signatureOf(signed.signature);
+  } catch (error) {
+    throw new InvalidTransaction({ InvalidTxError: `could not decode the signed transaction: ${(error as Error).message}` });
+  }
+  const { signatureType, signature } = sig;
   // The signed bytes are borsh(Transaction) followed by borsh(Signature): type byte + signature.
   const txBytes = signedBytes.subarray(0, signedBytes.length - 1 - signature.length);
   const nonce = tx.nonce;

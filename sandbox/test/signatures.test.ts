@@ -233,6 +233,18 @@ test.serial('85: a delegate action signed with ML-DSA-65: the relayer\'s convers
   }
 });
 
+test.serial('85: an ed25519 signature with any of the top three bits of its last byte set does not decode (a parse error, as signature.rs)', async (t) => {
+  const node = t.context[85];
+  const user = await account(node, 'edbits');
+  const bytes = await signedBytes(node, user.accountId, user.key, ROOT_ACCOUNT, [transfer(1n)]);
+  const bad = new Uint8Array(bytes);
+  bad[bad.length - 1] |= 0b0010_0000;
+  const body = await broadcast(node, bad);
+  t.like(body.error, { cause: { name: 'PARSE_ERROR' } });
+  t.regex(JSON.stringify(body.error), /signature error/);
+  t.deepEqual(failureOf((await broadcast(node, bytes)).result!), undefined);
+});
+
 /** A contract whose `add` sends itself an AddKey (full access) of `key`'s borsh bytes (logic.rs promise_batch_action_add_key_with_full_access). */
 function addKeyContract(self: string, key: Uint8Array): Uint8Array {
   const data = Buffer.alloc(64 + key.length);
