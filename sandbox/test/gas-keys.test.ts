@@ -201,6 +201,27 @@ test.serial('85: gas-key AddKey validation: nonce count 1..1024, zero balance, n
     { InvalidAccessKeyError: { ReceiverMismatch: { tx_receiver: user.accountId, ak_receiver: ROOT_ACCOUNT } } });
 });
 
+test.serial('85: sandbox_patch_state writes a gas key (AccessKey with GasKeyFullAccess) and its nonces (GasKeyNonce records), which then sign', async (t) => {
+  const node = t.context[85];
+  const user = await account(node);
+  const gas = KeyPair.fromRandom('ed25519');
+  const pk = gas.getPublicKey().toString();
+  const patched = await rpc(node, 'sandbox_patch_state', { records: [
+    { AccessKey: { account_id: user.accountId, public_key: pk, access_key: { nonce: 0, permission: { GasKeyFullAccess: { balance: NEAR.toString(), num_nonces: 2 } } } } },
+    { GasKeyNonce: { account_id: user.accountId, public_key: pk, index: 1, nonce: 7 } },
+  ] });
+  t.deepEqual(patched.result, {});
+  t.like(await accessKey(node, user.accountId, gas), { permission: { GasKeyFullAccess: { balance: NEAR.toString(), num_nonces: 2 } } });
+  t.deepEqual(await nonces(node, user.accountId, gas), [0n, 7n]);
+  t.deepEqual(failureOf((await byGasKey(node, user, gas, 8n, 1, ROOT_ACCOUNT, [transferAction(1n)])).result!), undefined);
+  t.deepEqual(await nonces(node, user.accountId, gas), [0n, 8n]);
+  // A nonce for an index the key does not have, or for a key that is not a gas key, refuses the whole patch.
+  const bad = await rpc(node, 'sandbox_patch_state', { records: [{ GasKeyNonce: { account_id: user.accountId, public_key: pk, index: 2, nonce: 1 } }] });
+  t.regex(JSON.stringify(bad.error), /index 2 is not below/);
+  const plain = await rpc(node, 'sandbox_patch_state', { records: [{ GasKeyNonce: { account_id: user.accountId, public_key: user.key.getPublicKey().toString(), index: 0, nonce: 1 } }] });
+  t.regex(JSON.stringify(plain.error), /not a gas key/);
+});
+
 test.serial('84: gas keys are UnsupportedProtocolFeature GasKeys, a gas-key transaction InvalidTransactionVersion', async (t) => {
   const node = t.context[84];
   const user = await account(node);
