@@ -11,21 +11,26 @@ import { accessKeyView, accountView, b58 } from './views.ts';
 import { decodeBase64, field, isString, parseFailure, type Params } from './params.ts';
 
 type Cause = { type: 'transaction_processing'; tx_hash: string } | { type: 'receipt_processing'; receipt_hash: string };
-interface Touch { kind: 'account_touched' | 'access_key_touched' | 'contract_code_touched'; accountId: string; publicKey?: string; cause: Cause }
+/** `nonceIndices`: the gas-key nonces an access-key touch wrote (nearcore reports each as a GasKeyNonceUpdate). */
+interface Touch { kind: 'account_touched' | 'access_key_touched' | 'contract_code_touched'; accountId: string; publicKey?: string; cause: Cause; nonceIndices?: number[] }
 
 
 function touchesOf(chain: Chain, block: Block): Touch[] {
   const touches: Touch[] = [];
   for (const tx of transactionsIn(chain, block)) {
     const cause: Cause = { type: 'transaction_processing', tx_hash: b58(tx.hash) };
-    touches.push({ kind: 'account_touched', accountId: tx.signerId, cause }, { kind: 'access_key_touched', accountId: tx.signerId, publicKey: accessKeyIdFromString(tx.publicKey), cause });
+    touches.push({ kind: 'account_touched', accountId: tx.signerId, cause }, { kind: 'access_key_touched', accountId: tx.signerId, publicKey: accessKeyIdFromString(tx.publicKey), cause, nonceIndices: tx.nonceIndex === undefined ? undefined : [tx.nonceIndex] });
   }
   for (const { receipt, outcome } of receiptsIn(chain, block)) {
     if (!outcome || receipt.kind !== 'Action' || outcome.status.kind === 'Failure') continue;
     const cause: Cause = { type: 'receipt_processing', receipt_hash: b58(receipt.id) };
     touches.push({ kind: 'account_touched', accountId: receipt.receiverId, cause });
     for (const action of receipt.actions) {
-      if (action.kind === 'AddKey' || action.kind === 'DeleteKey' || action.kind === 'TransferToGasKey' || action.kind === 'WithdrawFromGasKey') touches.push({ kind: 'access_key_touched', accountId: receipt.receiverId, publicKey: accessKeyId(action.publicKey), cause });
+      if (action.kind === 'AddKey' || action.kind === 'DeleteKey' || action.kind === 'TransferToGasKey' || action.kind === 'WithdrawFromGasKey') {
+        // A gas key's AddKey writes every nonce (access_keys.rs add_gas_key).
+        const nonceIndices = action.kind === 'AddKey' && action.gasKey ? Array.from({ length: action.gasKey.numNonces }, (_, i) => i) : undefined;
+        touches.push({ kind: 'access_key_touched', accountId: receipt.receiverId, publicKey: accessKeyId(action.publicKey), cause, nonceIndices });
+      }
       if (action.kind === 'DeployContract' || action.kind === 'UseGlobalContract') touches.push({ kind: 'contract_code_touched', accountId: receipt.receiverId, cause });
     }
   }
@@ -74,6 +79,10 @@ export function changes(chain: Chain, block: Block, params: Params) {
       const key = account && chain.state.keysOf(t.accountId).get(t.publicKey!);
       out.push(key ? { cause: t.cause, type: 'access_key_update', change: { account_id: t.accountId, public_key: t.publicKey, access_key: accessKeyView(key) } }
         : { cause: t.cause, type: 'access_key_deletion', change: { account_id: t.accountId, public_key: t.publicKey } });
+      // StateChangeValueView::GasKeyNonceUpdate, one per nonce written (a deleted key's are not reported).
+      for (const index of (key?.gasKey && t.nonceIndices) || []) {
+        out.push({ cause: t.cause, type: 'gas_key_nonce_update', change: { account_id: t.accountId, public_key: t.publicKey, index, nonce: key!.gasKey!.nonces[index] } });
+      }
     }
     if (type === 'contract_code_changes' && t.kind === 'contract_code_touched') {
       const code = chain.state.codeOf(t.accountId);

@@ -116,6 +116,12 @@ test.serial('85: a gas key pays its transactions\' gas, refunds included, while 
   t.deepEqual(await nonces(node, user.accountId, gas), [start[0], start[1], start[2] + 1n, start[3]]);
   const txView = (await rpc<{ transaction: Record<string, unknown> }>(node, 'tx', { tx_hash: paid.transaction_outcome.id, sender_account_id: user.accountId, wait_until: 'FINAL' })).result!;
   t.like(txView.transaction, { nonce: Number(start[2] + 1n), nonce_index: 2, public_key: gas.getPublicKey().toString() });
+  // EXPERIMENTAL_changes for the key in the transaction's block: the access key (its balance) and the nonce written.
+  const changes = (await rpc<{ changes: Array<{ type: string; change: Record<string, unknown> }> }>(node, 'EXPERIMENTAL_changes', {
+    changes_type: 'single_access_key_changes', keys: [{ account_id: user.accountId, public_key: gas.getPublicKey().toString() }], block_id: paid.transaction_outcome.block_hash,
+  })).result!.changes;
+  t.deepEqual(changes.map((c) => c.type), ['access_key_update', 'gas_key_nonce_update']);
+  t.deepEqual(changes[1].change, { account_id: user.accountId, public_key: gas.getPublicKey().toString(), index: 2, nonce: Number(start[2] + 1n) });
 
   // The same nonce on that index again, an index past the key's, and a transaction without an index.
   t.deepEqual(invalidTx(await byGasKey(node, user, gas, start[2] + 1n, 2, ROOT_ACCOUNT, [transferAction(1n)])), { InvalidNonce: { tx_nonce: Number(start[2] + 1n), ak_nonce: Number(start[2] + 1n) } });
