@@ -188,6 +188,24 @@ test.serial('85: WithdrawFromGasKey moves the key\'s balance to the account; mor
   t.is(await usage(node, user.accountId), storageBefore);
 });
 
+test.serial('85: DeleteAccount burns its gas keys\' balances up to 1 NEAR in all (GasKeyBalanceTooHigh without a key above it)', async (t) => {
+  const node = t.context[85];
+  const user = await account(node);
+  const [a, b] = [KeyPair.fromRandom('ed25519'), KeyPair.fromRandom('ed25519')];
+  t.deepEqual(failureOf((await byUser(node, user, user.accountId, [addGasKeyAction(a, 1), addGasKeyAction(b, 1), transferToGasKeyAction(a, NEAR / 2n), transferToGasKeyAction(b, NEAR / 2n + 1n)])).result!), undefined);
+  const deleteAccount = (beneficiary: string) => new Uint8Array([7, ...new Uint8Array(Buffer.from(new Uint32Array([beneficiary.length]).buffer)), ...Buffer.from(beneficiary)]);
+  const refused = (await byUser(node, user, user.accountId, [deleteAccount(ROOT_ACCOUNT)])).result!;
+  t.deepEqual(actionError(refused), { GasKeyBalanceTooHigh: { account_id: user.accountId, public_key: null, balance: (NEAR + 1n).toString() } });
+  t.deepEqual(failureOf((await byUser(node, user, user.accountId, [withdrawFromGasKeyAction(b, 1n)])).result!), undefined);
+  const price = await gasPrice(node);
+  const deleted = (await byUser(node, user, user.accountId, [deleteAccount(ROOT_ACCOUNT)])).result!;
+  // The deleting receipt succeeds (its gas refund then finds no account) and burns the gas keys'
+  // whole 1 NEAR besides its gas.
+  const own = deleted.receipts_outcome[0].outcome;
+  t.deepEqual(own.status, { SuccessValue: '' });
+  t.is(BigInt(own.tokens_burnt), BigInt(own.gas_burnt) * price + NEAR);
+});
+
 test.serial('85: gas-key AddKey validation: nonce count 1..1024, zero balance, no allowance on a function-call gas key', async (t) => {
   const node = t.context[85];
   const user = await account(node);
