@@ -5,7 +5,8 @@
 //   curve order (RecoverableSignature::from_compact), then libsecp256k1's verify_ecdsa
 //   of the 32-byte message against the uncompressed key, which refuses high-S;
 // - ML-DSA-65 (2): aws-lc-rs ML_DSA_65 verify, FIPS 204 pure ML-DSA with an empty
-//   context, here @noble/post-quantum's ml_dsa65 (the same algorithm).
+//   context, here @noble/post-quantum's ml_dsa65 (the same algorithm; it derives nearcore's
+//   known-answer key, test/signatures.test.ts).
 import { ed25519 } from '@noble/curves/ed25519';
 import { secp256k1 } from '@noble/curves/secp256k1';
 import { ml_dsa65 } from '@noble/post-quantum/ml-dsa.js';

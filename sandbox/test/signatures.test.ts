@@ -8,6 +8,7 @@
 import { sha3_256 } from '@noble/hashes/sha3';
 import { sha256 } from '@noble/hashes/sha256';
 import { secp256k1 } from '@noble/curves/secp256k1';
+import { ml_dsa65 } from '@noble/post-quantum/ml-dsa.js';
 import { base58 } from '@scure/base';
 import { actions, buildDelegateAction, createTransaction, KeyPair, KeyPairSigner, type Action, type PublicKey } from 'near-api-js';
 import { accountOn, failureOf, sendActions, type Outcome, type Signer } from '../../client/near.ts';
@@ -63,6 +64,17 @@ function mlDsaHandle(key: PublicKey): string {
   const tag = new TextEncoder().encode('near:ml-dsa-65-pubkey-hash:v1');
   return `ml-dsa-65-hash:${base58.encode(sha3_256(new Uint8Array([...tag, ...key.data])))}`;
 }
+
+test('ML-DSA-65 as nearcore: @noble/post-quantum derives nearcore\'s known-answer public key (signature.rs test_ml_dsa_65_known_answer, aws-lc-rs)', (t) => {
+  // SecretKey::from_seed(MLDSA65, "kat-seed-v1"): the seed padded with spaces to 32 bytes (test_utils.rs), FIPS 204 KeyGen.
+  const seed = new Uint8Array(32).fill(0x20);
+  seed.set(new TextEncoder().encode('kat-seed-v1'));
+  const { publicKey, secretKey } = ml_dsa65.keygen(seed);
+  // sha256 of nearcore's KAT_PUBKEY string ("ml-dsa-65:JX86tc6E…", 2,677 characters), kept as its digest here.
+  t.is(Buffer.from(sha256(new TextEncoder().encode(`ml-dsa-65:${base58.encode(publicKey)}`))).toString('hex'), '22b097c9418f5f44a7713f9c7b3a228555e594ff860d9895e02ec8133dea1e7a');
+  const message = new TextEncoder().encode('kat-message-v1');
+  t.true(ml_dsa65.verify(ml_dsa65.sign(message, secretKey), message, publicKey));
+});
 
 test.serial('85: an ML-DSA-65 key added by AddKey is stored under its hash (an ed25519 key\'s storage), signs a transfer that pays ml_dsa_65_verification_cost, and is deleted by its full key', async (t) => {
   const node = t.context[85];
