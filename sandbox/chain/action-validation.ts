@@ -75,11 +75,11 @@ function actionError(action: Action, limits: Limits): ValidationError | undefine
 }
 
 /** lib.rs apply_action_receipt → verifier.rs validate_receipt (NewReceipt mode) on each receipt a call created. */
-export function newReceiptValidationError(receiverId: string, actions: readonly Action[], inputDataCount: number, limits: Limits): ValidationError | undefined {
+export function newReceiptValidationError(receiverId: string, actions: readonly Action[], inputDataCount: number, limits: Limits, other?: (action: Action) => ValidationError | undefined): ValidationError | undefined {
   if (!isValidAccountId(receiverId)) return { InvalidReceiverId: { account_id: receiverId } };
   if (BigInt(inputDataCount) > limits.maxNumberInputDataDependencies) {
     return { NumberInputDataDependenciesExceeded: { number_of_input_data_dependencies: inputDataCount, limit: num(limits.maxNumberInputDataDependencies) } };
   }
-  const invalid = actionsValidationError(actions, limits);
+  const invalid = actionsValidationError(actions, limits, other);
   return invalid ? { ActionsValidation: invalid } : undefined;
 }

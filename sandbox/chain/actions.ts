@@ -8,10 +8,11 @@ import { functionCallErrorDisplay } from '../errors/vm-errors.ts';
 import type { FunctionCallError, GlobalContractIdentifier, NewReceipt, PromiseResult, ReturnData, VM, YieldResume } from '../vm/types.ts';
 import type { YieldStore } from './yield-receipts.ts';
 import { createAccountError, deleteAccountError, newAccount, storageShortfall } from './account-rules.ts';
-import { publicKeyToString } from './keys.ts';
+import { accessKeyId, publicKeyToString } from './keys.ts';
 import { accountType } from '../vm/account-type.ts';
 import { mergeProfiles, type GasProfile } from '../vm/profile.ts';
 import { SYSTEM_ACCOUNT } from './receipts.ts';
+import { gasKeyBalanceSum, gasKeyDeletionError, MAX_BALANCE_TO_BURN, newGasKey, refundToGasKey, transferToGasKey, withdrawFromGasKey } from './gas-keys.ts';
 import { stateInitError } from './state-init.ts';
 import { createImplicitAccount } from './implicit-accounts.ts';
 import { applyDelegate } from './delegate.ts';
@@ -53,6 +54,8 @@ export interface ActionResult {
   written: string[];
   /** promise_yield_resume payloads of the receipt's calls. */
   resumes?: YieldResume[];
+  /** Gas-key balances burnt by DeleteKey / DeleteAccount (nearcore adds them to the outcome's tokens_burnt). */
+  tokensBurnt?: bigint;
   error?: ErrorJson;
   /** The function calls' gas profiles summed (lib.rs ActionReceiptResult::merge); unset without one. */
   profile?: GasProfile;
@@ -61,7 +64,7 @@ export interface ActionResult {
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 /** Actions that only the account itself may send to itself. */
-const OWNER_ONLY = new Set<Action['kind']>(['DeployContract', 'Stake', 'AddKey', 'DeleteKey', 'DeleteAccount', 'DeployGlobalContract', 'UseGlobalContract']);
+const OWNER_ONLY = new Set<Action['kind']>(['DeployContract', 'Stake', 'AddKey', 'DeleteKey', 'DeleteAccount', 'DeployGlobalContract', 'UseGlobalContract', 'WithdrawFromGasKey']);
 
 /** nearcore's JSON for a failed function call. */
 export function functionCallErrorJson(error: FunctionCallError): ErrorJson {
@@ -114,8 +117,14 @@ export class ActionApplier {
       case 'Delegate':
         return applyDelegate(this.state, this.block, receipt, action, result, this.config);
       case 'Transfer':
+        // A gas refund (a refund to the signer) of a gas key's transaction goes back to the key.
+        if (receipt.predecessorId === SYSTEM_ACCOUNT && receipt.signerId === accountId && refundToGasKey(this.state, accountId, receipt.signerPublicKey, action.deposit)) return undefined;
         account.amount += action.deposit;
         return undefined;
+      case 'TransferToGasKey':
+        return transferToGasKey(this.state, accountId, action.publicKey, action.deposit);
+      case 'WithdrawFromGasKey':
+        return withdrawFromGasKey(this.state, accountId, action.publicKey, action.amount);
       case 'DeployContract':
         this.state.setContract(accountId, { kind: 'Local', hash: sha256(action.code) }, action.code);
         return undefined;
@@ -123,15 +132,25 @@ export class ActionApplier {
         account.amount += action.deposit;
         return this.functionCall(receipt, action, result, promiseResults, last);
       case 'AddKey': {
-        const key = publicKeyToString(action.publicKey);
-        if (this.state.keysOf(accountId).has(key)) return { AddKeyAlreadyExists: { account_id: accountId, public_key: key } };
+        // Stored under its id (an ML-DSA-65 key under its hash, keys.ts); errors name the full key.
+        const key = accessKeyId(action.publicKey);
+        if (this.state.keysOf(accountId).has(key)) return { AddKeyAlreadyExists: { account_id: accountId, public_key: publicKeyToString(action.publicKey) } };
+        if (action.gasKey) {
+          this.state.setAccessKey(accountId, key, newGasKey(action.permission, action.gasKey.numNonces, this.block.height));
+          return undefined;
+        }
         // New keys start at a nonce tied to the block height, so old signed transactions cannot be replayed on them.
         this.state.setAccessKey(accountId, key, { nonce: (this.block.height - 1n) * 1_000_000n, permission: action.permission });
         return undefined;
       }
       case 'DeleteKey': {
-        const key = publicKeyToString(action.publicKey);
-        if (!this.state.keysOf(accountId).has(key)) return { DeleteKeyDoesNotExist: { account_id: accountId, public_key: key } };
+        const key = accessKeyId(action.publicKey);
+        const stored = this.state.keysOf(accountId).get(key);
+        if (!stored) return { DeleteKeyDoesNotExist: { account_id: accountId, public_key: publicKeyToString(action.publicKey) } };
+        // A gas key's balance is burnt with it, up to MAX_BALANCE_TO_BURN (access_keys.rs delete_gas_key).
+        const refused = gasKeyDeletionError(accountId, action.publicKey, stored);
+        if (refused) return refused;
+        if (stored.gasKey) result.tokensBurnt = (result.tokensBurnt ?? 0n) + stored.gasKey.balance;
         this.state.removeAccessKey(accountId, key);
         return undefined;
       }
@@ -139,6 +158,9 @@ export class ActionApplier {
         if (account.locked !== 0n) return { DeleteAccountStaking: { account_id: accountId } };
         const large = deleteAccountError(accountId, account, account.contract.kind === 'Local' ? this.state.codeOf(accountId) : undefined, this.config.protocolVersion);
         if (large) return large;
+        const gasKeyBalance = gasKeyBalanceSum(this.state, accountId);
+        if (gasKeyBalance > MAX_BALANCE_TO_BURN) return { GasKeyBalanceTooHigh: { account_id: accountId, public_key: null, balance: gasKeyBalance.toString() } };
+        if (gasKeyBalance > 0n) result.tokensBurnt = (result.tokensBurnt ?? 0n) + gasKeyBalance;
         if (account.amount > 0n) result.balanceTransfers.push({ receiverId: action.beneficiaryId, amount: account.amount });
         this.state.deleteAccount(accountId);
         return undefined;

@@ -160,7 +160,7 @@ export class Chain {
     const origin = hex(tx.hash);
     const record: TransactionRecord = {
       hash: tx.hash, signerId: tx.signerId, publicKey: publicKeyToString(tx.publicKey), nonce: tx.nonce, receiverId: tx.receiverId,
-      actions: tx.actions, signature: signatureString(tx),
+      actions: tx.actions, signature: signatureString(tx), nonceIndex: tx.nonceIndex, nonceMode: tx.nonceMode,
       outcome: {
         id: tx.hash, blockHash: block.hash, executorId: tx.signerId, predecessorId: tx.signerId, logs: [], receiptIds: [receipt.id],
         gasBurnt, tokensBurnt: gasBurnt * this.gasPrice, status: { kind: 'SuccessReceiptId', receiptId: receipt.id },

@@ -4,8 +4,10 @@
 // applying it (runtime/runtime/src/actions.rs apply_delegate_action) checks the
 // signature, expiry, sender and the sender's access key, then creates a receipt
 // of the inner actions with the sender as predecessor, paid for by the relayer.
-// DelegateV2 (action 14, gas keys) is not supported.
-import { ed25519 } from '@noble/curves/ed25519';
+// The signature is ed25519, secp256k1 or (from 85) ML-DSA-65 (signatures.ts).
+// DelegateV2 (action 14, from 85): a VersionedSignedDelegateAction whose payload
+// (VersionedDelegateActionPayload::V2, DelegateActionV2) carries a TransactionNonce, so a
+// gas key can sign with one of its nonces; signed under NEP-611's discriminant.
 import { sha256 } from '@noble/hashes/sha256';
 import { serialize, type Schema } from 'borsh';
 import { SCHEMA } from '@near-js/transactions-v2';
@@ -15,7 +17,10 @@ import { actionsValidationError, type ValidationError } from './action-validatio
 import { isValidAccountId } from './account-rules.ts';
 import type { ActionResult, BlockContext } from './actions.ts';
 import { delegateReceiptGas, prepaidGas } from './fees.ts';
-import { publicKeyToString } from './keys.ts';
+import { PUBLIC_KEY, SIGNATURE, withNearcoreTypes } from './key-schema.ts';
+import { accessKeyId, publicKeyToString } from './keys.ts';
+import { verifySignature } from './signatures.ts';
+import { gasKeyActionError } from './gas-keys.ts';
 import { stateInitError } from './state-init.ts';
 import type { ChainState } from './state.ts';
 import { ACCESS_KEY_NONCE_RANGE_MULTIPLIER } from './transactions.ts';
@@ -27,41 +32,66 @@ type Variant = { struct: Record<string, Schema> };
  *  same enum except that a nested delegate decodes under another name, for signedDelegateAction to refuse
  *  (NonDelegateAction: "DelegateAction mustn't contain a nested one"). `variants` is the full enum (with
  *  DeterministicStateInit, 11). */
-export function withSignedDelegate(variants: Variant[]): { action: Schema; delegateAction: Schema } {
+export function withSignedDelegate(variants: Variant[]): { action: Schema; delegateAction: Schema; delegatePayloadV2: Schema } {
   // A local, not a module constant: transactions.ts calls this while the two modules load each other.
   const DELEGATE_INDEX = 8;
-  // A nested SignedDelegateAction still decodes (as @near-js's schema reads it), then conversion refuses it.
-  const inner: Schema = { enum: variants.map((v, i) => (i === DELEGATE_INDEX ? { struct: { nestedDelegate: SCHEMA.SignedDelegate } } : v)) };
-  const delegateAction: Schema = {
-    struct: { senderId: 'string', receiverId: 'string', actions: { array: { type: inner } }, nonce: 'u64', maxBlockHeight: 'u64', publicKey: SCHEMA.PublicKey },
-  };
-  const signedDelegate: Schema = { struct: { delegateAction, signature: SCHEMA.Signature } };
-  return { action: { enum: variants.map((v, i) => (i === DELEGATE_INDEX ? { struct: { signedDelegate } } : v)) }, delegateAction };
+  // A nested SignedDelegateAction (8 or 14) still decodes, then conversion refuses it (NonDelegateAction).
+  const innerVariants = variants.map((v, i) => (i === DELEGATE_INDEX ? { struct: { nestedDelegate: withNearcoreTypes(SCHEMA.SignedDelegate) } } : v));
+  const inner: Schema = { enum: innerVariants };
+  const nonce: Schema = { enum: [{ struct: { nonce: { struct: { nonce: 'u64' } } } }, { struct: { gasKeyNonce: { struct: { nonce: 'u64', nonceIndex: 'u16' } } } }] };
+  const fields = (nonceSchema: Schema): Schema => ({
+    struct: { senderId: 'string', receiverId: 'string', actions: { array: { type: inner } }, nonce: nonceSchema, maxBlockHeight: 'u64', publicKey: PUBLIC_KEY },
+  });
+  const delegateAction = fields('u64');
+  const delegatePayloadV2: Schema = { enum: [{ struct: { V2: fields(nonce) } }] };
+  // A nested DelegateV2 decodes with a payload whose own actions stop at one level (borsh schemas cannot recurse).
+  const shallow: Schema = { enum: innerVariants.slice() };
+  const shallowFields = { ...(fields(nonce) as { struct: Record<string, Schema> }).struct, actions: { array: { type: shallow } } };
+  innerVariants.push({ struct: { nestedDelegateV2: { struct: { delegateAction: { enum: [{ struct: { V2: { struct: shallowFields } } }] }, signature: SIGNATURE } } } });
+  const signedDelegate: Schema = { struct: { delegateAction, signature: SIGNATURE } };
+  const signedDelegateV2: Schema = { struct: { delegateAction: delegatePayloadV2, signature: SIGNATURE } };
+  const outer = variants.map((v, i) => (i === DELEGATE_INDEX ? { struct: { signedDelegate } } : v));
+  return { action: { enum: [...outer, { struct: { signedDelegateV2 } }] }, delegateAction, delegatePayloadV2 };
 }
 
 type Bytes = ArrayLike<number>;
+type DelegateNonceJs = bigint | number | { nonce?: { nonce: bigint | number }; gasKeyNonce?: { nonce: bigint | number; nonceIndex: number } };
 interface DelegateJs {
-  delegateAction: { senderId: string; receiverId: string; actions: Array<Record<string, unknown>>; nonce: bigint | number; maxBlockHeight: bigint | number; publicKey: object };
-  signature: { ed25519Signature?: { data: Bytes }; secp256k1Signature?: { data: Bytes } };
+  delegateAction: { senderId: string; receiverId: string; actions: Array<Record<string, unknown>>; nonce: DelegateNonceJs; maxBlockHeight: bigint | number; publicKey: object };
+  signature: { ed25519Signature?: { data: Bytes }; secp256k1Signature?: { data: Bytes }; mlDsa65Signature?: { data: Bytes } };
+}
+
+/** A decoded VersionedSignedDelegateAction (DelegateV2) as the chain's action: its V2 payload is a delegate action
+ *  with a TransactionNonce; the signed bytes are borsh(VersionedDelegateActionPayload), its tag included. */
+export function signedDelegateActionV2(js: { delegateAction: { V2: DelegateJs['delegateAction'] }; signature: DelegateJs['signature'] }, payloadSchema: Schema, convert: (a: Record<string, unknown>) => Action, keyBytes: (k: object) => PublicKeyBytes): Action {
+  const action = signedDelegateAction({ delegateAction: js.delegateAction.V2, signature: js.signature }, undefined, convert, keyBytes);
+  return { ...(action as Extract<Action, { kind: 'Delegate' }>), v2: true, signedBytes: serialize(payloadSchema, js.delegateAction) };
 }
 
 /** A decoded SignedDelegateAction as the chain's action; `convert` turns each inner action, `keyBytes` the key. */
-export function signedDelegateAction(js: DelegateJs, delegateSchema: Schema, convert: (a: Record<string, unknown>) => Action, keyBytes: (k: object) => PublicKeyBytes): Action {
+export function signedDelegateAction(js: DelegateJs, delegateSchema: Schema | undefined, convert: (a: Record<string, unknown>) => Action, keyBytes: (k: object) => PublicKeyBytes): Action {
   const d = js.delegateAction;
   // DelegateAction's ids are AccountIds in nearcore: an invalid one fails borsh decoding.
   for (const id of [d.senderId, d.receiverId]) if (!isValidAccountId(id)) throw new Error(`invalid account id ${JSON.stringify(id)} in a delegate action`);
   const actions = d.actions.map((a): NonDelegateAction => {
-    if ('nestedDelegate' in a) throw new Error("DelegateAction mustn't contain a nested one");
+    if ('nestedDelegate' in a || 'nestedDelegateV2' in a) throw new Error("DelegateAction mustn't contain a nested one");
     return convert(a) as NonDelegateAction;
   });
-  const sig = js.signature.ed25519Signature ?? js.signature.secp256k1Signature!;
+  const s = js.signature;
+  const [signatureType, sig] = s.ed25519Signature ? [0, s.ed25519Signature] : s.secp256k1Signature ? [1, s.secp256k1Signature] : [2, s.mlDsa65Signature!];
+  if (signatureType === 0 && (sig.data[63] & 0b1110_0000) !== 0) throw new Error('signature error');
+  const n = d.nonce;
+  const gasKeyNonce = typeof n === 'object' ? n.gasKeyNonce : undefined;
   return {
     kind: 'Delegate',
-    delegateAction: { senderId: d.senderId, receiverId: d.receiverId, actions, nonce: BigInt(d.nonce), maxBlockHeight: BigInt(d.maxBlockHeight), publicKey: keyBytes(d.publicKey) },
+    delegateAction: {
+      senderId: d.senderId, receiverId: d.receiverId, actions, nonce: BigInt(typeof n === 'object' ? (n.nonce?.nonce ?? gasKeyNonce!.nonce) : n),
+      maxBlockHeight: BigInt(d.maxBlockHeight), publicKey: keyBytes(d.publicKey), ...(gasKeyNonce ? { nonceIndex: gasKeyNonce.nonceIndex } : {}),
+    },
     signature: new Uint8Array(Array.from(sig.data)),
-    signatureType: js.signature.ed25519Signature ? 0 : 1,
+    signatureType,
     // Borsh is canonical, so re-encoding what was decoded gives the bytes that were signed.
-    signedBytes: serialize(delegateSchema, d),
+    signedBytes: delegateSchema ? serialize(delegateSchema, d) : new Uint8Array(),
   };
 }
 
@@ -73,10 +103,11 @@ export function delegateActionCheck(receiverId: string, config: RuntimeConfig): 
   return (action) => {
     if (action.kind !== 'Delegate') return undefined;
     if (++seen > 1) return 'DelegateActionMustBeOnlyOne';
+    if (action.v2 && !hasFeature(config.protocolVersion, 'DelegateV2')) return { UnsupportedProtocolFeature: { protocol_feature: 'DelegateV2', version: config.protocolVersion } };
     const inner = action.delegateAction;
     const stateInitReceiver = hasFeature(config.protocolVersion, 'FixDelegatedDeterministicStateInit') ? inner.receiverId : receiverId;
     return actionsValidationError(inner.actions, config.limits,
-      (a) => (a.kind === 'DeterministicStateInit' ? stateInitError(a, stateInitReceiver, config) as ValidationError | undefined : undefined));
+      (a) => (a.kind === 'DeterministicStateInit' ? stateInitError(a, stateInitReceiver, config) as ValidationError | undefined : gasKeyActionError(a, config)));
   };
 }
 
@@ -87,22 +118,17 @@ export function delegatedGasError(actions: Action[], config: RuntimeConfig): Val
   return { TotalPrepaidGasExceeded: { total_prepaid_gas: Number(gas), limit: Number(config.limits.maxTotalPrepaidGas) } };
 }
 
-/** NEP-461: what a delegate action's signature covers, sha256(borsh(u32 2^30 + 366) ++ borsh(DelegateAction)). */
-function nep461Hash(signedBytes: Uint8Array): Uint8Array {
+/** NEP-461: what a delegate action's signature covers, sha256(borsh(u32 2^30 + NEP) ++ borsh(payload)), NEP-366
+ *  for a Delegate, NEP-611 (signable_message.rs NEP_611_GAS_KEYS) for a DelegateV2. */
+function nep461Hash(signedBytes: Uint8Array, nep: number): Uint8Array {
   const prefix = new Uint8Array(4);
-  new DataView(prefix.buffer).setUint32(0, 2 ** 30 + 366, true);
+  new DataView(prefix.buffer).setUint32(0, 2 ** 30 + nep, true);
   return sha256(new Uint8Array([...prefix, ...signedBytes]));
 }
 
+/** SignedDelegateAction::verify: the signature over the NEP-461 hash, by the delegate's own key. */
 function signatureValid(action: Extract<Action, { kind: 'Delegate' }>): boolean {
-  const key = action.delegateAction.publicKey;
-  // Only ed25519 is verified (as for transactions); a secp256k1-signed delegate action is refused as unsigned.
-  if (key[0] !== 0 || action.signatureType !== 0) return false;
-  try {
-    return ed25519.verify(action.signature, nep461Hash(action.signedBytes), key.subarray(1));
-  } catch {
-    return false;
-  }
+  return verifySignature(action.signatureType, action.signature, nep461Hash(action.signedBytes, action.v2 ? 611 : 366), action.delegateAction.publicKey);
 }
 
 /** apply_delegate_action: on success the inner receipt goes to result.newReceipts and the gas it needs is
@@ -133,10 +159,17 @@ export function applyDelegate(state: ChainState, block: BlockContext, receipt: A
  *  receiver and method checks ran on and their error replaced it. On success the key takes the nonce. */
 function keyError(state: ChainState, block: BlockContext, delegate: DelegateAction, config: RuntimeConfig): ErrorJson | undefined {
   const publicKey = publicKeyToString(delegate.publicKey);
-  const key = state.keysOf(delegate.senderId).get(publicKey);
+  const keyId = accessKeyId(delegate.publicKey);
+  const key = state.keysOf(delegate.senderId).get(keyId);
   const keyFailure = (error: unknown): ErrorJson => ({ DelegateActionAccessKeyError: error });
   if (!key) return keyFailure({ AccessKeyNotFound: { account_id: delegate.senderId, public_key: publicKey } });
-  if (delegate.nonce <= key.nonce) return { DelegateActionInvalidNonce: { delegate_nonce: Number(delegate.nonce), ak_nonce: Number(key.nonce) } };
+  // A plain nonce forbids gas keys; a gas-key nonce (DelegateV2) needs one and an index below its nonce count.
+  const gasKey = key.gasKey;
+  if (delegate.nonceIndex === undefined && gasKey) return keyFailure('DelegateActionRequiresNonGasKey');
+  if (delegate.nonceIndex !== undefined && !gasKey) return keyFailure('DelegateActionRequiresGasKey');
+  if (gasKey && delegate.nonceIndex! >= gasKey.nonces.length) return { DelegateActionInvalidNonceIndex: { nonce_index: delegate.nonceIndex, num_nonces: gasKey.nonces.length } };
+  const current = gasKey ? gasKey.nonces[delegate.nonceIndex!] : key.nonce;
+  if (delegate.nonce <= current) return { DelegateActionInvalidNonce: { delegate_nonce: Number(delegate.nonce), ak_nonce: Number(current) } };
   const upperBound = block.height * ACCESS_KEY_NONCE_RANGE_MULTIPLIER;
   if (delegate.nonce >= upperBound) return { DelegateActionNonceTooLarge: { delegate_nonce: Number(delegate.nonce), upper_bound: Number(upperBound) } };
 
@@ -158,6 +191,12 @@ function keyError(state: ChainState, block: BlockContext, delegate: DelegateActi
     // Before 85 a deposit's error stands when nothing replaced it (the receipt fails, so the nonce is not kept).
     if (error) return error;
   }
-  state.setAccessKey(delegate.senderId, publicKey, { ...key, nonce: delegate.nonce });
+  if (gasKey) {
+    const nonces = [...gasKey.nonces];
+    nonces[delegate.nonceIndex!] = delegate.nonce;
+    state.setAccessKey(delegate.senderId, keyId, { ...key, gasKey: { ...gasKey, nonces } });
+  } else {
+    state.setAccessKey(delegate.senderId, keyId, { ...key, nonce: delegate.nonce });
+  }
   return undefined;
 }

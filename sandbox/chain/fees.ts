@@ -3,6 +3,7 @@
 // when each action is applied.
 import type { ActionFee, ActionFees, RuntimeConfig } from '../params/runtime-config.ts';
 import { implicitTransferFees } from '../vm/account-type.ts';
+import { gasKeyAddKeyCost, gasKeyTransferCost } from './gas-keys.ts';
 import { stateInitBytes } from './state-init.ts';
 import type { Action, DelegateAction } from './types.ts';
 
@@ -33,10 +34,15 @@ export function actionCost(config: RuntimeConfig, action: Action, sir: boolean, 
       return plus(cost('function_call_base', sir), cost('function_call_per_byte', sir, bytes(action.methodName) + BigInt(action.args.length)));
     case 'Transfer': return plus(cost('transfer', sir), ...implicitTransferFees(receiverId, config).map((f) => cost(f, sir)));
     case 'Stake': return cost('stake', sir);
-    case 'AddKey':
-      if (action.permission.kind === 'FullAccess') return cost('add_key_full_access', sir);
-      return plus(cost('add_key_function_call_base', sir),
-        cost('add_key_function_call_per_byte', sir, action.permission.methodNames.reduce((n, m) => n + bytes(m) + 1n, 0n)));
+    case 'AddKey': {
+      const key = action.permission.kind === 'FullAccess' ? cost('add_key_full_access', sir)
+        : plus(cost('add_key_function_call_base', sir), cost('add_key_function_call_per_byte', sir, action.permission.methodNames.reduce((n, m) => n + bytes(m) + 1n, 0n)));
+      // A gas key adds its info's bytes and its nonces' writes (gas-keys.ts).
+      return action.gasKey ? plus(key, gasKeyAddKeyCost(config, action.gasKey.numNonces, sir, receiverId, action.publicKey)) : key;
+    }
+    case 'TransferToGasKey':
+    case 'WithdrawFromGasKey':
+      return gasKeyTransferCost(config, sir, receiverId, action.publicKey);
     case 'DeleteKey': return cost('delete_key', sir);
     case 'DeleteAccount': return cost('delete_account', sir);
     case 'DeployGlobalContract':
@@ -94,6 +100,6 @@ export function prepaidGas(actions: Action[]): bigint {
 
 /** Deposits, a delegate action's inner ones included: the relayer pays them (total_deposit). */
 export function totalDeposit(actions: Action[]): bigint {
-  return actions.reduce((sum, a) => sum + (a.kind === 'FunctionCall' || a.kind === 'Transfer' || a.kind === 'DeterministicStateInit' ? a.deposit
+  return actions.reduce((sum, a) => sum + (a.kind === 'FunctionCall' || a.kind === 'Transfer' || a.kind === 'DeterministicStateInit' || a.kind === 'TransferToGasKey' ? a.deposit
     : a.kind === 'Delegate' ? totalDeposit(a.delegateAction.actions) : 0n), 0n);
 }

@@ -4,18 +4,24 @@
 // sets the account whole (its storage_usage, code_hash and, for version V2, its
 // global contract fields, with nearcore's Account deserialization rules); Data
 // and AccessKey records write their entry without touching storage_usage; a
-// Contract record stores code whose hash must be the account's code_hash.
+// Contract record stores code whose hash must be the account's code_hash; a
+// GasKeyNonce record sets one nonce of a gas key (GasKeys, 85).
 // Where neard would panic or write state no account owns, the node refuses the
 // whole patch with a message naming the record and changes nothing.
 import { sha256 } from '@noble/hashes/sha256';
 import { base58 } from '@scure/base';
 import { newAccount } from './account-rules.ts';
-import { publicKeyFromString, publicKeyToString } from './keys.ts';
+import { accessKeyId, accessKeyIdBytes, accessKeyIdFromString, publicKeyFromString } from './keys.ts';
 import type { ChainState } from './state.ts';
-import type { AccessKeyPermission, Account, AccountContract } from './types.ts';
+import type { AccessKey, AccessKeyPermission, Account, AccountContract } from './types.ts';
 
+type FunctionCallJson = { allowance: string | null; receiver_id: string; method_names: string[] };
+type GasKeyInfoJson = { balance: string; num_nonces: number };
+/** AccessKeyPermission's serde (account.rs): FunctionCall, and the gas-key variants of GasKeys (85). */
 export interface PermissionJson {
-  FunctionCall?: { allowance: string | null; receiver_id: string; method_names: string[] };
+  FunctionCall?: FunctionCallJson;
+  GasKeyFullAccess?: GasKeyInfoJson;
+  GasKeyFunctionCall?: GasKeyInfoJson & FunctionCallJson;
 }
 
 /** nearcore's Account serde (core/primitives-core/src/account.rs SerdeAccount). */
@@ -33,12 +39,25 @@ export type StateRecord =
   | { Account: { account_id: string; account: AccountJson } }
   | { AccessKey: { account_id: string; public_key: string; access_key: { nonce: number | string; permission: 'FullAccess' | PermissionJson } } }
   | { Contract: { account_id: string; code: string } }
-  | { Data: { account_id: string; data_key: string; value: string } };
+  | { Data: { account_id: string; data_key: string; value: string } }
+  /** A gas key's nonce at one index (StateRecord::GasKeyNonce; `public_key` is a PublicKeyHandle). */
+  | { GasKeyNonce: { account_id: string; public_key: string; index: number; nonce: number | string } };
 
 export function permissionFromJson(p: 'FullAccess' | PermissionJson): AccessKeyPermission {
-  if (p === 'FullAccess' || !p.FunctionCall) return { kind: 'FullAccess' };
-  const f = p.FunctionCall;
+  const f = p === 'FullAccess' ? undefined : p.FunctionCall ?? p.GasKeyFunctionCall;
+  if (!f) return { kind: 'FullAccess' };
   return { kind: 'FunctionCall', allowance: f.allowance === null ? null : BigInt(f.allowance), receiverId: f.receiver_id, methodNames: f.method_names };
+}
+
+/** An AccessKey record's key. A gas key's nonces are separate records (GasKeyNonce) in nearcore; here they
+ *  start at 0 until such a record sets them. */
+export function accessKeyFromJson(json: { nonce: number | string; permission: 'FullAccess' | PermissionJson }): AccessKey {
+  const p = json.permission;
+  const info = p === 'FullAccess' ? undefined : p.GasKeyFullAccess ?? p.GasKeyFunctionCall;
+  const key: AccessKey = { nonce: BigInt(json.nonce), permission: permissionFromJson(p) };
+  if (!info) return key;
+  if (!Number.isInteger(info.num_nonces) || info.num_nonces < 0 || info.num_nonces > 0xffff) throw new Error(`num_nonces ${JSON.stringify(info.num_nonces)} is not a u16`);
+  return { ...key, gasKey: { balance: BigInt(info.balance), nonces: Array.from({ length: info.num_nonces }, () => 0n) } };
 }
 
 const NO_CODE = base58.encode(new Uint8Array(32));
@@ -75,11 +94,13 @@ export function patchState(state: ChainState, records: StateRecord[]): void {
   // The accounts as the records leave them, to check later records against earlier ones.
   const accounts = new Map<string, Account | undefined>();
   const accountOf = (id: string) => (accounts.has(id) ? accounts.get(id) : state.accounts.get(id));
+  // Gas keys' nonce counts as the records leave them ("account/key id"), for GasKeyNonce records.
+  const gasKeys = new Map<string, number | undefined>();
   const writes: Array<() => void> = [];
   for (const [index, record] of records.entries()) {
     const where = `record ${index}`;
     try {
-      writes.push(planRecord(state, record, accountOf, accounts));
+      writes.push(planRecord(state, record, accountOf, accounts, gasKeys));
     } catch (error) {
       throw new Error(`${where}: ${(error as Error).message}`);
     }
@@ -89,7 +110,7 @@ export function patchState(state: ChainState, records: StateRecord[]): void {
 
 type AccountLookup = (id: string) => Account | undefined;
 
-function planRecord(state: ChainState, record: StateRecord, accountOf: AccountLookup, accounts: Map<string, Account | undefined>): () => void {
+function planRecord(state: ChainState, record: StateRecord, accountOf: AccountLookup, accounts: Map<string, Account | undefined>, gasKeys: Map<string, number | undefined>): () => void {
   const existing = (id: string, kind: string) => {
     const account = accountOf(id);
     // neard writes the entry anyway, leaving state no account owns; the node keeps state with accounts.
@@ -116,10 +137,30 @@ function planRecord(state: ChainState, record: StateRecord, accountOf: AccountLo
   if ('AccessKey' in record) {
     const { account_id, public_key, access_key } = record.AccessKey;
     existing(account_id, 'AccessKey');
-    const key = { nonce: BigInt(access_key.nonce), permission: permissionFromJson(access_key.permission) };
-    // Stored under the key's canonical text, as the node looks keys up.
-    const publicKey = publicKeyToString(publicKeyFromString(public_key));
+    const key = accessKeyFromJson(access_key);
+    // Stored under the key's id (canonical text; an ML-DSA-65 key's hash), as the node looks keys up.
+    const publicKey = accessKeyId(publicKeyFromString(public_key));
+    gasKeys.set(`${account_id}/${publicKey}`, key.gasKey?.nonces.length);
     return keepingUsage(account_id, () => state.setAccessKey(account_id, publicKey, key));
+  }
+  if ('GasKeyNonce' in record) {
+    const { account_id, public_key, index } = record.GasKeyNonce;
+    const nonce = BigInt(record.GasKeyNonce.nonce);
+    existing(account_id, 'GasKeyNonce');
+    // A PublicKeyHandle: a key's own text, or an ML-DSA-65 key's "ml-dsa-65-hash:" handle.
+    const id = public_key.startsWith('ml-dsa-65-hash:') ? public_key : accessKeyIdFromString(public_key);
+    if (id.startsWith('ml-dsa-65-hash:') && accessKeyIdBytes(id).length !== 33) throw new Error(`an ML-DSA-65 key handle has 32 bytes: ${public_key}`);
+    const planned = `${account_id}/${id}`;
+    const count = gasKeys.has(planned) ? gasKeys.get(planned) : state.keysOf(account_id).get(id)?.gasKey?.nonces.length;
+    // neard would write a nonce row no gas key owns; the node keeps nonces with their key.
+    if (count === undefined) throw new Error(`GasKeyNonce record for ${public_key} of ${account_id}, which is not a gas key: send its AccessKey record first`);
+    if (!Number.isInteger(index) || index < 0 || index >= count) throw new Error(`GasKeyNonce index ${index} is not below the key's ${count} nonces`);
+    return () => {
+      const key = state.keysOf(account_id).get(id)!;
+      const nonces = [...key.gasKey!.nonces];
+      nonces[index] = nonce;
+      state.keysOf(account_id).set(id, { ...key, gasKey: { ...key.gasKey!, nonces } });
+    };
   }
   if ('Contract' in record) {
     const { account_id, code } = record.Contract;

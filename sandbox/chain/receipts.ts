@@ -10,7 +10,9 @@ import { newReceiptValidationError } from './action-validation.ts';
 import { newReceiptBorshLength } from './receipt-size.ts';
 import { ActionApplier, type ActionResult, type BlockContext } from './actions.ts';
 import { actionCost, delegatedGas, prepaidGas, receiptCost, receiptCreationCost, totalDeposit } from './fees.ts';
-import { publicKeyToString } from './keys.ts';
+import { gasKeyActionError } from './gas-keys.ts';
+import { postQuantumActionsError } from './post-quantum.ts';
+import { accessKeyId } from './keys.ts';
 import type { ChainState } from './state.ts';
 import type { AccountContract, ActionReceipt, DataReceipt, ExecutionOutcome, ExecutionStatus, Receipt } from './types.ts';
 
@@ -67,11 +69,12 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
     let kind = applier.apply(receipt, action, result, promiseResults, index === receipt.actions.length - 1);
     // Receipts the action created are validated as nearcore validates new receipts; a bad one fails the action.
     for (const [i, r] of (kind ? [] : result.newReceipts.slice(created)).entries()) {
-      // verifier.rs validate_receipt: the size first (max_receipt_size), then the receipt's contents.
+      // verifier.rs validate_receipt: the size first (max_receipt_size), then the receipt's contents,
+      // with nearcore's protocol gates on the actions: post-quantum keys before 85, gas keys.
       const size = newReceiptBorshLength(result.newReceipts, created + i, accountId, receipt.signerId, receipt.signerPublicKey);
       const invalid = BigInt(size) > config.limits.maxReceiptSize
         ? { ReceiptSizeExceeded: { size, limit: Number(config.limits.maxReceiptSize) } }
-        : newReceiptValidationError(r.receiverId, r.actions, r.dependsOn.length, config.limits);
+        : newReceiptValidationError(r.receiverId, r.actions, r.dependsOn.length, config.limits, (a) => postQuantumActionsError([a], config) ?? gasKeyActionError(a, config));
       if (invalid) { kind = { NewReceiptValidationError: invalid }; break; }
     }
     if (kind) {
@@ -176,7 +179,7 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
     outcome: {
       id: receipt.id, blockHash: block.hash, executorId: accountId, predecessorId: receipt.predecessorId, logs: result.logs,
       receiptIds: outgoing.map((r) => r.id), gasBurnt: result.gasBurnt,
-      tokensBurnt: (isRefund ? 0n : result.gasBurnt * burnPrice) + creationCharge + storageBurnt, contractReward: reward, status,
+      tokensBurnt: (isRefund ? 0n : result.gasBurnt * burnPrice) + creationCharge + storageBurnt + (result.error ? 0n : result.tokensBurnt ?? 0n), contractReward: reward, status,
       ...(hasFeature(config.protocolVersion, 'ExecutionMetadataV4') ? { contracts } : {}),
       ...(result.profile ? { profile: result.profile } : {}),
     },
@@ -187,7 +190,7 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
 
 /** A gas refund to a function-call key's signer gives back its allowance too, as nearcore does. */
 function refundAllowance(state: ChainState, receipt: ActionReceipt): void {
-  const key = state.keysOf(receipt.receiverId).get(publicKeyToString(receipt.signerPublicKey));
+  const key = state.keysOf(receipt.receiverId).get(accessKeyId(receipt.signerPublicKey));
   const action = receipt.actions[0];
   if (key?.permission.kind === 'FunctionCall' && key.permission.allowance !== null && action.kind === 'Transfer') {
     key.permission.allowance += action.deposit;

@@ -3,12 +3,14 @@
 // strings (account ids, key strings, hex). It notes what changed since the last
 // block was stored, so a store writes only that (sandbox/store).
 import { STORAGE } from '../params/runtime-config.ts';
-import { publicKeyBorshLength, publicKeyFromString } from './keys.ts';
+import { GAS_KEY_INFO_BORSH_LEN, gasKeyNoncesStorage } from './gas-keys.ts';
+import { accessKeyIdBytes } from './keys.ts';
 import type { AccessKey, Account, AccountContract } from './types.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
-/** Bytes an access key takes in state (key + borsh(AccessKey) + record overhead). */
+/** Bytes an access key takes in state (its trie id, access_keys.rs trie_id_len, + borsh(AccessKey) + record
+ *  overhead); `publicKey` is the key's id (keys.ts accessKeyId). */
 export function accessKeyStorage(publicKey: string, key: AccessKey): bigint {
   let permission = 1n;
   if (key.permission.kind === 'FunctionCall') {
@@ -16,7 +18,10 @@ export function accessKeyStorage(publicKey: string, key: AccessKey): bigint {
     permission += (p.allowance === null ? 1n : 17n) + 4n + BigInt(Buffer.byteLength(p.receiverId));
     permission += 4n + p.methodNames.reduce((n, m) => n + 4n + BigInt(Buffer.byteLength(m)), 0n);
   }
-  return publicKeyBorshLength(publicKeyFromString(publicKey)) + 8n + permission + STORAGE.numExtraBytesRecord;
+  const idLength = accessKeyIdBytes(publicKey).length;
+  // A gas key's permission carries its GasKeyInfo, and each of its nonces is a trie record (gas_key_storage_cost).
+  const gasKey = key.gasKey ? GAS_KEY_INFO_BORSH_LEN + gasKeyNoncesStorage(idLength, key.gasKey.nonces.length, STORAGE.numExtraBytesRecord) : 0n;
+  return BigInt(idLength) + 8n + permission + gasKey + STORAGE.numExtraBytesRecord;
 }
 
 export function dataStorage(key: Uint8Array, value: Uint8Array): bigint {

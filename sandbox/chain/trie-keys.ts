@@ -4,7 +4,7 @@
 // contract data and global contract code.
 import { NibbleTrie } from '../vm/trie-nodes.ts';
 import type { TrieAccounting } from '../vm/types.ts';
-import { publicKeyFromString } from './keys.ts';
+import { accessKeyIdBytes } from './keys.ts';
 import type { ChainState } from './state.ts';
 
 const COL = { account: 0, contractCode: 1, accessKey: 2, contractData: 9, globalContractCode: 18 } as const;
@@ -29,7 +29,7 @@ function* stateKeys(state: ChainState): Generator<Uint8Array> {
   for (const id of state.accounts.keys()) yield join([COL.account], utf8(id));
   for (const id of state.code.keys()) yield join([COL.contractCode], utf8(id));
   for (const [id, keys] of state.accessKeys) {
-    for (const pk of keys.keys()) yield join([COL.accessKey], utf8(id), [COL.accessKey], publicKeyFromString(pk));
+    for (const pk of keys.keys()) yield join([COL.accessKey], utf8(id), [COL.accessKey], accessKeyIdBytes(pk));
   }
   for (const [id, data] of state.data) for (const k of data.keys()) yield contractDataKey(id, Buffer.from(k, 'hex'));
   // GlobalContractCodeIdentifier, borsh: 0 + hash, or 1 + u32 length + account id.

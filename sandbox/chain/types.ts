@@ -15,12 +15,20 @@ export interface DelegateAction {
   nonce: bigint;
   maxBlockHeight: bigint;
   publicKey: PublicKeyBytes;
+  /** DelegateActionV2's TransactionNonce::GasKeyNonce index (a gas key's nonce), if any. */
+  nonceIndex?: number;
 }
 
 /** Every action a transaction or receipt carries: the VM's, plus Delegate (action 8), which only transactions create. */
 export type Action =
   | NonDelegateAction
-  | { kind: 'Delegate'; delegateAction: DelegateAction; signature: Uint8Array; signatureType: number; /** borsh(DelegateAction), what the signature covers after the NEP-461 prefix */ signedBytes: Uint8Array };
+  | {
+    kind: 'Delegate'; delegateAction: DelegateAction; signature: Uint8Array; signatureType: number;
+    /** borsh(DelegateAction), or for DelegateV2 borsh(VersionedDelegateActionPayload): what the signature covers after the NEP-461 prefix */
+    signedBytes: Uint8Array;
+    /** nearcore's DelegateV2 (action 14, 85): a VersionedSignedDelegateAction, whose nonce is a TransactionNonce. */
+    v2?: true;
+  };
 
 /** What code an account runs (nearcore's AccountContract). */
 export type AccountContract = AccountContractRef;
@@ -35,6 +43,14 @@ export interface Account {
 export interface AccessKey {
   nonce: bigint;
   permission: AccessKeyPermission;
+  /** A gas key (GasKeys, 85; nearcore's GasKeyFullAccess / GasKeyFunctionCall): its prepaid balance for gas and
+   *  one nonce per index (TrieKey::GasKeyNonce); `nonce` stays 0. */
+  gasKey?: GasKey;
+}
+
+export interface GasKey {
+  balance: bigint;
+  nonces: bigint[];
 }
 
 /** An action receipt waiting to be applied (nearcore's ActionReceipt plus routing). */
@@ -104,6 +120,9 @@ export interface TransactionRecord {
   actions: Action[];
   signature: string; // "ed25519:..."
   priorityFee?: bigint;
+  /** Transaction::V1's gas-key nonce index and nonce mode (85). */
+  nonceIndex?: number;
+  nonceMode?: 'Monotonic' | 'Strict';
   outcome: ExecutionOutcome;
   /** Every receipt outcome the transaction caused, in execution order. */
   receiptOutcomes: ExecutionOutcome[];

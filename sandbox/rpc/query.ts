@@ -4,6 +4,7 @@
 import { sha256 } from '@noble/hashes/sha256';
 import { base58 } from '@scure/base';
 import { QueryError, type Chain } from '../chain/chain.ts';
+import { accessKeyIdFromString } from '../chain/keys.ts';
 import type { Block } from '../chain/types.ts';
 import type { FunctionCallError } from '../vm/types.ts';
 import { codeDoesNotExistText, viewCallErrorText } from '../errors/vm-errors.ts';
@@ -11,7 +12,7 @@ import { handlerError } from './errors.ts';
 import { accountIdField, decodeBase64, decodeHash, field, isString, own, parseFailure, publicKeyField, type Params } from './params.ts';
 import { accessKeyView, accountView, b58, blockRef } from './views.ts';
 
-const REQUEST_TYPES = ['view_account', 'view_code', 'view_state', 'view_access_key', 'view_access_key_list', 'call_function', 'view_global_contract_code', 'view_global_contract_code_by_account_id'];
+const REQUEST_TYPES = ['view_account', 'view_code', 'view_state', 'view_access_key', 'view_access_key_list', 'view_gas_key_nonces', 'call_function', 'view_global_contract_code', 'view_global_contract_code_by_account_id'];
 
 export function createQuery(chain: Chain, blockOf: (params: Params) => Block): (params: Params) => unknown {
   const codeView = (code: Uint8Array, hash: Uint8Array, at: Block) => ({ code_base64: Buffer.from(code).toString('base64'), hash: b58(hash), ...blockRef(at) });
@@ -48,10 +49,18 @@ export function createQuery(chain: Chain, blockOf: (params: Params) => Block): (
       case 'view_access_key': {
         const publicKey = publicKeyField(params);
         if (!account) throw unknownAccount();
-        const key = chain.state.keysOf(accountId).get(publicKey);
+        const key = chain.state.keysOf(accountId).get(accessKeyIdFromString(publicKey));
         // neard answers a missing key in `result.error` (jsonrpc/src/lib.rs process_query_response).
         if (!key) return { error: `access key ${publicKey} does not exist while viewing`, logs: [], ...blockRef(at) };
         return { ...accessKeyView(key), ...blockRef(at) };
+      }
+      case 'view_gas_key_nonces': {
+        // GasKeys (85): a gas key's nonces by index (state_viewer view_gas_key_nonces); any other key is UnknownGasKey.
+        const publicKey = publicKeyField(params);
+        if (!account) throw unknownAccount();
+        const key = chain.state.keysOf(accountId).get(accessKeyIdFromString(publicKey));
+        if (!key?.gasKey) throw handlerError('UNKNOWN_GAS_KEY', `Gas key for public key ${publicKey} does not exist while viewing`, { public_key: publicKey, ...blockRef(at) });
+        return { nonces: key.gasKey.nonces, ...blockRef(at) };
       }
       case 'view_access_key_list': {
         if (!account) throw unknownAccount();

@@ -32,14 +32,22 @@ export function accountView(chain: Chain, account: Account) {
   return { ...view, ...blockRef(chain.latest) };
 }
 
-export function permissionView(key: AccessKey) {
+/** AccessKeyPermissionView; a gas key's (GasKeys, 85) is GasKeyFullAccess / GasKeyFunctionCall with its balance and nonce count. */
+export function permissionView(key: AccessKey, gasKey = key.gasKey && { balance: key.gasKey.balance, numNonces: key.gasKey.nonces.length }) {
   const p = key.permission;
-  if (p.kind === 'FullAccess') return 'FullAccess';
-  return { FunctionCall: { allowance: p.allowance === null ? null : p.allowance.toString(), receiver_id: p.receiverId, method_names: p.methodNames } };
+  const info = gasKey && { balance: gasKey.balance.toString(), num_nonces: gasKey.numNonces };
+  if (p.kind === 'FullAccess') return info ? { GasKeyFullAccess: info } : 'FullAccess';
+  const call = { allowance: p.allowance === null ? null : p.allowance.toString(), receiver_id: p.receiverId, method_names: p.methodNames };
+  return info ? { GasKeyFunctionCall: { ...info, ...call } } : { FunctionCall: call };
 }
 
 export function accessKeyView(key: AccessKey) {
   return { nonce: key.nonce, permission: permissionView(key) };
+}
+
+/** AddKey's access key as ActionView / Action JSON give it. */
+function addedKeyView(action: Extract<Action, { kind: 'AddKey' }>) {
+  return { nonce: action.nonce, permission: permissionView({ nonce: action.nonce, permission: action.permission }, action.gasKey) };
 }
 
 export function actionView(action: Action): unknown {
@@ -49,8 +57,10 @@ export function actionView(action: Action): unknown {
     case 'FunctionCall': return { FunctionCall: { method_name: action.methodName, args: b64(action.args), gas: action.gas, deposit: action.deposit.toString() } };
     case 'Transfer': return { Transfer: { deposit: action.deposit.toString() } };
     case 'Stake': return { Stake: { stake: action.stake.toString(), public_key: publicKeyToString(action.publicKey) } };
-    case 'AddKey': return { AddKey: { public_key: publicKeyToString(action.publicKey), access_key: accessKeyView({ nonce: action.nonce, permission: action.permission }) } };
+    case 'AddKey': return { AddKey: { public_key: publicKeyToString(action.publicKey), access_key: addedKeyView(action) } };
     case 'DeleteKey': return { DeleteKey: { public_key: publicKeyToString(action.publicKey) } };
+    case 'TransferToGasKey': return { TransferToGasKey: { public_key: publicKeyToString(action.publicKey), deposit: action.deposit.toString() } };
+    case 'WithdrawFromGasKey': return { WithdrawFromGasKey: { public_key: publicKeyToString(action.publicKey), amount: action.amount.toString() } };
     case 'DeleteAccount': return { DeleteAccount: { beneficiary_id: action.beneficiaryId } };
     case 'DeployGlobalContract':
       return action.deployMode === 'CodeHash' ? { DeployGlobalContract: { code: b64(sha256(action.code)) } } : { DeployGlobalContractByAccountId: { code: b64(sha256(action.code)) } };
@@ -68,11 +78,15 @@ export function actionView(action: Action): unknown {
     case 'Delegate': {
       // ActionView::Delegate carries the DelegateAction itself: its inner actions in Action's serde JSON.
       const d = action.delegateAction;
+      const signature = `${['ed25519', 'secp256k1', 'ml-dsa-65'][action.signatureType]}:${b58(action.signature)}`;
+      // DelegateV2's payload is VersionedDelegateActionPayload::V2 with a TransactionNonce (serde: { Nonce: { nonce } }
+      // or { GasKeyNonce: { nonce, nonce_index } }).
+      const nonce = !action.v2 ? d.nonce : d.nonceIndex === undefined ? { Nonce: { nonce: d.nonce } } : { GasKeyNonce: { nonce: d.nonce, nonce_index: d.nonceIndex } };
       const delegate_action = {
-        sender_id: d.senderId, receiver_id: d.receiverId, actions: d.actions.map(actionJson), nonce: d.nonce,
+        sender_id: d.senderId, receiver_id: d.receiverId, actions: d.actions.map(actionJson), nonce,
         max_block_height: d.maxBlockHeight, public_key: publicKeyToString(d.publicKey),
       };
-      return { Delegate: { delegate_action, signature: `${action.signatureType === 0 ? 'ed25519' : 'secp256k1'}:${b58(action.signature)}` } };
+      return action.v2 ? { DelegateV2: { delegate_action: { V2: delegate_action }, signature } } : { Delegate: { delegate_action, signature } };
     }
   }
 }
@@ -83,7 +97,7 @@ function actionJson(action: NonDelegateAction): unknown {
   switch (action.kind) {
     case 'CreateAccount': return { CreateAccount: {} };
     case 'DeployContract': return { DeployContract: { code: b64(action.code) } };
-    case 'AddKey': return { AddKey: { public_key: publicKeyToString(action.publicKey), access_key: accessKeyView({ nonce: action.nonce, permission: action.permission }) } };
+    case 'AddKey': return { AddKey: { public_key: publicKeyToString(action.publicKey), access_key: addedKeyView(action) } };
     case 'DeployGlobalContract': return { DeployGlobalContract: { code: b64(action.code), deploy_mode: action.deployMode } };
     case 'UseGlobalContract': {
       const id = action.contractIdentifier;
@@ -142,6 +156,8 @@ export function transactionView(tx: TransactionRecord) {
   return {
     signer_id: tx.signerId, public_key: tx.publicKey, nonce: tx.nonce, receiver_id: tx.receiverId,
     actions: tx.actions.map(actionView), priority_fee: 0n, signature: tx.signature, hash: b58(tx.hash),
+    // SignedTransactionView: a gas-key nonce's index and a strict nonce mode, left out otherwise.
+    ...(tx.nonceIndex !== undefined ? { nonce_index: tx.nonceIndex } : {}), ...(tx.nonceMode === 'Strict' ? { nonce_mode: 'strict' } : {}),
   };
 }
 

@@ -38,6 +38,7 @@ const PROHIBITED_IN_VIEW = new Set([
   'promise_set_refund_to', 'promise_batch_action_state_init', 'promise_batch_action_state_init_by_account_id',
   'set_state_init_data_entry', 'refund_to_account_id',
   'promise_yield_create', 'promise_yield_resume', 'promise_yield_create_with_id', 'promise_yield_resume_with_yield_id',
+  'promise_batch_action_transfer_to_gas_key', 'promise_batch_action_add_gas_key_with_full_access', 'promise_batch_action_add_gas_key_with_function_call',
 ]);
 
 /** Host functions linked only from some protocol version on (imports.rs attributes): NEP-616's
@@ -48,6 +49,8 @@ const GATES: Readonly<Record<string, (config: RuntimeConfig) => boolean>> = {
     'set_state_init_data_entry', 'current_contract_code', 'refund_to_account_id',
   ].map((name) => [name, (config: RuntimeConfig) => hasFeature(config.protocolVersion, 'DeterministicAccountIds')])),
   chain_id: (config) => config.parameters.chain_id_host_fn,
+  ...Object.fromEntries(['promise_batch_action_transfer_to_gas_key', 'promise_batch_action_add_gas_key_with_full_access', 'promise_batch_action_add_gas_key_with_function_call']
+    .map((name) => [name, (config: RuntimeConfig) => config.parameters.gas_key_host_fns])),
   p256_verify: (config) => config.parameters.p256_verify_host_fn,
   // imports.rs #[yield_with_id_host_fns] (85.yaml).
   promise_yield_create_with_id: (config) => config.parameters.yield_with_id_host_fns,
@@ -194,7 +197,9 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
   };
   const readPublicKey = (len: bigint, ptr: bigint): PublicKeyBytes => {
     const key = readInput(len, ptr);
-    const ok = (key[0] === 0 && key.length === 33) || (key[0] === 1 && key.length === 65);
+    // borsh PublicKey: ed25519 (0, 32 bytes), secp256k1 (1, 64), ML-DSA-65 (2, 1952; refused before 85 by the new
+    // receipt's validation, PostQuantumSignatures).
+    const ok = (key[0] === 0 && key.length === 33) || (key[0] === 1 && key.length === 65) || (key[0] === 2 && key.length === 1953);
     if (!ok) throw new HostFailure({ kind: 'InvalidPublicKey' });
     return key;
   };
@@ -238,6 +243,21 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
   const newReceiptFee = (receiverId: string) => {
     const f = ACTION_FEES.action_receipt_creation;
     gas.payAction(receiverId === ctx.currentAccountId ? f.sendSir : f.sendNotSir, f.execution, 'new_action_receipt');
+  };
+  /** num_nonces is a u16 (NonceIndex): a larger one is IntegerOverflow. */
+  const gasKeyNonceCount = (n: bigint): number => {
+    if (n > 0xffffn) throw new HostFailure({ kind: 'IntegerOverflow' });
+    return Number(n);
+  };
+  /** gas_counter.rs pay_gas_key_add_key_fees: per nonce gas_key_nonce_write_base (execution only), then gas_key_byte's
+   *  send × borsh(GasKeyInfo) (18) burnt with its execution × (access key trie key + u16 + u64) × nonces. */
+  const payGasKeyAddKeyFees = (index: bigint, pklen: bigint, nonces: number) => {
+    const p = config.parameters;
+    const n = BigInt(nonces);
+    const receiver = BigInt(Buffer.byteLength(state.receipts.receiptFor(index).receiverId));
+    gas.payAction(0n, p.action_gas_key_nonce_write_base.execution * n);
+    const send = sir(index) ? p.action_gas_key_byte.send_sir : p.action_gas_key_byte.send_not_sir;
+    gas.payAction(send * 18n, p.action_gas_key_byte.execution * (1n + receiver + 1n + pklen + 2n + 8n) * n);
   };
   const addAction = (index: bigint, action: Action, weight?: bigint) => {
     state.receipts.append(index, action, weight);
@@ -499,6 +519,41 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       // Bytes of the names, each counted with a terminating null (logic.rs null_terminated_method_names_len).
       payFee(index, 'add_key_function_call_per_byte', methodNames.reduce((n, m) => n + BigInt(Buffer.byteLength(m)) + 1n, 0n));
       addAction(index, { kind: 'AddKey', publicKey, nonce, permission: { kind: 'FunctionCall', allowance: allowance === 0n ? null : allowance, receiverId, methodNames } });
+    },
+    // GasKeys host functions (gas_key_host_fns, 85; logic.rs), with cost.rs's gas_key_* fees over the key's
+    // length as given. There is no host function for WithdrawFromGasKey: only transactions may drain a key.
+    promise_batch_action_transfer_to_gas_key: (index, pklen, pkptr, amountPtr) => {
+      const publicKey = readPublicKey(pklen, pkptr);
+      const amount = readU128(amountPtr);
+      const p = config.parameters;
+      const s = sir(index);
+      const receiver = BigInt(Buffer.byteLength(state.receipts.receiptFor(index).receiverId));
+      const send = (f: { send_sir: bigint; send_not_sir: bigint }) => (s ? f.send_sir : f.send_not_sir);
+      gas.payAction(send(p.action_gas_key_transfer), p.action_gas_key_transfer.execution);
+      // gas_key_transfer_exec_fee: the access key's trie key (column, id, separator, key) + the smallest gas key record (27).
+      gas.payAction(send(p.action_gas_key_byte) * BigInt(pklen), p.action_gas_key_byte.execution * (1n + receiver + 1n + BigInt(pklen) + 27n));
+      attach(amount);
+      addAction(index, { kind: 'TransferToGasKey', publicKey, deposit: amount });
+    },
+    promise_batch_action_add_gas_key_with_full_access: (index, pklen, pkptr, numNonces) => {
+      const publicKey = readPublicKey(pklen, pkptr);
+      const nonces = gasKeyNonceCount(numNonces);
+      payFee(index, 'add_key_full_access');
+      payGasKeyAddKeyFees(index, pklen, nonces);
+      addAction(index, { kind: 'AddKey', publicKey, nonce: 0n, permission: { kind: 'FullAccess' }, gasKey: { balance: 0n, numNonces: nonces } });
+    },
+    promise_batch_action_add_gas_key_with_function_call: (index, pklen, pkptr, numNonces, allowancePtr, rlen, rptr, mlen, mptr) => {
+      const publicKey = readPublicKey(pklen, pkptr);
+      const nonces = gasKeyNonceCount(numNonces);
+      const allowance = readU128(allowancePtr);
+      const receiverId = readAccountId(rlen, rptr);
+      const names = new TextDecoder().decode(readInput(mlen, mptr));
+      const methodNames = names.length === 0 ? [] : names.split(',');
+      payFee(index, 'add_key_function_call_base');
+      payFee(index, 'add_key_function_call_per_byte', methodNames.reduce((n, m) => n + BigInt(Buffer.byteLength(m)) + 1n, 0n));
+      payGasKeyAddKeyFees(index, pklen, nonces);
+      // A nonzero allowance is kept, and the new receipt's validation refuses it (GasKeyFunctionCallAllowanceNotAllowed).
+      addAction(index, { kind: 'AddKey', publicKey, nonce: 0n, permission: { kind: 'FunctionCall', allowance: allowance === 0n ? null : allowance, receiverId, methodNames }, gasKey: { balance: 0n, numNonces: nonces } });
     },
     promise_batch_action_delete_key: (index, pklen, pkptr) => {
       const publicKey = readPublicKey(pklen, pkptr);

@@ -21,13 +21,17 @@ export type Action =
   | { kind: 'FunctionCall'; methodName: string; args: Uint8Array; deposit: bigint; gas: bigint }
   | { kind: 'Transfer'; deposit: bigint }
   | { kind: 'Stake'; stake: bigint; publicKey: PublicKeyBytes }
-  | { kind: 'AddKey'; publicKey: PublicKeyBytes; nonce: bigint; permission: AccessKeyPermission }
+  /** `gasKey`: nearcore's GasKeyFullAccess / GasKeyFunctionCall permission (GasKeys, 85): a gas key with this info. */
+  | { kind: 'AddKey'; publicKey: PublicKeyBytes; nonce: bigint; permission: AccessKeyPermission; gasKey?: { balance: bigint; numNonces: number } }
   | { kind: 'DeleteKey'; publicKey: PublicKeyBytes }
   | { kind: 'DeleteAccount'; beneficiaryId: string }
   | { kind: 'DeployGlobalContract'; code: Uint8Array; deployMode: 'CodeHash' | 'AccountId' }
   | { kind: 'UseGlobalContract'; contractIdentifier: GlobalContractIdentifier }
   /** NEP-616 (protocol 82): sets up the `0s…` account its state init derives; `data` sorted by key, as nearcore's BTreeMap. */
-  | { kind: 'DeterministicStateInit'; stateInit: DeterministicStateInit; deposit: bigint };
+  | { kind: 'DeterministicStateInit'; stateInit: DeterministicStateInit; deposit: bigint }
+  /** GasKeys (85): move NEAR from the receipt into a gas key's balance, or from a gas key's balance to its account. */
+  | { kind: 'TransferToGasKey'; publicKey: PublicKeyBytes; deposit: bigint }
+  | { kind: 'WithdrawFromGasKey'; publicKey: PublicKeyBytes; amount: bigint };
 
 /** nearcore's DeterministicAccountStateInit (V1, the only version): code by global identifier, initial contract data. */
 export interface DeterministicStateInit {
