@@ -24,8 +24,10 @@ export function actionBorshLength(action: Action): number {
     case 'Stake': return 1 + U128 + publicKey(action.publicKey);
     case 'AddKey': {
       const p = action.permission;
-      const permission = p.kind === 'FullAccess' ? 1
-        : 1 + (p.allowance === null ? 1 : 1 + U128) + str(p.receiverId) + 4 + p.methodNames.reduce((n, m) => n + str(m), 0);
+      // GasKeyFunctionCall / GasKeyFullAccess carry GasKeyInfo { balance: u128, num_nonces: u16 } first (account.rs).
+      const gasKeyInfo = action.gasKey ? U128 + 2 : 0;
+      const permission = 1 + gasKeyInfo + (p.kind === 'FullAccess' ? 0
+        : (p.allowance === null ? 1 : 1 + U128) + str(p.receiverId) + 4 + p.methodNames.reduce((n, m) => n + str(m), 0));
       return 1 + publicKey(action.publicKey) + U64 + permission;
     }
     case 'DeleteKey': return 1 + publicKey(action.publicKey);
@@ -36,6 +38,8 @@ export function actionBorshLength(action: Action): number {
       return 1 + 1 + (id.kind === 'CodeHash' ? HASH : str(id.accountId));
     }
     case 'DeterministicStateInit': return 1 + stateInitBorsh(action.stateInit).length + U128;
+    // Actions 12 and 13 (action/mod.rs): { public_key, deposit | amount: u128 }.
+    case 'TransferToGasKey': case 'WithdrawFromGasKey': return 1 + publicKey(action.publicKey) + U128;
     // Contracts cannot create delegate actions; a transaction's are not validated here.
     case 'Delegate': return 1 + action.signedBytes.length + 1 + action.signature.length;
   }
