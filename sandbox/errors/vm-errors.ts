@@ -64,7 +64,6 @@ export function hostErrorDisplay(e: HostError): string {
     case 'DataIdMalformed': return 'yield resumption token is malformed';
     case 'YieldIdMalformed': return 'yield id is malformed';
     // Not a nearcore kind: a host function this node does not implement.
-    case 'Unsupported': return `${e.name} is not supported by the local node`;
   }
 }
 
@@ -125,7 +124,6 @@ function hostErrorDebug(e: HostError): string {
     case 'BLS12381InvalidInput':
       return debugStruct(e.kind, [['msg', s(e.msg)]]);
     case 'InvalidActionIndex': return debugStruct(e.kind, [['receipt_index', `${e.receiptIndex}`], ['action_index', `${e.actionIndex}`]]);
-    case 'Unsupported': return debugStruct(e.kind, [['name', s(e.name)]]);
     default: return e.kind;
   }
 }

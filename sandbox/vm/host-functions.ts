@@ -57,11 +57,11 @@ const GATES: Readonly<Record<string, (config: RuntimeConfig) => boolean>> = {
   promise_yield_resume_with_yield_id: (config) => config.parameters.yield_with_id_host_fns,
 };
 
-/** Imports the local node cannot execute yet: they link, and fail clearly when called. */
-const UNSUPPORTED = [
-  'storage_iter_prefix', 'storage_iter_range', 'storage_iter_next',
-  'sandbox_debug_log',
-];
+/** Linked and always failing with HostError::Deprecated, before any charge (logic.rs storage_iter_*). */
+const DEPRECATED = ['storage_iter_prefix', 'storage_iter_range', 'storage_iter_next'];
+
+/** neard's sandbox build logs sandbox_debug_log's text at debug level (target "sandbox"); RUST_LOG turns it on here too. */
+const SANDBOX_DEBUG = /(^|,)\s*(sandbox\s*=\s*)?(debug|trace)\s*(,|$)/.test(process.env.RUST_LOG ?? '');
 
 const CURVE_FUNCTIONS = [...ALT_BN128_FUNCTIONS, ...BLS12381_FUNCTIONS];
 
@@ -738,10 +738,22 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
       return fn(...args);
     };
   }
-  for (const name of UNSUPPORTED) {
+  for (const name of DEPRECATED) {
     wrapped[name] = () => {
-      throw new HostFailure({ kind: 'Unsupported', name });
+      throw new HostFailure({ kind: 'Deprecated', methodName: name });
     };
   }
+  // #[cfg(feature = "sandbox")] sandbox_debug_log: costs nothing (view_for_free), BadUTF8 on invalid text,
+  // not a log of the outcome.
+  wrapped.sandbox_debug_log = (len: bigint, ptr: bigint) => {
+    const bytes = view(BigInt.asUintN(64, ptr), BigInt.asUintN(64, len));
+    let message: string;
+    try {
+      message = utf8.decode(bytes);
+    } catch {
+      throw new HostFailure({ kind: 'BadUTF8' });
+    }
+    if (SANDBOX_DEBUG) process.stderr.write(`DEBUG sandbox: ${message}\n`);
+  };
   return wrapped;
 }

@@ -188,8 +188,6 @@ export type HostError =
   | { kind: 'Ed25519VerifyInvalidInput'; msg: string }
   | { kind: 'P256VerifyInvalidInput'; msg: string }
   | { kind: 'BLS12381InvalidInput'; msg: string }
-  /** Ours, not nearcore's: a host function the local node does not implement yet. */
-  | { kind: 'Unsupported'; name: string };
 
 export interface VMOutcome {
   returnData: ReturnData;

@@ -63,13 +63,29 @@ test('too little gas fails with GasExceeded and burns all of it', (t) => {
   t.is(spun.burntGas, 5n * TGAS);
 });
 
-test('a missing method, a bad import and an unsupported host function fail clearly', (t) => {
+test('a missing method and a bad import fail clearly; sandbox_debug_log and the deprecated storage_iter_* as in neard sandbox', (t) => {
   t.deepEqual(vm.runFunction(sample, 'nope', context({}), new MemoryStorage()).aborted, { kind: 'MethodResolveError', error: 'MethodNotFound' });
   const wasi = wat('(module (import "wasi_snapshot_preview1" "fd_write" (func (param i32 i32 i32 i32) (result i32))) (memory (export "memory") 1) (func (export "m")))');
   t.like(vm.runFunction(wasi, 'm', context({}), new MemoryStorage()).aborted, { kind: 'CompilationError' });
   const debugLog = wat(`(module (import "env" "sandbox_debug_log" (func $s (param i64 i64))) (memory (export "memory") 1)
     (func (export "m") (call $s (i64.const 0) (i64.const 0))))`);
-  t.deepEqual(vm.runFunction(debugLog, 'm', context({}), new MemoryStorage()).aborted, { kind: 'HostError', error: { kind: 'Unsupported', name: 'sandbox_debug_log' } });
+  // neard's sandbox build links sandbox_debug_log: free of gas, invalid UTF-8 is BadUTF8, nothing in the outcome's logs.
+  const logged = vm.runFunction(debugLog, 'm', context({}), new MemoryStorage());
+  t.is(logged.aborted, undefined);
+  t.deepEqual(logged.logs, []);
+  // Free: the same module with a 0-, a 1-byte and an invalid 1-byte text burns the same gas (no base, no per byte).
+  const withText = (text: string, len: number) => wat(`(module (import "env" "sandbox_debug_log" (func $s (param i64 i64))) (memory (export "memory") 1)
+    (data (i32.const 8) "${text}") (func (export "m") (call $s (i64.const ${len}) (i64.const 8))))`);
+  const run = (code: Uint8Array) => vm.runFunction(code, 'm', context({}), new MemoryStorage());
+  const [none, one, bad] = [run(withText('a', 0)), run(withText('a', 1)), run(withText('\\ff', 1))];
+  t.is(one.aborted, undefined);
+  t.deepEqual(bad.aborted, { kind: 'HostError', error: { kind: 'BadUTF8' } });
+  t.is(one.burntGas, none.burntGas);
+  t.is(bad.burntGas, none.burntGas);
+  // storage_iter_* link and fail as nearcore's deprecated functions.
+  const iter = wat(`(module (import "env" "storage_iter_prefix" (func $i (param i64 i64) (result i64))) (memory (export "memory") 1)
+    (func (export "m") (drop (call $i (i64.const 0) (i64.const 0)))))`);
+  t.deepEqual(vm.runFunction(iter, 'm', context({}), new MemoryStorage()).aborted, { kind: 'HostError', error: { kind: 'Deprecated', methodName: 'storage_iter_prefix' } });
 });
 
 test('the factory builds its batch with use_global_contract and a callback; fees are reserved', (t) => {
