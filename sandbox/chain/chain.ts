@@ -1,13 +1,17 @@
 // The local chain: one shard, one validator. A transaction is converted in one
 // block and its receipts run in the blocks after it, wave by wave, until no
-// receipt is left, so a transaction is final when `submit` returns. With a
-// store attached, what each operation changed is committed before it returns.
+// receipt is left; then the two blocks Doomslug needs to make the last of them
+// final are produced at once, so a transaction is final when `submit` returns.
+// Between operations a timer produces empty blocks (block-production.ts), as
+// neard does. With a store attached, what each operation changed is committed
+// before it returns.
 import { sha256 } from '@noble/hashes/sha256';
 import { MIN_GAS_PRICE, runtimeConfig, type RuntimeConfig } from '../params/runtime-config.ts';
 import { createVM } from '../vm/index.ts';
 import type { PromiseResult, VM } from '../vm/types.ts';
 import { functionCallErrorJson, type BlockContext } from './actions.ts';
-import { ROOT_ACCOUNT, TRANSACTION_VALIDITY_PERIOD, type GenesisConfig, genesisState } from './genesis.ts';
+import { ROOT_ACCOUNT, type GenesisConfig, genesisState } from './genesis.ts';
+import { DEFAULT_BLOCK_PRODUCTION, fastForwardSteps, type BlockProductionDelays } from './block-production.ts';
 import { applyActionReceipt } from './receipts.ts';
 import { ChainState } from './state.ts';
 import { decodeTransaction, signatureString, verifyAndCharge } from './transactions.ts';
@@ -16,6 +20,9 @@ import type { ActionReceipt, Block, ExecutionOutcome, Receipt, TransactionRecord
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const u64le = (n: bigint) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(n); return b; };
+
+/** Timer blocks written without a flush before one durable commit writes them all (a minute at 600 ms). */
+const MAX_UNFLUSHED_TIMER_BLOCKS = 100;
 
 /** A query the chain cannot answer, named as neard names it (UNKNOWN_ACCOUNT, ...). */
 export class QueryError extends Error {
@@ -28,6 +35,8 @@ export class QueryError extends Error {
  *  it returns: the RPC answers right after. */
 export interface ChainStore {
   commit(changes: ChainChanges): void;
+  /** Writes blocks that change no state (timer blocks) without waiting for the flush. */
+  commitEmptyBlocks?(blocks: Block[]): void;
 }
 
 /** What one operation (a transaction with all its receipts, a state patch, a fast forward) changed:
@@ -59,6 +68,10 @@ export class Chain {
   readonly receiptOrigins = new Map<string, string>();
   latest: Block;
   readonly gasPrice = MIN_GAS_PRICE;
+  /** neard's consensus min/max_block_production_delay (config.json), for the timer and fast forward. */
+  delays: BlockProductionDelays = DEFAULT_BLOCK_PRODUCTION;
+  /** Wall-clock time (ms) the head was produced at, for the block timer. */
+  producedAt = Date.now();
   private readonly postponed: Array<{ receipt: ActionReceipt; origin: string }> = [];
   private readonly receivedData = new Map<string, Uint8Array | null>();
   store?: ChainStore;
@@ -70,7 +83,7 @@ export class Chain {
     const start = head ?? { height: BigInt(genesis.genesis_height), hash: sha256(Buffer.from(`genesis:${genesis.chain_id}:${genesis.genesis_time}`)), timestamp: BigInt(Date.parse(genesis.genesis_time)) * 1_000_000n };
     this.latest = this.record({
       height: start.height, hash: start.hash, prevHash: new Uint8Array(32), timestamp: start.timestamp, chunkHash: sha256(start.hash),
-      gasPrice: this.gasPrice, gasBurnt: 0n, transactions: [], receiptIds: [],
+      gasPrice: this.gasPrice, gasBurnt: 0n, transactions: [], receiptIds: [], lastDsFinal: new Uint8Array(32), lastFinal: new Uint8Array(32), timeShift: 0n,
     });
   }
 
@@ -90,7 +103,10 @@ export class Chain {
       this.record(block);
       if (!head || block.height > head.height) head = block;
     }
-    if (head) this.latest = head;
+    if (head) {
+      this.latest = head;
+      this.timeShift = head.timeShift ?? 0n;
+    }
     for (const record of transactions) this.transactions.set(hex(record.hash), record);
     for (const [id, origin] of receiptOrigins) this.receiptOrigins.set(id, origin);
     this.unsaved = { blocks: [], transactions: new Set(), receipts: [] };
@@ -104,24 +120,77 @@ export class Chain {
     this.unsaved = { blocks: [], transactions: new Set(), receipts: [] };
   }
 
-  /** Produces the next block (or, with `skip`, jumps that many heights ahead, one second of time each) and commits it. */
-  produceBlock(content: Partial<Pick<Block, 'transactions' | 'receiptIds' | 'gasBurnt'>> = {}, skip = 1n): Block {
-    const block = this.appendBlock(content, skip);
+  /** A state change outside transactions (sandbox_patch_state): one block, made final at once, committed. */
+  produceBlock(): Block {
+    const block = this.appendBlock();
+    this.finalize(block);
     this.commit();
     return block;
   }
 
+  /** The block timer's block: empty, not made final at once (neard's next block), written without waiting for the flush. */
+  produceTimerBlock(): Block {
+    const block = this.appendBlock();
+    // Kept among the unsaved blocks: the next durable commit writes them again, so a transaction
+    // acknowledged on a timer block's hash never outlives that block in a crash.
+    if (this.store?.commitEmptyBlocks && !this.hasUnsavedState() && this.unsaved.blocks.length < MAX_UNFLUSHED_TIMER_BLOCKS) this.store.commitEmptyBlocks([block]);
+    else this.commit();
+    return block;
+  }
+
+  private hasUnsavedState(): boolean {
+    const c = this.state.changes();
+    return this.unsaved.transactions.size > 0 || this.unsaved.receipts.length > 0 || c.accounts.size > 0 || c.data.size > 0 || c.dataReset.size > 0
+      || c.code.size > 0 || c.globalByHash.size > 0 || c.globalByAccount.size > 0;
+  }
+
+  /** Appends the next block, `skip` heights on (a fast forward's skipped heights), with Doomslug's
+   *  finality of one validator that approves every block: chain.rs validate_header's
+   *  last_ds_final_block (the previous block if the heights are consecutive) and last_final_block
+   *  (the one before it if the previous block was itself consecutive), else the previous block's. */
   private appendBlock(content: Partial<Pick<Block, 'transactions' | 'receiptIds' | 'gasBurnt'>> = {}, skip = 1n): Block {
     const prev = this.latest;
     const height = prev.height + skip;
-    const now = BigInt(Date.now()) * 1_000_000n;
-    const timestamp = skip > 1n ? prev.timestamp + skip * 1_000_000_000n : (now > prev.timestamp ? now : prev.timestamp + 1_000_000n);
+    const timeShift = this.timeShift;
+    const now = BigInt(Date.now()) * 1_000_000n + timeShift;
+    const timestamp = now > prev.timestamp ? now : prev.timestamp + 1_000_000n;
     const hash = sha256(new Uint8Array([...prev.hash, ...u64le(height), ...u64le(timestamp), ...(content.transactions ?? []).flatMap((t) => [...t])]));
+    const consecutive = skip === 1n;
+    const prevDsFinal = prev.lastDsFinal ?? prev.hash;
+    const lastDsFinal = consecutive ? prev.hash : prevDsFinal;
+    const lastFinal = consecutive && hex(prevDsFinal) === hex(prev.prevHash) ? prev.prevHash : (prev.lastFinal ?? prev.hash);
     this.latest = this.record({
       height, hash, prevHash: prev.hash, timestamp, chunkHash: sha256(new Uint8Array([...hash, 1])), gasPrice: this.gasPrice,
       gasBurnt: content.gasBurnt ?? 0n, transactions: content.transactions ?? [], receiptIds: content.receiptIds ?? [],
+      lastDsFinal, lastFinal, timeShift,
     });
+    this.producedAt = Date.now();
     return this.latest;
+  }
+
+  /** Time sandbox_fast_forward has added to the clock so far (carried by every block). */
+  private timeShift = 0n;
+
+  /** The block a finality names: the head (`optimistic`), its last doomslug-final block
+   *  (`near-final`) or its last final block (`final`), as view_client_actor.rs resolves them. */
+  blockAt(finality: 'optimistic' | 'near-final' | 'final'): Block {
+    if (finality === 'optimistic') return this.latest;
+    return this.ancestor(finality === 'final' ? this.latest.lastFinal : this.latest.lastDsFinal);
+  }
+
+  /** A finality pointer's block: the zero hash (none yet) is the earliest block kept; a missing one the head itself. */
+  private ancestor(hash: Uint8Array | undefined): Block {
+    if (!hash) return this.latest;
+    const found = this.blocksByHash.get(hex(hash));
+    if (found) return found;
+    let earliest = this.latest;
+    for (const block of this.blocksByHeight.values()) if (block.height < earliest.height) earliest = block;
+    return earliest;
+  }
+
+  /** Produces the blocks that make `block` final: two more, as Doomslug finalizes with one validator. */
+  private finalize(block: Block): void {
+    while (this.blockAt('final').height < block.height) this.appendBlock();
   }
 
   blockContext(block: Block): BlockContext {
@@ -133,10 +202,14 @@ export class Chain {
     };
   }
 
-  private recency(hash: Uint8Array): 'recent' | 'expired' | 'unknown' {
+  /** nearcore's check_transaction_validity_period (chain/chain/src/store/utils.rs): a block hash the
+   *  node does not have, or one more than the genesis `transaction_validity_period` heights below the
+   *  head (the block the transaction's chunk builds on), is `Expired`. One chain: every block kept is
+   *  an ancestor of the head, so `InvalidChain` cannot happen. */
+  private recency(hash: Uint8Array): 'recent' | 'expired' {
     const block = this.blocksByHash.get(hex(hash));
-    if (!block) return 'unknown';
-    return this.latest.height - block.height > TRANSACTION_VALIDITY_PERIOD ? 'expired' : 'recent';
+    if (!block) return 'expired';
+    return this.latest.height > block.height + BigInt(this.genesis.transaction_validity_period) ? 'expired' : 'recent';
   }
 
   /** Validates, includes and executes a signed transaction; throws InvalidTransaction if it is refused. */
@@ -159,7 +232,7 @@ export class Chain {
     };
     this.transactions.set(origin, record);
     this.unsaved.transactions.add(origin);
-    this.run([{ receipt, origin }]);
+    this.finalize(this.run([{ receipt, origin }]) ?? block);
     this.commit();
     return record;
   }
@@ -169,9 +242,10 @@ export class Chain {
    * distributed as nearcore does: its distribution receipt is one of the receipt's outgoing
    * receipts, so it is applied in the next block, in order with the others (global_contracts.rs).
    */
-  private run(queue: Array<Queued>): void {
+  private run(queue: Array<Queued>): Block | undefined {
+    let last: Block | undefined;
     while (queue.length > 0) {
-      const block = this.appendBlock({ receiptIds: queue.flatMap((q) => ('receipt' in q ? [q.receipt.id] : [])) });
+      const block = last = this.appendBlock({ receiptIds: queue.flatMap((q) => ('receipt' in q ? [q.receipt.id] : [])) });
       const context = this.blockContext(block);
       const next: typeof queue = [];
       const ready: typeof this.postponed = [];
@@ -209,6 +283,7 @@ export class Chain {
       }
       queue = next;
     }
+    return last;
   }
 
   private takeReady(): typeof this.postponed {
@@ -257,9 +332,17 @@ export class Chain {
     return { result: value, logs: outcome.logs };
   }
 
-  /** sandbox_fast_forward: the chain jumps `delta` blocks ahead. */
+  /** sandbox_fast_forward as neard's sandbox does it (block-production.ts `fastForwardSteps`): the
+   *  next block is produced `delta` heights on, its timestamp moved ahead by the average block time per
+   *  height skipped; near an epoch's end ordinary blocks are produced instead. Not made final at once:
+   *  neard answers as soon as the head reaches the target. */
   fastForward(delta: bigint): void {
-    if (delta > 0n) this.produceBlock({}, delta);
+    if (delta <= 0n) return;
+    for (const step of fastForwardSteps(this.latest.height, delta, BigInt(this.genesis.epoch_length))) {
+      this.timeShift += (step - 1n) * this.delays.averageNs;
+      this.appendBlock({}, step);
+    }
+    this.commit();
   }
 
   totalSupply(): bigint {

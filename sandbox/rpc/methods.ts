@@ -2,6 +2,7 @@
 // params as neard's serde types do and throws RpcFailure for anything it cannot
 // answer. Methods live in a Map, so no method name reaches an object's internals.
 import type { Chain } from '../chain/chain.ts';
+import { FastForwardError } from '../chain/block-production.ts';
 import { patchState, type StateRecord } from '../chain/patch-state.ts';
 import { decodeTransaction } from '../chain/transactions.ts';
 import { InvalidTransaction, type Block, type TransactionRecord } from '../chain/types.ts';
@@ -34,7 +35,8 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
   const blockById = (id: BlockId): Block | undefined => ('height' in id ? chain.blocksByHeight.get(id.height) : chain.blocksByHash.get(hex(id.hash)));
 
   function resolve(ref: BlockReference | undefined, forQuery: boolean): Block {
-    if (ref === undefined || 'finality' in ref) return chain.latest;
+    if (ref === undefined) return chain.latest;
+    if ('finality' in ref) return chain.blockAt(ref.finality);
     if ('syncCheckpoint' in ref) return chain.blocksByHeight.get(BigInt(chain.genesis.genesis_height)) ?? chain.latest;
     const found = blockById(ref.blockId);
     if (!found) throw unknownBlock(ref.blockId, forQuery);
@@ -203,10 +205,16 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
       const delta = BigInt(field(params, 'delta_height', 0, isU64)!);
       // Heights and nanosecond timestamps are u64; a jump past them is refused with the one error neard
       // has for this method (RpcSandboxFastForwardError::InternalError) instead of failing half-way.
-      if (chain.latest.height + delta >= 2n ** 64n || chain.latest.timestamp + delta * 1_000_000_000n >= 2n ** 64n) {
+      if (chain.latest.height + delta >= 2n ** 64n - 1n || chain.latest.timestamp + delta * chain.delays.averageNs >= 2n ** 64n) {
         throw internalError(`The node reached its limits. Try again later. More details: fast forward by ${delta} blocks passes the largest u64 height or timestamp`);
       }
-      chain.fastForward(delta);
+      try {
+        chain.fastForward(delta);
+      } catch (error) {
+        // neard's SandboxFastForwardFailed / its hour-long wait, both RpcSandboxFastForwardError::InternalError.
+        if (error instanceof FastForwardError) throw internalError(`The node reached its limits. Try again later. More details: ${error.message}`);
+        throw error;
+      }
       changed();
       return {};
     }],

@@ -1,0 +1,172 @@
+// Blocks and finality as neard's sandbox gives them, through JSON-RPC and
+// near-api-js 7 against a node started by its command line: blocks produced
+// over time, `final` trailing the head as Doomslug's with one validator, a
+// transaction's effects final when broadcast_tx_commit returns, the transaction
+// validity period, sandbox_fast_forward, a nonce-ordered pool per access key.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import test, { type ExecutionContext } from 'ava';
+import { actions, baseDecode, createTransaction, KeyPair, KeyPairSigner, type Action, type KeyPairString } from 'near-api-js';
+import { rpc, RpcError } from '../../client/rpc.ts';
+import { sendActions, type Signer } from '../../client/near.ts';
+import { spawnNode, type SpawnedNode } from '../cli/spawn.ts';
+
+const NEAR = 10n ** 24n;
+/** `neard init`: genesis transaction_validity_period and epoch_length (core/chain-configs/src/lib.rs). */
+const VALIDITY_PERIOD = 100;
+const EPOCH_LENGTH = 500;
+/** neard's sandbox_delta_time per skipped height: (min + max block production delay) / 2 = (600 + 2000) / 2 ms. */
+const DELTA_NS_PER_HEIGHT = 1_300_000_000n;
+
+interface Header { height: number; prev_height: number | null; hash: string; prev_hash: string; timestamp_nanosec: string; last_final_block: string; last_ds_final_block: string }
+type BlockView = { header: Header };
+
+const context = { node: undefined as SpawnedNode | undefined, root: undefined as Signer | undefined, home: '' };
+const url = () => context.node!.url;
+const root = () => context.root!;
+
+test.before(async () => {
+  const home = context.home = fs.mkdtempSync(path.join(os.tmpdir(), 'blocks-node-'));
+  context.node = await spawnNode(home);
+  const key = JSON.parse(fs.readFileSync(path.join(home, 'validator_key.json'), 'utf8')) as { account_id: string; secret_key: string };
+  context.root = { accountId: key.account_id, secretKey: key.secret_key };
+});
+test.after.always(async () => {
+  await context.node?.stop('SIGKILL');
+  if (context.home) fs.rmSync(context.home, { recursive: true, force: true });
+});
+
+const block = (ref: Record<string, unknown>) => rpc<BlockView>(url(), 'block', ref).then((b) => b.header);
+const balance = async (accountId: string, finality = 'final') => BigInt((await rpc<{ amount: string }>(url(), 'query', { request_type: 'view_account', finality, account_id: accountId })).amount);
+
+/** Polls until `check` holds (the node produces blocks on its own timer); fails after 30 s. */
+async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const value = await read();
+    if (check(value)) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('condition never held');
+}
+
+let names = 0;
+async function newAccount(t: ExecutionContext): Promise<Signer> {
+  const key = KeyPair.fromRandom('ed25519');
+  const accountId = `b${names++}.${root().accountId}`;
+  const outcome = await sendActions(url(), root(), accountId, [actions.createAccount(), actions.transfer(10n * NEAR), actions.addFullAccessKey(key.getPublicKey())]);
+  t.deepEqual(Object.keys(outcome.status), ['SuccessValue']);
+  return { accountId, secretKey: key.toString() };
+}
+
+/** A signed transaction of `signer` with an explicit nonce and block hash, base64. */
+async function signed(signer: Signer, receiverId: string, acts: Action[], nonce: bigint, blockHash: string): Promise<string> {
+  const keyPair = KeyPair.fromString(signer.secretKey as KeyPairString);
+  const tx = createTransaction(signer.accountId, keyPair.getPublicKey(), receiverId, nonce, acts, baseDecode(blockHash));
+  const { signedTransaction } = await new KeyPairSigner(keyPair).signTransaction(tx);
+  return Buffer.from(signedTransaction.encode()).toString('base64');
+}
+
+async function nextNonce(signer: Signer): Promise<bigint> {
+  const publicKey = KeyPair.fromString(signer.secretKey as KeyPairString).getPublicKey().toString();
+  return BigInt((await rpc<{ nonce: number }>(url(), 'query', { request_type: 'view_access_key', finality: 'optimistic', account_id: signer.accountId, public_key: publicKey })).nonce) + 1n;
+}
+
+const invalidTx = (error: unknown) => ((error as RpcError).error as { data: { TxExecutionError: { InvalidTxError: unknown } } }).data.TxExecutionError.InvalidTxError;
+
+test.serial('the node produces blocks with no transaction, as neard does', async (t) => {
+  const start = await block({ finality: 'optimistic' });
+  const later = await eventually(() => block({ finality: 'optimistic' }), (h) => h.height > start.height);
+  t.true(later.height > start.height);
+  t.true(BigInt(later.timestamp_nanosec) > BigInt(start.timestamp_nanosec));
+});
+
+test.serial('final trails the head as Doomslug with one validator: near-final is the previous block, final the one before', async (t) => {
+  const head = await eventually(() => block({ finality: 'optimistic' }), (h) => h.height >= 3);
+  const prev = await block({ block_id: head.prev_hash });
+  // The head, its parent and its grandparent at consecutive heights (no fast forward in between here).
+  t.is(head.prev_height, head.height - 1);
+  t.is(prev.prev_height, prev.height - 1);
+  t.is(head.last_ds_final_block, prev.hash);
+  t.is(head.last_final_block, prev.prev_hash);
+  // The finalities answer from the head's pointers: final is never less than two heights behind the head.
+  const final = await block({ finality: 'final' });
+  const nearFinal = await block({ finality: 'near-final' });
+  const optimistic = await block({ finality: 'optimistic' });
+  t.true(final.height < nearFinal.height && nearFinal.height < optimistic.height);
+  t.true(optimistic.height >= final.height + 2);
+  t.is((await block({ block_id: optimistic.last_final_block })).height, optimistic.height - 2);
+});
+
+test.serial('broadcast_tx_commit returns once its effects are final: a transfer shows at `final` at once', async (t) => {
+  const alice = await newAccount(t);
+  const before = await balance(alice.accountId);
+  const outcome = await sendActions(url(), root(), alice.accountId, [actions.transfer(NEAR)]);
+  t.is(await balance(alice.accountId, 'final'), before + NEAR);
+  // Every block with an outcome of it is at or below the final block.
+  const final = await block({ finality: 'final' });
+  for (const o of [outcome.transaction_outcome, ...outcome.receipts_outcome]) t.true((await block({ block_id: o.block_hash })).height <= final.height);
+});
+
+test.serial('a transaction whose block hash is more than transaction_validity_period heights below the head is Expired; an unknown hash too', async (t) => {
+  const alice = await newAccount(t);
+  const old = await block({ finality: 'optimistic' });
+  // A block hash from exactly the period ago is still valid (nearcore: head.height > base.height + period expires).
+  await rpc(url(), 'sandbox_fast_forward', { delta_height: VALIDITY_PERIOD + 50 });
+  const head = await block({ finality: 'optimistic' });
+  const error = await rpc(url(), 'broadcast_tx_commit', [await signed(alice, root().accountId, [actions.transfer(1n)], await nextNonce(alice), old.hash)]).catch((e: unknown) => e);
+  t.true(head.height > old.height + VALIDITY_PERIOD);
+  t.is(invalidTx(error), 'Expired');
+  const unknown = await rpc(url(), 'broadcast_tx_commit', [await signed(alice, root().accountId, [actions.transfer(1n)], await nextNonce(alice), 'GKuU8tB4hbVAScSQqE3xJTH9rCYxWFGRgGNNbZU4hKbA')]).catch((e: unknown) => e);
+  t.is(invalidTx(unknown), 'Expired');
+  // As on neard, the final block trails a jump until two more blocks are produced; then its hash is valid again.
+  const recent = await eventually(() => block({ finality: 'final' }), (h) => h.height >= head.height);
+  const ok = await rpc<{ status: Record<string, unknown> }>(url(), 'broadcast_tx_commit', [await signed(alice, root().accountId, [actions.transfer(1n)], await nextNonce(alice), recent.hash)]);
+  t.deepEqual(Object.keys(ok.status), ['SuccessValue']);
+});
+
+/** The block the fast forward jumped to: the newest block whose parent is more than one height below. */
+async function jumpBlock(): Promise<Header> {
+  let header = await block({ finality: 'optimistic' });
+  while (header.prev_height === header.height - 1) header = await block({ block_id: header.prev_hash });
+  return header;
+}
+
+test.serial('sandbox_fast_forward as neard: the next block lands delta + 1 heights on, its clock moved by the average block time per height', async (t) => {
+  const start = await block({ finality: 'optimistic' });
+  const delta = 30;
+  await rpc(url(), 'sandbox_fast_forward', { delta_height: delta });
+  const jumped = await jumpBlock();
+  const parent = await block({ block_id: jumped.prev_hash });
+  t.true(parent.height >= start.height);
+  // The earlier tests leave the head well inside the first epoch, so the jump does not meet its end.
+  t.true(parent.height % EPOCH_LENGTH !== 0 && EPOCH_LENGTH - (parent.height % EPOCH_LENGTH) > 3 + delta, `parent at ${parent.height}`);
+  t.is(jumped.height, parent.height + delta + 1);
+  t.true(BigInt(jumped.timestamp_nanosec) >= BigInt(parent.timestamp_nanosec) + BigInt(delta) * DELTA_NS_PER_HEIGHT);
+  // A jump is not consecutive, so the jumped-to block keeps its parent's finality; final reaches it two blocks later.
+  t.is(jumped.last_ds_final_block, parent.last_ds_final_block);
+  t.is(jumped.last_final_block, parent.last_final_block);
+  const final = await eventually(() => block({ finality: 'final' }), (h) => h.height >= jumped.height);
+  t.true(final.height >= jumped.height);
+});
+
+test.serial('sandbox_fast_forward across epochs produces ordinary blocks at each epoch end, as neard does', async (t) => {
+  const start = await block({ finality: 'optimistic' });
+  await rpc(url(), 'sandbox_fast_forward', { delta_height: 2 * EPOCH_LENGTH });
+  const head = await block({ finality: 'optimistic' });
+  t.true(head.height >= start.height + 2 * EPOCH_LENGTH);
+  const firstEnd = (Math.floor(start.height / EPOCH_LENGTH) + 1) * EPOCH_LENGTH;
+  for (const end of [firstEnd, firstEnd + EPOCH_LENGTH]) {
+    // The jump stops 3 heights before the end (latest known end - 3, its block at end - 2), then
+    // end - 1 .. end + 1 are ordinary blocks, each on the one before.
+    t.true((await block({ block_id: end - 2 })).prev_height! < end - 3);
+    for (let h = end - 1; h <= end + 1; h++) t.is((await block({ block_id: h })).prev_height, h - 1, `height ${h}`);
+  }
+});
+
+test.serial('fast forward beyond the hour neard gives it is refused whole with its error, and the chain is unchanged', async (t) => {
+  const head = await block({ finality: 'optimistic' });
+  const error = await rpc(url(), 'sandbox_fast_forward', { delta_height: 10_000 * EPOCH_LENGTH }).catch((e: unknown) => e);
+  t.regex(JSON.stringify((error as RpcError).error), /sandbox failed to fast forward within reasonable time of an hour/);
+  t.true((await block({ finality: 'optimistic' })).height < head.height + EPOCH_LENGTH);
+});
