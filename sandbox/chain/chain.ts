@@ -16,6 +16,8 @@ import { applyActionReceipt } from './receipts.ts';
 import { ChainState } from './state.ts';
 import { decodeTransaction, signatureString, verifyAndCharge } from './transactions.ts';
 import { publicKeyToString } from './keys.ts';
+import { poolKey, TransactionPool, type Pending } from './pool.ts';
+import { ed25519 } from '@noble/curves/ed25519';
 import type { ActionReceipt, Block, ExecutionOutcome, Receipt, TransactionRecord } from './types.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -128,8 +130,13 @@ export class Chain {
     return block;
   }
 
-  /** The block timer's block: empty, not made final at once (neard's next block), written without waiting for the flush. */
+  /** The block timer's block: the pooled transactions if there are any (pool.ts), else an empty
+   *  block, not made final at once (neard's next block), written without waiting for the flush. */
   produceTimerBlock(): Block {
+    if (this.pool.size > 0) {
+      this.drainPool();
+      return this.latest;
+    }
     const block = this.appendBlock();
     // Kept among the unsaved blocks: the next durable commit writes them again, so a transaction
     // acknowledged on a timer block's hash never outlives that block in a crash.
@@ -210,6 +217,66 @@ export class Chain {
     const block = this.blocksByHash.get(hex(hash));
     if (!block) return 'expired';
     return this.latest.height > block.height + BigInt(this.genesis.transaction_validity_period) ? 'expired' : 'recent';
+  }
+
+  /** Transactions whose nonce leaves a gap after their key's, waiting for it to fill or for the next block. */
+  readonly pool = new TransactionPool();
+  private poolTimer?: NodeJS.Timeout;
+
+  /**
+   * A signed transaction as neard's RPC takes it into its pool: run at once, unless its nonce leaves a
+   * gap after the key's nonce (a lower one may still arrive: a key's transactions sent concurrently
+   * come in any order); then it waits until the gap fills or the next block, and runs in nonce order
+   * with the key's others, as neard's pool draws them (chain/pool). Returns the record, or a promise
+   * of it for a pooled transaction; an invalid transaction throws (or rejects) InvalidTransaction.
+   */
+  accept(bytes: Uint8Array): TransactionRecord | Promise<TransactionRecord> {
+    const tx = decodeTransaction(bytes);
+    const known = this.transactions.get(hex(tx.hash)) ?? this.pool.find(tx.hash)?.done;
+    if (known) return known;
+    const key = this.state.accessKeys.get(tx.signerId)?.get(publicKeyToString(tx.publicKey));
+    // Only a transaction neard's RPC would let into its pool waits: a known key, a valid signature.
+    if (key && tx.nonce > key.nonce + 1n && tx.publicKey[0] === 0 && ed25519.verify(tx.signature, tx.hash, tx.publicKey.subarray(1))) {
+      const pending = this.pool.add(bytes, tx);
+      this.schedulePoolBlock();
+      return pending.done;
+    }
+    const record = this.submit(bytes);
+    this.runReady(poolKey(tx));
+    return record;
+  }
+
+  /** Runs the key's pooled transactions that follow its nonce without a gap. */
+  private runReady(key: string): void {
+    for (;;) {
+      const next = this.pool.takeNext(key, (tx) => {
+        const current = this.state.accessKeys.get(tx.signerId)?.get(publicKeyToString(tx.publicKey));
+        return current !== undefined && tx.nonce <= current.nonce + 1n;
+      });
+      if (!next) return;
+      this.runPooled(next);
+    }
+  }
+
+  private runPooled(pending: Pending): void {
+    try {
+      pending.resolve(this.submit(pending.bytes));
+    } catch (error) {
+      pending.reject(error);
+    }
+  }
+
+  /** The next block's transactions: everything pooled, each key's in nonce order. */
+  private drainPool(): void {
+    if (this.poolTimer) clearTimeout(this.poolTimer);
+    this.poolTimer = undefined;
+    for (const pending of this.pool.drain()) this.runPooled(pending);
+  }
+
+  /** Pooled transactions are included at the next block even without a block timer (a bare Chain). */
+  private schedulePoolBlock(): void {
+    if (this.poolTimer) return;
+    this.poolTimer = setTimeout(() => this.drainPool(), Math.max(1, this.producedAt + this.delays.minMs - Date.now()));
   }
 
   /** Validates, includes and executes a signed transaction; throws InvalidTransaction if it is refused. */
@@ -334,14 +401,17 @@ export class Chain {
 
   /** sandbox_fast_forward as neard's sandbox does it (block-production.ts `fastForwardSteps`): the
    *  next block is produced `delta` heights on, its timestamp moved ahead by the average block time per
-   *  height skipped; near an epoch's end ordinary blocks are produced instead. Not made final at once:
-   *  neard answers as soon as the head reaches the target. */
+   *  height skipped; near an epoch's end ordinary blocks are produced instead. neard answers once the
+   *  head reaches the target, and its final block follows two blocks (about 1.2 s) later; here those
+   *  two blocks come at once, so the block landed on is final when this returns (a client signing
+   *  with the final block's hash right after a jump of over 100 heights would otherwise get Expired). */
   fastForward(delta: bigint): void {
     if (delta <= 0n) return;
     for (const step of fastForwardSteps(this.latest.height, delta, BigInt(this.genesis.epoch_length))) {
       this.timeShift += (step - 1n) * this.delays.averageNs;
       this.appendBlock({}, step);
     }
+    this.finalize(this.latest);
     this.commit();
   }
 

@@ -66,9 +66,10 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
     return bytes;
   }
 
-  function submit(bytes: Uint8Array): TransactionRecord {
+  /** The transaction's record once it ran: at once, or after waiting in the pool (chain/pool.ts). */
+  async function submit(bytes: Uint8Array): Promise<TransactionRecord> {
     try {
-      const record = chain.submit(bytes);
+      const record = await chain.accept(bytes);
       changed();
       return record;
     } catch (error) {
@@ -165,9 +166,14 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
     }],
     ['gas_price', (params) => ({ gas_price: block(params).gasPrice.toString() })],
     ['query', query],
-    ['broadcast_tx_commit', (params) => finalOutcomeView(chain, submit(signedTx(params)))],
-    ['send_tx', (params) => waited(params, submit(signedTx(params)))],
-    ['broadcast_tx_async', (params) => b58(submit(signedTx(params)).hash)],
+    ['broadcast_tx_commit', async (params) => finalOutcomeView(chain, await submit(signedTx(params)))],
+    ['send_tx', async (params) => waited(params, await submit(signedTx(params)))],
+    ['broadcast_tx_async', (params) => {
+      // Answers with the hash at once, as neard; the transaction runs now or from the pool.
+      const bytes = signedTx(params);
+      submit(bytes).catch(() => {});
+      return b58(decodeTransaction(bytes).hash);
+    }],
     ['tx', (params) => waited(params, findTx(params))],
     ['EXPERIMENTAL_tx_status', (params) => {
       const record = findTx(params);

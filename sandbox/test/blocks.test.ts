@@ -119,8 +119,9 @@ test.serial('a transaction whose block hash is more than transaction_validity_pe
   t.is(invalidTx(error), 'Expired');
   const unknown = await rpc(url(), 'broadcast_tx_commit', [await signed(alice, root().accountId, [actions.transfer(1n)], await nextNonce(alice), 'GKuU8tB4hbVAScSQqE3xJTH9rCYxWFGRgGNNbZU4hKbA')]).catch((e: unknown) => e);
   t.is(invalidTx(unknown), 'Expired');
-  // As on neard, the final block trails a jump until two more blocks are produced; then its hash is valid again.
-  const recent = await eventually(() => block({ finality: 'final' }), (h) => h.height >= head.height);
+  // The block landed on is final when fast forward returns: its hash is valid.
+  const recent = await block({ finality: 'final' });
+  t.true(recent.height >= head.height - 2);
   const ok = await rpc<{ status: Record<string, unknown> }>(url(), 'broadcast_tx_commit', [await signed(alice, root().accountId, [actions.transfer(1n)], await nextNonce(alice), recent.hash)]);
   t.deepEqual(Object.keys(ok.status), ['SuccessValue']);
 });
@@ -143,11 +144,15 @@ test.serial('sandbox_fast_forward as neard: the next block lands delta + 1 heigh
   t.true(parent.height % EPOCH_LENGTH !== 0 && EPOCH_LENGTH - (parent.height % EPOCH_LENGTH) > 3 + delta, `parent at ${parent.height}`);
   t.is(jumped.height, parent.height + delta + 1);
   t.true(BigInt(jumped.timestamp_nanosec) >= BigInt(parent.timestamp_nanosec) + BigInt(delta) * DELTA_NS_PER_HEIGHT);
-  // A jump is not consecutive, so the jumped-to block keeps its parent's finality; final reaches it two blocks later.
+  // A jump is not consecutive, so the jumped-to block keeps its parent's finality; Doomslug makes it
+  // final two blocks later, which neard produces within about 1.2 s and this node at once.
   t.is(jumped.last_ds_final_block, parent.last_ds_final_block);
   t.is(jumped.last_final_block, parent.last_final_block);
-  const final = await eventually(() => block({ finality: 'final' }), (h) => h.height >= jumped.height);
-  t.true(final.height >= jumped.height);
+  const next = await block({ block_id: jumped.height + 1 });
+  const nextButOne = await block({ block_id: jumped.height + 2 });
+  t.deepEqual([next.prev_hash, next.last_ds_final_block, next.last_final_block], [jumped.hash, jumped.hash, parent.last_final_block]);
+  t.deepEqual([nextButOne.last_ds_final_block, nextButOne.last_final_block], [next.hash, jumped.hash]);
+  t.true((await block({ finality: 'final' })).height >= jumped.height);
 });
 
 test.serial('sandbox_fast_forward across epochs produces ordinary blocks at each epoch end, as neard does', async (t) => {
@@ -169,4 +174,36 @@ test.serial('fast forward beyond the hour neard gives it is refused whole with i
   const error = await rpc(url(), 'sandbox_fast_forward', { delta_height: 10_000 * EPOCH_LENGTH }).catch((e: unknown) => e);
   t.regex(JSON.stringify((error as RpcError).error), /sandbox failed to fast forward within reasonable time of an hour/);
   t.true((await block({ finality: 'optimistic' })).height < head.height + EPOCH_LENGTH);
+});
+
+test.serial('a key\'s transactions sent concurrently out of nonce order all run, in nonce order, as neard\'s pool draws them', async (t) => {
+  const alice = await newAccount(t);
+  const bob = await newAccount(t);
+  const hash = (await block({ finality: 'final' })).hash;
+  const first = await nextNonce(alice);
+  const nonces = [4n, 2n, 0n, 3n, 1n].map((i) => first + i);
+  const before = await balance(bob.accountId);
+  const txs = await Promise.all(nonces.map((nonce) => signed(alice, bob.accountId, [actions.transfer((nonce - first + 1n) * NEAR / 10n)], nonce, hash)));
+  // Highest nonces first, without waiting for each other.
+  const outcomes = await Promise.all(txs.map((tx) => rpc<{ status: Record<string, unknown>; transaction: { nonce: number }; transaction_outcome: { block_hash: string } }>(url(), 'broadcast_tx_commit', [tx])));
+  for (const o of outcomes) t.deepEqual(Object.keys(o.status), ['SuccessValue']);
+  t.is(await balance(bob.accountId), before + 15n * NEAR / 10n);
+  t.is(await nextNonce(alice), first + 5n);
+  // Included in nonce order: each transaction's block is above the one of the nonce before it.
+  const heights = new Map<number, number>();
+  for (const o of outcomes) heights.set(o.transaction.nonce, (await block({ block_id: o.transaction_outcome.block_hash })).height);
+  for (let i = 1n; i < 5n; i++) t.true(heights.get(Number(first + i))! > heights.get(Number(first + i - 1n))!);
+});
+
+test.serial('a transaction with a nonce gap that never fills runs with the next block; a second one with a used nonce is InvalidNonce', async (t) => {
+  const alice = await newAccount(t);
+  const hash = (await block({ finality: 'final' })).hash;
+  const nonce = (await nextNonce(alice)) + 10n;
+  const [gap, same] = await Promise.all([
+    rpc<{ status: Record<string, unknown> }>(url(), 'broadcast_tx_commit', [await signed(alice, root().accountId, [actions.transfer(1n)], nonce, hash)]),
+    rpc(url(), 'broadcast_tx_commit', [await signed(alice, root().accountId, [actions.transfer(2n)], nonce, hash)]).catch((e: unknown) => e),
+  ]);
+  t.deepEqual(Object.keys(gap.status), ['SuccessValue']);
+  t.deepEqual(invalidTx(same), { InvalidNonce: { tx_nonce: Number(nonce), ak_nonce: Number(nonce) } });
+  t.is(await nextNonce(alice), nonce + 1n);
 });
