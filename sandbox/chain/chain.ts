@@ -18,6 +18,9 @@ import { decodeTransaction, signatureString, verifyAndCharge } from './transacti
 import { publicKeyToString } from './keys.ts';
 import { poolKey, TransactionPool, type Pending } from './pool.ts';
 import { ed25519 } from '@noble/curves/ed25519';
+import { base58 } from '@scure/base';
+import { CauseRecorder, GC_NUM_EPOCHS_TO_KEEP, Journal, type ChangeCause, type RecordChange } from './journal.ts';
+import { StateAt } from './state-at.ts';
 import type { ActionReceipt, Block, ExecutionOutcome, Receipt, TransactionRecord } from './types.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -46,13 +49,16 @@ export interface ChainStore {
  *  state, whose `changes()` say which records. */
 export interface ChainChanges {
   blocks: Block[];
+  /** The journal's new entries by height, and the height below which it was pruned. */
+  journal?: Array<[bigint, RecordChange[]]>;
+  journalBelow?: bigint;
   transactions: TransactionRecord[];
   receipts: Array<[string, string]>;
   state: ChainState;
 }
 
 /** A receipt waiting for the next block, or a global contract's distribution. */
-type Queued = { receipt: Receipt; origin: string } | { distribution: { byHash: boolean; key: string; code: Uint8Array } };
+type Queued = { receipt: Receipt; origin: string } | { distribution: { byHash: boolean; key: string; code: Uint8Array }; receiptId: Uint8Array };
 
 export interface ViewCallResult {
   result: Uint8Array;
@@ -77,10 +83,15 @@ export class Chain {
   private readonly postponed: Array<{ receipt: ActionReceipt; origin: string }> = [];
   private readonly receivedData = new Map<string, Uint8Array | null>();
   store?: ChainStore;
-  private unsaved: { blocks: Block[]; transactions: Set<string>; receipts: Array<[string, string]> } = { blocks: [], transactions: new Set(), receipts: [] };
+  private unsaved: { blocks: Block[]; transactions: Set<string>; receipts: Array<[string, string]>; journal: Array<[bigint, RecordChange[]]> } = { blocks: [], transactions: new Set(), receipts: [], journal: [] };
+  /** Each kept block's state changes (journal.ts): queries at past blocks, EXPERIMENTAL_changes. */
+  readonly journal = new Journal();
+  /** The lowest height whose state the journal can tell (where it started: older stores had none). */
+  journalSince: bigint;
 
   constructor(readonly genesis: GenesisConfig, readonly state: ChainState = genesisState(genesis), head?: { height: bigint; hash: Uint8Array; timestamp: bigint }) {
     this.config = runtimeConfig(genesis.protocol_version);
+    this.journalSince = head?.height ?? BigInt(genesis.genesis_height);
     this.vm = createVM(this.config);
     const start = head ?? { height: BigInt(genesis.genesis_height), hash: sha256(Buffer.from(`genesis:${genesis.chain_id}:${genesis.genesis_time}`)), timestamp: BigInt(Date.parse(genesis.genesis_time)) * 1_000_000n };
     this.latest = this.record({
@@ -111,15 +122,56 @@ export class Chain {
     }
     for (const record of transactions) this.transactions.set(hex(record.hash), record);
     for (const [id, origin] of receiptOrigins) this.receiptOrigins.set(id, origin);
-    this.unsaved = { blocks: [], transactions: new Set(), receipts: [] };
+    this.unsaved = { blocks: [], transactions: new Set(), receipts: [], journal: [] };
   }
 
   /** Hands what changed since the last commit to the store (if any). */
   commit(): void {
-    const { blocks, transactions, receipts } = this.unsaved;
-    this.store?.commit({ blocks, transactions: [...transactions].map((h) => this.transactions.get(h)!), receipts, state: this.state });
+    const { blocks, transactions, receipts, journal } = this.unsaved;
+    const journalBelow = this.keptFrom();
+    this.journal.prune(journalBelow);
+    this.store?.commit({ blocks, transactions: [...transactions].map((h) => this.transactions.get(h)!), receipts, state: this.state, journal, journalBelow });
     this.state.clearChanges();
-    this.unsaved = { blocks: [], transactions: new Set(), receipts: [] };
+    this.unsaved = { blocks: [], transactions: new Set(), receipts: [], journal: [] };
+  }
+
+  /** The lowest height whose state is kept: GC_NUM_EPOCHS_TO_KEEP epochs' worth of heights below the head. */
+  keptFrom(): bigint {
+    const from = this.latest.height - GC_NUM_EPOCHS_TO_KEEP * BigInt(this.genesis.epoch_length);
+    return from > this.journalSince ? from : this.journalSince;
+  }
+
+  /** Puts back the journal a store kept. */
+  restoreJournal(since: bigint, entries: Iterable<[bigint, RecordChange[]]>): void {
+    this.journalSince = since;
+    for (const [height, changes] of entries) this.journal.add(height, changes);
+  }
+
+  /** Runs `change` as one cause at `height`, journaling what it changed. */
+  private recorded<T>(cause: ChangeCause, height: bigint, change: () => T): T {
+    const recorder = new CauseRecorder(this.state, cause);
+    let changes: RecordChange[] = [];
+    try {
+      return change();
+    } finally {
+      changes = recorder.end();
+      if (changes.length > 0) {
+        this.journal.add(height, changes);
+        this.unsaved.journal.push([height, changes]);
+      }
+    }
+  }
+
+  /** sandbox_patch_state: `patch` changes the state in the next block (nearcore's cause: Migration),
+   *  which is made final at once. */
+  patch(apply: () => void): Block {
+    this.recorded({ type: 'migration' }, this.latest.height + 1n, apply);
+    return this.produceBlock();
+  }
+
+  /** The state as of the end of `block` (the head's is the live state). */
+  stateAt(block: Block): StateAt {
+    return new StateAt(this, block.height >= this.latest.height ? undefined : block.height);
   }
 
   /** A state change outside transactions (sandbox_patch_state): one block, made final at once, committed. */
@@ -284,7 +336,9 @@ export class Chain {
     const tx = decodeTransaction(bytes);
     const known = this.transactions.get(hex(tx.hash));
     if (known) return known;
-    const { receipt, gasBurnt } = verifyAndCharge(this.state, tx, this.gasPrice, (h) => this.recency(h), this.config, this.latest.height + 1n);
+    const height = this.latest.height + 1n;
+    const { receipt, gasBurnt } = this.recorded({ type: 'transaction_processing', tx_hash: base58.encode(tx.hash) }, height,
+      () => verifyAndCharge(this.state, tx, this.gasPrice, (h) => this.recency(h), this.config, height));
     const block = this.appendBlock({ transactions: [tx.hash], gasBurnt });
     const origin = hex(tx.hash);
     const record: TransactionRecord = {
@@ -319,7 +373,9 @@ export class Chain {
       for (const item of queue) {
         if ('distribution' in item) {
           const d = item.distribution;
-          (d.byHash ? this.state.globalByHash : this.state.globalByAccount).set(d.key, d.code);
+          // The distribution receipt has no id of its own here: the deploying receipt's stands for it.
+          this.recorded({ type: 'receipt_processing', receipt_hash: base58.encode(item.receiptId) }, block.height,
+            () => (d.byHash ? this.state.globalByHash : this.state.globalByAccount).set(d.key, d.code));
           continue;
         }
         const { receipt, origin } = item;
@@ -341,10 +397,11 @@ export class Chain {
             this.receivedData.delete(hex(id));
             return data === null || data === undefined ? { kind: 'Failed' } : { kind: 'Successful', value: data };
           });
-          const applied = applyActionReceipt(this.state, this.vm, context, item.receipt, results, this.config);
+          const applied = this.recorded({ type: 'receipt_processing', receipt_hash: base58.encode(item.receipt.id) }, block.height,
+            () => applyActionReceipt(this.state, this.vm, context, item.receipt, results, this.config));
           this.transactions.get(item.origin)?.receiptOutcomes.push(applied.outcome);
           block.gasBurnt += applied.outcome.gasBurnt;
-          for (const distribution of applied.distributions) next.push({ distribution });
+          for (const distribution of applied.distributions) next.push({ distribution, receiptId: item.receipt.id });
           for (const r of applied.newReceipts) next.push({ receipt: r, origin: item.origin });
         }
       }
@@ -375,14 +432,15 @@ export class Chain {
     return current;
   }
 
-  /** `query call_function`: runs a method read-only at the latest block. */
-  viewCall(accountId: string, methodName: string, args: Uint8Array): ViewCallResult {
-    const account = this.state.accounts.get(accountId);
+  /** `query call_function`: runs a method read-only on the state of block `at` (the head by default). */
+  viewCall(accountId: string, methodName: string, args: Uint8Array, at: Block = this.latest): ViewCallResult {
+    const view = this.stateAt(at);
+    const account = view.account(accountId);
     if (!account) throw new QueryError('UNKNOWN_ACCOUNT', `account ${accountId} does not exist while viewing`, { requested_account_id: accountId });
-    const code = this.state.codeOf(accountId);
+    const code = view.codeOf(accountId);
     if (!code) throw new QueryError('NO_CONTRACT_CODE', `Contract code for contract ID #${accountId} has never been observed on the node`, { contract_account_id: accountId });
-    const data = this.state.dataOf(accountId);
-    const block = this.blockContext(this.latest);
+    const data = view.height === undefined ? this.state.dataOf(accountId) : view.data(accountId);
+    const block = this.blockContext(at);
     const outcome = this.vm.runFunction({ code, hash: sha256(code) }, methodName, {
       currentAccountId: accountId, signerAccountId: accountId, signerAccountPk: new Uint8Array(33), predecessorAccountId: accountId,
       input: args, promiseResults: [], blockHeight: block.height, blockTimestamp: block.timestamp, epochHeight: block.epochHeight,

@@ -169,10 +169,20 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
     ['broadcast_tx_commit', async (params) => finalOutcomeView(chain, await submit(signedTx(params)))],
     ['send_tx', async (params) => waited(params, await submit(signedTx(params)))],
     ['broadcast_tx_async', (params) => {
-      // Answers with the hash at once, as neard; the transaction runs now or from the pool.
+      // The hash at once; a transaction that runs now and is refused gets its error, as before the
+      // pool (neard answers every one with its hash); a pooled one runs later.
       const bytes = signedTx(params);
-      submit(bytes).catch(() => {});
-      return b58(decodeTransaction(bytes).hash);
+      const hash = b58(decodeTransaction(bytes).hash);
+      let accepted: ReturnType<typeof chain.accept>;
+      try {
+        accepted = chain.accept(bytes);
+      } catch (error) {
+        if (error instanceof InvalidTransaction) throw handlerError('INVALID_TRANSACTION', { TxExecutionError: error.error });
+        throw error;
+      }
+      if (accepted instanceof Promise) accepted.catch(() => {});
+      changed();
+      return hash;
     }],
     ['tx', (params) => waited(params, findTx(params))],
     ['EXPERIMENTAL_tx_status', (params) => {
@@ -199,11 +209,10 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
     ['sandbox_patch_state', (params) => {
       const records = field(params, 'records', 0, Array.isArray)! as StateRecord[];
       try {
-        patchState(chain.state, records);
+        chain.patch(() => patchState(chain.state, records));
       } catch (error) {
         throw parseFailure(`sandbox_patch_state: ${(error as Error).message}`);
       }
-      chain.produceBlock();
       changed();
       return {};
     }],

@@ -17,7 +17,7 @@ export function blockRef(block: Block) {
   return { block_height: block.height, block_hash: b58(block.hash) };
 }
 
-export function accountView(chain: Chain, account: Account) {
+export function accountView(chain: Chain, account: Account, at: Block = chain.latest) {
   const c = account.contract;
   const view: Record<string, unknown> = {
     amount: account.amount.toString(),
@@ -28,7 +28,7 @@ export function accountView(chain: Chain, account: Account) {
   };
   if (c.kind === 'Global') view.global_contract_hash = b58(c.hash);
   if (c.kind === 'GlobalByAccount') view.global_contract_account_id = c.accountId;
-  return { ...view, ...blockRef(chain.latest) };
+  return { ...view, ...blockRef(at) };
 }
 
 export function permissionView(key: AccessKey) {

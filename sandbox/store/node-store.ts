@@ -5,6 +5,7 @@
 import type { Database, RootDatabase } from 'lmdb';
 import type { ChainChanges, ChainStore } from '../chain/chain.ts';
 import { ChainState } from '../chain/state.ts';
+import type { RecordChange } from '../chain/journal.ts';
 import type { AccessKey, Account, Block, TransactionRecord } from '../chain/types.ts';
 import { claimHome, releaseHome, type Owner } from './home-lock.ts';
 import { accountKey, accountRange, bytes, dataKey, decode, encode, splitAccountKey } from './records.ts';
@@ -17,6 +18,9 @@ export interface Loaded {
   blocks: Block[];
   transactions: TransactionRecord[];
   receipts: Array<[string, string]>;
+  /** The per-block change journal (chain/journal.ts) and the height it starts at. */
+  journal: Array<[bigint, RecordChange[]]>;
+  journalSince: bigint;
 }
 
 type Bytes = Database<Buffer, string>;
@@ -38,6 +42,7 @@ export class NodeStore implements ChainStore {
   private readonly blocks: Database<Buffer, number>;
   private readonly transactions: Bytes;
   private readonly receipts: Database<string, string>;
+  private readonly journal: Database<Buffer, number>;
 
   private readonly meta: Database<string, string>;
   private readonly owner: Owner;
@@ -56,6 +61,7 @@ export class NodeStore implements ChainStore {
     this.blocks = db<number>('blocks');
     this.transactions = db('transactions');
     this.receipts = db<string, string>('receipt_origins', 'string');
+    this.journal = db<number>('journal');
   }
 
   /** Opens (creating if needed) the store in `dir` and claims it for this process;
@@ -92,9 +98,18 @@ export class NodeStore implements ChainStore {
     for (const { key, value } of this.globalByHash.getRange()) state.globalByHash.set(key, new Uint8Array(value));
     for (const { key, value } of this.globalByAccount.getRange()) state.globalByAccount.set(key, new Uint8Array(value));
     state.clearChanges();
+    const blocks = [...this.blocks.getRange()].map(({ value }) => decode<Block>(value));
+    // A store written before the journal existed: its state is known from its head on.
+    let since = this.meta.get('journal_since');
+    if (since === undefined) {
+      since = String(blocks.reduce((h, b) => (b.height > h ? b.height : h), 0n));
+      this.meta.putSync('journal_since', since);
+    }
     return {
+      journal: [...this.journal.getRange()].map(({ key, value }) => [BigInt(key), decode<RecordChange[]>(value)]),
+      journalSince: BigInt(since),
       state,
-      blocks: [...this.blocks.getRange()].map(({ value }) => decode<Block>(value)),
+      blocks,
       transactions: [...this.transactions.getRange()].map(({ value }) => decode<TransactionRecord>(value)),
       receipts: [...this.receipts.getRange()].map(({ key, value }) => [key, value]),
     };
@@ -111,6 +126,7 @@ export class NodeStore implements ChainStore {
       for (const [key, code] of state.globalByAccount) this.globalByAccount.put(key, bytes(code));
       this.writeHistory(changes);
       this.meta.put('version', String(VERSION));
+      this.meta.put('journal_since', String(changes.blocks.reduce((h, b) => (b.height > h ? b.height : h), 0n)));
     });
   }
 
@@ -176,9 +192,17 @@ export class NodeStore implements ChainStore {
     for (const [hexKey, value] of state.data.get(accountId) ?? []) this.data.put(dataKey(accountId, hexKey), encode([hexKey, value]));
   }
 
-  private writeHistory({ blocks, transactions, receipts }: ChainChanges): void {
+  private writeHistory({ blocks, transactions, receipts, journal, journalBelow }: ChainChanges): void {
     for (const block of blocks) this.blocks.put(Number(block.height), encode(block));
     for (const record of transactions) this.transactions.put(Buffer.from(record.hash).toString('hex'), encode(record));
     for (const [id, origin] of receipts) this.receipts.put(id, origin);
+    // A block's changes: one record per height (a height's causes can come in more than one entry).
+    const byHeight = new Map<bigint, RecordChange[]>();
+    for (const [height, changes] of journal ?? []) byHeight.set(height, [...(byHeight.get(height) ?? []), ...changes]);
+    for (const [height, changes] of byHeight) {
+      const stored = this.journal.get(Number(height));
+      this.journal.put(Number(height), encode(stored ? [...decode<RecordChange[]>(stored), ...changes] : changes));
+    }
+    if (journalBelow !== undefined) for (const height of [...this.journal.getKeys({ end: Number(journalBelow) })]) this.journal.remove(height);
   }
 }
