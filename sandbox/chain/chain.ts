@@ -171,7 +171,8 @@ export class Chain {
 
   /** The state as of the end of `block` (the head's is the live state). */
   stateAt(block: Block): StateAt {
-    return new StateAt(this, block.height >= this.latest.height ? undefined : block.height);
+    // Nothing changed above the block (the usual `final`: the blocks after a transaction are empty): the live state.
+    return new StateAt(this, block.height >= this.latest.height || block.height >= this.journal.lastChange ? undefined : block.height);
   }
 
   /** A state change outside transactions (sandbox_patch_state): one block, made final at once, committed. */
@@ -439,7 +440,7 @@ export class Chain {
     if (!account) throw new QueryError('UNKNOWN_ACCOUNT', `account ${accountId} does not exist while viewing`, { requested_account_id: accountId });
     const code = view.codeOf(accountId);
     if (!code) throw new QueryError('NO_CONTRACT_CODE', `Contract code for contract ID #${accountId} has never been observed on the node`, { contract_account_id: accountId });
-    const data = view.height === undefined ? this.state.dataOf(accountId) : view.data(accountId);
+    const data = view.height === undefined ? this.state.dataOf(accountId) : { get: (key: string) => view.dataValue(accountId, key) };
     const block = this.blockContext(at);
     const outcome = this.vm.runFunction({ code, hash: sha256(code) }, methodName, {
       currentAccountId: accountId, signerAccountId: accountId, signerAccountPk: new Uint8Array(33), predecessorAccountId: accountId,

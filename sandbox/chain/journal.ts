@@ -131,8 +131,12 @@ export class Journal {
   /** Per account, the ids of its records with changes kept (for listing keys and data at a block). */
   private readonly byOwner = new Map<string, Set<string>>();
 
+  /** The highest height with a change: the state of any block at or above it is today's. */
+  lastChange = -1n;
+
   add(height: bigint, changes: RecordChange[]): void {
     if (changes.length === 0) return;
+    if (height > this.lastChange) this.lastChange = height;
     const list = this.byHeight.get(height) ?? [];
     list.push(...changes);
     this.byHeight.set(height, list);

@@ -123,12 +123,33 @@ test.serial('EXPERIMENTAL_changes reports each block\'s changes with their cause
   t.is(BigInt(accountChanges.changes[0].change.amount), now);
 });
 
+test.serial('a deleted account, its keys and its contract data are still there at the blocks before its deletion', async (t) => {
+  const root = context.root!;
+  const key = KeyPair.fromRandom('ed25519');
+  const carol: Signer = { accountId: `carol.${root.accountId}`, secretKey: key.toString() };
+  await send(root, carol.accountId, [actions.createAccount(), actions.transfer(10n * NEAR), actions.addFullAccessKey(key.getPublicKey()),
+    actions.deployContract(SAMPLE), actions.functionCall('init', { owner: carol.accountId }, GAS, 0n)]);
+  const alive = await finalHeight();
+  // Its gas refund then fails (the account is gone), as on neard: not checked here.
+  const deleted = await sendActions(url(), carol, carol.accountId, [actions.deleteAccount(root.accountId)]);
+  t.deepEqual(Object.keys(deleted.receipts_outcome[0].outcome.status), ['SuccessValue']);
+  const gone = await finalHeight();
+  history.heights.carolAlive = alive;
+  t.is(await greetingAt(carol.accountId, alive), `Hello, I belong to ${carol.accountId}`);
+  t.is((await query<{ values: unknown[] }>({ request_type: 'view_state', account_id: carol.accountId, prefix_base64: '', block_id: alive })).values.length, 1);
+  t.is(typeof (await query<{ nonce: number }>({ request_type: 'view_access_key', account_id: carol.accountId, public_key: key.getPublicKey().toString(), block_id: alive })).nonce, 'number');
+  await t.throwsAsync(amountAt(carol.accountId, gone), { message: /UNKNOWN_ACCOUNT/ });
+  const deletion = await rpc<{ changes: Array<{ type: string }> }>(url(), 'EXPERIMENTAL_changes', { changes_type: 'data_changes', account_ids: [carol.accountId], key_prefix_base64: '', block_id: deleted.receipts_outcome[0].block_hash });
+  t.deepEqual(deletion.changes.map((c) => c.type), ['data_deletion']);
+});
+
 test.serial('a restarted node answers at past blocks as before; blocks below the kept state are GARBAGE_COLLECTED_BLOCK', async (t) => {
   const { alice, heights } = history;
   await context.node!.stop('SIGKILL');
   context.node = await spawnNode(context.home);
   t.is(await amountAt(alice.accountId, heights.topped), 23n * NEAR);
   t.is(await greetingAt(alice.accountId, heights.first), `First, I belong to ${alice.accountId}`);
+  t.is(await greetingAt(`carol.${context.root!.accountId}`, heights.carolAlive), `Hello, I belong to carol.${context.root!.accountId}`);
 
   await rpc(url(), 'sandbox_fast_forward', { delta_height: KEPT_HEIGHTS + 100 });
   const error = await amountAt(alice.accountId, heights.topped).catch((e: unknown) => e);
