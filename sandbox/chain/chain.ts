@@ -28,6 +28,9 @@ const u64le = (n: bigint) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(n);
 
 /** Timer blocks written without a flush before one durable commit writes them all (a minute at 600 ms). */
 const MAX_UNFLUSHED_TIMER_BLOCKS = 100;
+/** Timer blocks are handed to the store in batches of this many (6 s at 600 ms): an LMDB commit
+ *  rewrites a few 4 KiB pages whatever it holds, so one per block would write about 32 KB a block. */
+const TIMER_BLOCKS_PER_WRITE = 10;
 
 /** A query the chain cannot answer, named as neard names it (UNKNOWN_ACCOUNT, ...). */
 export class QueryError extends Error {
@@ -193,8 +196,11 @@ export class Chain {
     const block = this.appendBlock();
     // Kept among the unsaved blocks: the next durable commit writes them again, so a transaction
     // acknowledged on a timer block's hash never outlives that block in a crash.
-    if (this.store?.commitEmptyBlocks && !this.hasUnsavedState() && this.unsaved.blocks.length < MAX_UNFLUSHED_TIMER_BLOCKS) this.store.commitEmptyBlocks([block]);
-    else this.commit();
+    if (!this.store?.commitEmptyBlocks || this.hasUnsavedState() || this.unsaved.blocks.length >= MAX_UNFLUSHED_TIMER_BLOCKS) {
+      this.commit();
+    } else if (this.unsaved.blocks.length % TIMER_BLOCKS_PER_WRITE === 0) {
+      this.store.commitEmptyBlocks(this.unsaved.blocks.slice(-TIMER_BLOCKS_PER_WRITE));
+    }
     return block;
   }
 
