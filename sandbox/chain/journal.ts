@@ -27,8 +27,9 @@ export interface RecordChange {
   /** access_key: the public key string; data: the hex key. */
   key?: string;
   cause: ChangeCause;
+  /** The value before the change. The value after it is not kept: it is the next change's `before`,
+   *  or today's value (Journal.afterOf), which halves what the journal holds. */
   before?: RecordValue;
-  after?: RecordValue;
 }
 
 const SEP = '\u0000';
@@ -113,7 +114,7 @@ export class CauseRecorder {
     this.state.observer = undefined;
     for (const { kind, owner, key, value } of this.before.values()) {
       const after = currentValue(this.state, kind, owner, key);
-      if (!same(value, after)) out.push({ kind, owner, key, cause: this.cause, before: value, after: copy(after) });
+      if (!same(value, after)) out.push({ kind, owner, key, cause: this.cause, before: value });
     }
     return out;
   }
@@ -167,6 +168,13 @@ export class Journal {
       }
     }
     return dropped;
+  }
+
+  /** The value a change left: the `before` of the record's next change, or today's value. */
+  afterOf(state: ChainState, change: RecordChange): RecordValue | undefined {
+    const versions = this.byRecord.get(recordId(change.kind, change.owner, change.key)) ?? [];
+    const i = versions.findIndex((v) => v.change === change);
+    return i >= 0 && i + 1 < versions.length ? versions[i + 1].change.before : currentValue(state, change.kind, change.owner, change.key);
   }
 
   /** A record's value as of the end of block `height`: the value before its first change above it. */

@@ -54,21 +54,22 @@ const isKeyArray = (v: unknown): v is Array<{ account_id: string; public_key: st
 /** StateChangeValueView of one change (the value after it). */
 function changeValue(chain: Chain, change: RecordChange): { type: string; change: Record<string, unknown> } {
   const account_id = change.owner;
+  const after = chain.journal.afterOf(chain.state, change);
   switch (change.kind) {
     case 'account': {
-      if (!change.after) return { type: 'account_deletion', change: { account_id } };
-      const { block_hash: _h, block_height: _b, ...view } = accountView(chain, change.after as Account);
+      if (!after) return { type: 'account_deletion', change: { account_id } };
+      const { block_hash: _h, block_height: _b, ...view } = accountView(chain, after as Account);
       return { type: 'account_update', change: { account_id, ...view } };
     }
     case 'access_key':
-      return change.after ? { type: 'access_key_update', change: { account_id, public_key: change.key, access_key: accessKeyView(change.after as AccessKey) } }
+      return after ? { type: 'access_key_update', change: { account_id, public_key: change.key, access_key: accessKeyView(after as AccessKey) } }
         : { type: 'access_key_deletion', change: { account_id, public_key: change.key } };
     case 'code':
-      return change.after ? { type: 'contract_code_update', change: { account_id, code_base64: Buffer.from(change.after as Uint8Array).toString('base64') } }
+      return after ? { type: 'contract_code_update', change: { account_id, code_base64: Buffer.from(after as Uint8Array).toString('base64') } }
         : { type: 'contract_code_deletion', change: { account_id } };
     default: {
       const key_base64 = Buffer.from(change.key!, 'hex').toString('base64');
-      return change.after ? { type: 'data_update', change: { account_id, key_base64, value_base64: Buffer.from(change.after as Uint8Array).toString('base64') } }
+      return after ? { type: 'data_update', change: { account_id, key_base64, value_base64: Buffer.from(after as Uint8Array).toString('base64') } }
         : { type: 'data_deletion', change: { account_id, key_base64 } };
     }
   }
