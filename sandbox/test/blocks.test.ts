@@ -207,3 +207,35 @@ test.serial('a transaction with a nonce gap that never fills runs with the next 
   t.deepEqual(invalidTx(same), { InvalidNonce: { tx_nonce: Number(nonce), ak_nonce: Number(nonce) } });
   t.is(await nextNonce(alice), nonce + 1n);
 });
+
+test.serial('timer blocks and transactions arriving at any moment make one chain: each block on the one before, final at or above every answered outcome', async (t) => {
+  const senders = await Promise.all([0, 1, 2, 3].map(() => newAccount(t)));
+  const start = await block({ finality: 'optimistic' });
+  const finalAfter = new Map<string, number>();
+  // Transfers spread over a few block times, so that timer blocks fall between and around them.
+  const outcomes = await Promise.all(senders.flatMap((sender, i) => [0, 1, 2].map(async (j) => {
+    await new Promise((r) => setTimeout(r, (i * 3 + j) * 150));
+    const outcome = await sendActions(url(), sender, root().accountId, [actions.transfer(1n)]);
+    finalAfter.set(outcome.transaction_outcome.id, (await block({ finality: 'final' })).height);
+    return outcome;
+  })));
+  for (const o of outcomes) t.deepEqual(Object.keys(o.status), ['SuccessValue']);
+  let header = await block({ finality: 'optimistic' });
+  const heights = new Set<number>();
+  while (header.height > start.height) {
+    heights.add(header.height);
+    const parent = await block({ block_id: header.prev_hash });
+    t.is(parent.height, header.prev_height ?? -1);
+    t.true(parent.height < header.height);
+    header = parent;
+  }
+  t.is(header.hash, start.hash);
+  // Every outcome is in that chain, and final, read after its answer, is at or above all of them.
+  for (const o of outcomes) {
+    for (const r of [o.transaction_outcome, ...o.receipts_outcome]) {
+      const height = (await block({ block_id: r.block_hash })).height;
+      t.true(heights.has(height));
+      t.true(finalAfter.get(o.transaction_outcome.id)! >= height);
+    }
+  }
+});
