@@ -153,11 +153,10 @@ export class Chain {
   /** Runs `change` as one cause at `height`, journaling what it changed. */
   private recorded<T>(cause: ChangeCause, height: bigint, change: () => T): T {
     const recorder = new CauseRecorder(this.state, cause);
-    let changes: RecordChange[] = [];
     try {
       return change();
     } finally {
-      changes = recorder.end();
+      const changes = recorder.end();
       if (changes.length > 0) {
         this.journal.add(height, changes);
         this.unsaved.journal.push([height, changes]);
