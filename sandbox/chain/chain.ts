@@ -21,9 +21,19 @@ import { ed25519 } from '@noble/curves/ed25519';
 import { base58 } from '@scure/base';
 import { CauseRecorder, GC_NUM_EPOCHS_TO_KEEP, Journal, type ChangeCause, type RecordChange } from './journal.ts';
 import { StateAt } from './state-at.ts';
-import type { ActionReceipt, Block, ExecutionOutcome, Receipt, TransactionRecord } from './types.ts';
+import type { Account, ActionReceipt, Block, ExecutionOutcome, Receipt, TransactionRecord } from './types.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+/** nearcore's apply_action_receipt commits the receiver's burnt-gas reward as a change of its own
+ *  (StateChangeCause::ActionReceiptGasReward), after the receipt's (ReceiptProcessing): the receipt's
+ *  account change then ends at the balance without the reward. */
+function withGasReward(state: ChainState, changes: RecordChange[], receiverId: string, reward: bigint, receiptHash: string): RecordChange[] {
+  const account = state.accounts.get(receiverId);
+  if (reward <= 0n || !account || !changes.some((c) => c.kind === 'account' && c.owner === receiverId)) return changes;
+  const beforeReward: Account = { ...account, contract: { ...account.contract }, amount: account.amount - reward };
+  return [...changes, { kind: 'account', owner: receiverId, cause: { type: 'action_receipt_gas_reward', receipt_hash: receiptHash }, before: beforeReward }];
+}
 const u64le = (n: bigint) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(n); return b; };
 
 /** Timer blocks written without a flush before one durable commit writes them all (a minute at 600 ms). */
@@ -150,13 +160,18 @@ export class Chain {
     for (const [height, changes] of entries) this.journal.add(height, changes);
   }
 
-  /** Runs `change` as one cause at `height`, journaling what it changed. */
-  private recorded<T>(cause: ChangeCause, height: bigint, change: () => T): T {
+  /** Runs `change` as one cause at `height`, journaling what it changed (`split` may divide it in causes). */
+  private recorded<T>(cause: ChangeCause, height: bigint, change: () => T, split?: (changes: RecordChange[], result: T) => RecordChange[]): T {
     const recorder = new CauseRecorder(this.state, cause);
+    let result: T | undefined;
+    let done = false;
     try {
-      return change();
+      result = change();
+      done = true;
+      return result;
     } finally {
-      const changes = recorder.end();
+      let changes = recorder.end();
+      if (done && split) changes = split(changes, result as T);
       if (changes.length > 0) {
         this.journal.add(height, changes);
         this.unsaved.journal.push([height, changes]);
@@ -403,8 +418,10 @@ export class Chain {
             this.receivedData.delete(hex(id));
             return data === null || data === undefined ? { kind: 'Failed' } : { kind: 'Successful', value: data };
           });
-          const applied = this.recorded({ type: 'receipt_processing', receipt_hash: base58.encode(item.receipt.id) }, block.height,
-            () => applyActionReceipt(this.state, this.vm, context, item.receipt, results, this.config));
+          const receiptHash = base58.encode(item.receipt.id);
+          const applied = this.recorded({ type: 'receipt_processing', receipt_hash: receiptHash }, block.height,
+            () => applyActionReceipt(this.state, this.vm, context, item.receipt, results, this.config),
+            (changes, { outcome }) => withGasReward(this.state, changes, item.receipt.receiverId, outcome.contractReward ?? 0n, receiptHash));
           this.transactions.get(item.origin)?.receiptOutcomes.push(applied.outcome);
           block.gasBurnt += applied.outcome.gasBurnt;
           for (const distribution of applied.distributions) next.push({ distribution, receiptId: item.receipt.id });

@@ -115,6 +115,11 @@ test.serial('EXPERIMENTAL_changes reports each block\'s changes with their cause
   const kinds = await rpc<{ changes: Array<{ type: string; account_id: string }> }>(url(), 'EXPERIMENTAL_changes_in_block', { block_id: blockId });
   t.true(kinds.changes.some((c) => c.type === 'data_touched' && c.account_id === alice.accountId));
   t.true(kinds.changes.some((c) => c.type === 'account_touched' && c.account_id === alice.accountId));
+  // The contract's account: the receipt's change, then its burnt-gas reward as a change of its own
+  // (nearcore's ActionReceiptGasReward), the balance going up by the reward.
+  const receiverChanges = await rpc<{ changes: Array<{ cause: unknown; change: { amount: string } }> }>(url(), 'EXPERIMENTAL_changes', { changes_type: 'account_changes', account_ids: [alice.accountId], block_id: blockId });
+  t.deepEqual(receiverChanges.changes.map((c) => c.cause), [{ type: 'receipt_processing', receipt_hash: receipt.id }, { type: 'action_receipt_gas_reward', receipt_hash: receipt.id }]);
+  t.true(BigInt(receiverChanges.changes[1].change.amount) > BigInt(receiverChanges.changes[0].change.amount));
   // The transaction's own block: the signer's account and key, caused by the transaction.
   const txBlock = outcome.transaction_outcome.block_hash;
   const accountChanges = await rpc<{ changes: Array<{ cause: unknown; type: string; change: { amount: string } }> }>(url(), 'EXPERIMENTAL_changes', { changes_type: 'account_changes', account_ids: [alice.accountId], block_id: txBlock });
