@@ -2,6 +2,7 @@
 // (test.near) has a new key, served on loopback. For the main job, benchmarks
 // and tests that need a node without near-workspaces.
 import { KeyPair } from 'near-api-js';
+import { startBlockTimer } from './chain/block-production.ts';
 import { Chain } from './chain/chain.ts';
 import { ROOT_ACCOUNT, sandboxGenesis } from './chain/genesis.ts';
 import { startRpcServer } from './rpc/server.ts';
@@ -19,5 +20,11 @@ export async function startLocalNode(options: { host?: string; port?: number } =
   const key = KeyPair.fromRandom('ed25519');
   const chain = new Chain(sandboxGenesis(key.getPublicKey().toString()));
   const server = await startRpcServer(chain, options.host ?? '127.0.0.1', options.port ?? 0);
-  return { url: server.url, port: server.port, chain, root: { accountId: ROOT_ACCOUNT, secretKey: key.toString() }, close: server.close };
+  // Blocks over time too, as neard's.
+  const timer = startBlockTimer(chain);
+  const close = () => {
+    timer.stop();
+    return server.close();
+  };
+  return { url: server.url, port: server.port, chain, root: { accountId: ROOT_ACCOUNT, secretKey: key.toString() }, close };
 }

@@ -51,23 +51,37 @@ export interface StateChanges {
   globalByAccount: Set<string>;
 }
 
-/** A Map that notes the keys written (and, with `reads`, read) into `touched`. */
+/** A record of the state, as the chain's journal of changes (chain/journal.ts) names it. */
+export type StateRecordRef =
+  | { table: 'account'; accountId: string }
+  | { table: 'data'; accountId: string; key: string }
+  | { table: 'code'; accountId: string }
+  | { table: 'globalByHash'; key: string }
+  | { table: 'globalByAccount'; key: string };
+
+/** A Map that notes the keys written (and, with `reads`, read) into `touched`, telling `notify` first
+ *  (records are changed in place after a read, so a read may precede a change). */
 class TrackedMap<V> extends Map<string, V> {
-  constructor(private readonly touched: Set<string>, private readonly reads = false) {
+  constructor(private readonly touched: Set<string>, private readonly reads = false, private readonly notify: (key: string) => void = () => {}) {
     super();
   }
 
   override get(key: string): V | undefined {
-    if (this.reads) this.touched.add(key);
+    if (this.reads) {
+      this.notify(key);
+      this.touched.add(key);
+    }
     return super.get(key);
   }
 
   override set(key: string, value: V): this {
+    this.notify(key);
     this.touched.add(key);
     return super.set(key, value);
   }
 
   override delete(key: string): boolean {
+    this.notify(key);
     this.touched.add(key);
     return super.delete(key);
   }
@@ -77,15 +91,19 @@ export class ChainState {
   private readonly changed: StateChanges = {
     accounts: new Set(), data: new Map(), dataReset: new Set(), code: new Set(), globalByHash: new Set(), globalByAccount: new Set(),
   };
-  readonly accounts: Map<string, Account> = new TrackedMap(this.changed.accounts, true);
-  readonly accessKeys: Map<string, Map<string, AccessKey>> = new TrackedMap(this.changed.accounts, true);
+  /** Told before a record (an account with its keys, a data entry, code) is read or written: the
+   *  chain's journal keeps its value before the change (chain/journal.ts). */
+  observer?: (record: StateRecordRef) => void;
+  private readonly note = (record: StateRecordRef) => this.observer?.(record);
+  readonly accounts: Map<string, Account> = new TrackedMap(this.changed.accounts, true, (accountId) => this.note({ table: 'account', accountId }));
+  readonly accessKeys: Map<string, Map<string, AccessKey>> = new TrackedMap(this.changed.accounts, true, (accountId) => this.note({ table: 'account', accountId }));
   /** Contract storage per account, by hex key (changes noted by setData). */
   readonly data = new Map<string, Map<string, Uint8Array>>();
   /** Locally deployed code per account. */
-  readonly code: Map<string, Uint8Array> = new TrackedMap(this.changed.code);
+  readonly code: Map<string, Uint8Array> = new TrackedMap(this.changed.code, false, (accountId) => this.note({ table: 'code', accountId }));
   /** Global contracts by hex code hash, and by the deploying account. */
-  readonly globalByHash: Map<string, Uint8Array> = new TrackedMap(this.changed.globalByHash);
-  readonly globalByAccount: Map<string, Uint8Array> = new TrackedMap(this.changed.globalByAccount);
+  readonly globalByHash: Map<string, Uint8Array> = new TrackedMap(this.changed.globalByHash, false, (key) => this.note({ table: 'globalByHash', key }));
+  readonly globalByAccount: Map<string, Uint8Array> = new TrackedMap(this.changed.globalByAccount, false, (key) => this.note({ table: 'globalByAccount', key }));
 
   /** What may have changed since the last `clearChanges()`. */
   changes(): Readonly<StateChanges> {
@@ -142,6 +160,7 @@ export class ChainState {
     const account = this.accounts.get(accountId)!;
     const data = this.dataOf(accountId);
     const k = hex(key);
+    this.note({ table: 'data', accountId, key: k });
     let written = this.changed.data.get(accountId);
     if (!written) this.changed.data.set(accountId, (written = new Set()));
     written.add(k);
@@ -166,6 +185,7 @@ export class ChainState {
   }
 
   deleteAccount(accountId: string): void {
+    for (const key of this.data.get(accountId)?.keys() ?? []) this.note({ table: 'data', accountId, key });
     this.accounts.delete(accountId);
     this.accessKeys.delete(accountId);
     this.data.delete(accountId);

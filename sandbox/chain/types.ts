@@ -140,6 +140,13 @@ export interface Block {
   gasBurnt: bigint;
   transactions: Uint8Array[]; // hashes
   receiptIds: Uint8Array[];
+  /** Doomslug's finality as nearcore's header carries it (chain.rs validate_header): the last
+   *  doomslug-final and the last final block; the zero hash before there is one. Absent in blocks
+   *  stored before these fields existed (read as the block itself). */
+  lastDsFinal?: Uint8Array;
+  lastFinal?: Uint8Array;
+  /** How far sandbox_fast_forward moved the clock ahead (ns, nearcore's sandbox_delta_time). */
+  timeShift?: bigint;
 }
 
 /** A transaction the chain refused before executing it (nearcore's InvalidTxError, JSON). */

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519';
 import { base58 } from '@scure/base';
+import { blockProductionDelays, DEFAULT_BLOCK_PRODUCTION, type BlockProductionDelays } from '../chain/block-production.ts';
 import { ROOT_ACCOUNT, sandboxGenesis, type GenesisConfig } from '../chain/genesis.ts';
 
 export interface KeyFile {
@@ -18,7 +19,15 @@ export interface Home {
   genesis: GenesisConfig;
   validatorKey: KeyFile;
   rpcAddr: string;
+  /** config.json's consensus.min/max_block_production_delay. */
+  delays: BlockProductionDelays;
 }
+
+/** nearcore writes a Duration in config.json as std's serde form: `{ secs, nanos }`. */
+type StdDuration = { secs: number; nanos: number };
+const durationMs = (d: StdDuration | undefined, fallback: number) =>
+  d && Number.isFinite(d.secs) && Number.isFinite(d.nanos) && d.secs >= 0 && d.nanos >= 0 ? d.secs * 1000 + d.nanos / 1e6 : fallback;
+const stdDuration = (ms: number): StdDuration => ({ secs: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 });
 
 const DEFAULT_RPC_ADDR = '0.0.0.0:3030';
 
@@ -48,17 +57,22 @@ export function initHome(dir: string): { created: boolean } {
     genesis_file: 'genesis.json',
     rpc: { addr: DEFAULT_RPC_ADDR },
     network: { addr: '0.0.0.0:24567' },
+    consensus: { min_block_production_delay: stdDuration(DEFAULT_BLOCK_PRODUCTION.minMs), max_block_production_delay: stdDuration(DEFAULT_BLOCK_PRODUCTION.maxMs) },
     note: 'Local NEAR node of near-global-factory-ts: a TypeScript node that answers neard\'s JSON-RPC.',
   });
   return { created: true };
 }
 
 export function loadHome(dir: string): Home {
-  const config = read<{ rpc?: { addr?: string } }>(path.join(dir, 'config.json'));
+  const config = read<{ rpc?: { addr?: string }; consensus?: { min_block_production_delay?: StdDuration; max_block_production_delay?: StdDuration } }>(path.join(dir, 'config.json'));
   return {
     dir,
     genesis: read<GenesisConfig>(path.join(dir, 'genesis.json')),
     validatorKey: read<KeyFile>(path.join(dir, 'validator_key.json')),
     rpcAddr: config.rpc?.addr ?? DEFAULT_RPC_ADDR,
+    delays: blockProductionDelays(
+      durationMs(config.consensus?.min_block_production_delay, DEFAULT_BLOCK_PRODUCTION.minMs),
+      durationMs(config.consensus?.max_block_production_delay, DEFAULT_BLOCK_PRODUCTION.maxMs),
+    ),
   };
 }

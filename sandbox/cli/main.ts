@@ -45,18 +45,21 @@ function hostPort(addr: string): { host: string; port: number } {
 
 async function run(options: Options): Promise<void> {
   // Loaded here so `init` does not pay for the chain, the VM and the store.
-  const [{ claimStore, openChain }, { startRpcServer }] = await Promise.all([import('../store/open-chain.ts'), import('../rpc/server.ts')]);
+  const [{ claimStore, openChain }, { startRpcServer }, { startBlockTimer }] = await Promise.all([import('../store/open-chain.ts'), import('../rpc/server.ts'), import('../chain/block-production.ts')]);
   const store = await claimStore(options.home);
   if (!isInitialized(options.home)) initHome(options.home);
   const home = loadHome(options.home);
   // Each transaction, state patch and fast forward is committed to the store before the RPC answers.
   const chain = openChain(store, home.dir, home.genesis);
+  chain.delays = home.delays;
+  const blockTimer = startBlockTimer(chain);
 
   const { host, port } = hostPort(options.rpcAddr ?? home.rpcAddr);
   const server = await startRpcServer(chain, host, port);
   console.log(`local NEAR node: JSON-RPC at ${server.url}, root account ${home.validatorKey.account_id}, home ${home.dir}`);
 
   const stop = () => {
+    blockTimer.stop();
     void server.close().then(() => store.close()).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);

@@ -2,6 +2,7 @@
 // params as neard's serde types do and throws RpcFailure for anything it cannot
 // answer. Methods live in a Map, so no method name reaches an object's internals.
 import type { Chain } from '../chain/chain.ts';
+import { FastForwardError } from '../chain/block-production.ts';
 import { patchState, type StateRecord } from '../chain/patch-state.ts';
 import { decodeTransaction } from '../chain/transactions.ts';
 import { InvalidTransaction, type Block, type TransactionRecord } from '../chain/types.ts';
@@ -36,7 +37,8 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
   const blockById = (id: BlockId): Block | undefined => ('height' in id ? chain.blocksByHeight.get(id.height) : chain.blocksByHash.get(hex(id.hash)));
 
   function resolve(ref: BlockReference | undefined, forQuery: boolean): Block {
-    if (ref === undefined || 'finality' in ref) return chain.latest;
+    if (ref === undefined) return chain.latest;
+    if ('finality' in ref) return chain.blockAt(ref.finality);
     if ('syncCheckpoint' in ref) return chain.blocksByHeight.get(BigInt(chain.genesis.genesis_height)) ?? chain.latest;
     const found = blockById(ref.blockId);
     if (!found) throw unknownBlock(ref.blockId, forQuery);
@@ -66,9 +68,10 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
     return bytes;
   }
 
-  function submit(bytes: Uint8Array): TransactionRecord {
+  /** The transaction's record once it ran: at once, or after waiting in the pool (chain/pool.ts). */
+  async function submit(bytes: Uint8Array): Promise<TransactionRecord> {
     try {
-      const record = chain.submit(bytes);
+      const record = await chain.accept(bytes);
       changed();
       return record;
     } catch (error) {
@@ -171,9 +174,24 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
     }],
     ['gas_price', (params) => gasPrice(chain, params)],
     ['query', query],
-    ['broadcast_tx_commit', (params) => executed(submit(signedTx(params)))],
-    ['send_tx', (params) => waited(params, submit(signedTx(params)))],
-    ['broadcast_tx_async', (params) => b58(submit(signedTx(params)).hash)],
+    ['broadcast_tx_commit', async (params) => executed(await submit(signedTx(params)))],
+    ['send_tx', async (params) => waited(params, await submit(signedTx(params)))],
+    ['broadcast_tx_async', (params) => {
+      // The hash at once; a transaction that runs now and is refused gets its error, as before the
+      // pool (neard answers every one with its hash); a pooled one runs later.
+      const bytes = signedTx(params);
+      const hash = b58(decodeTransaction(bytes).hash);
+      let accepted: ReturnType<typeof chain.accept>;
+      try {
+        accepted = chain.accept(bytes);
+      } catch (error) {
+        if (error instanceof InvalidTransaction) throw handlerError('INVALID_TRANSACTION', { TxExecutionError: error.error });
+        throw error;
+      }
+      if (accepted instanceof Promise) accepted.catch(() => {});
+      changed();
+      return hash;
+    }],
     ['tx', (params) => waited(params, findTx(params))],
     ['EXPERIMENTAL_tx_status', (params) => {
       const record = findTx(params);
@@ -196,11 +214,10 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
     ['sandbox_patch_state', (params) => {
       const records = field(params, 'records', 0, Array.isArray)! as StateRecord[];
       try {
-        patchState(chain.state, records);
+        chain.patch(() => patchState(chain.state, records));
       } catch (error) {
         throw parseFailure(`sandbox_patch_state: ${(error as Error).message}`);
       }
-      chain.produceBlock();
       changed();
       return {};
     }],
@@ -208,10 +225,16 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
       const delta = BigInt(field(params, 'delta_height', 0, isU64)!);
       // Heights and nanosecond timestamps are u64; a jump past them is refused with the one error neard
       // has for this method (RpcSandboxFastForwardError::InternalError) instead of failing half-way.
-      if (chain.latest.height + delta >= 2n ** 64n || chain.latest.timestamp + delta * 1_000_000_000n >= 2n ** 64n) {
+      if (chain.latest.height + delta >= 2n ** 64n - 1n || chain.latest.timestamp + delta * chain.delays.averageNs >= 2n ** 64n) {
         throw internalError(`The node reached its limits. Try again later. More details: fast forward by ${delta} blocks passes the largest u64 height or timestamp`);
       }
-      chain.fastForward(delta);
+      try {
+        chain.fastForward(delta);
+      } catch (error) {
+        // neard's SandboxFastForwardFailed / its hour-long wait, both RpcSandboxFastForwardError::InternalError.
+        if (error instanceof FastForwardError) throw internalError(`The node reached its limits. Try again later. More details: ${error.message}`);
+        throw error;
+      }
       changed();
       return {};
     }],

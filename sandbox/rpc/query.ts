@@ -1,10 +1,13 @@
 // neard's `query` method: every QueryRequest of nearcore 2.13
 // (core/primitives/src/views.rs), the old path form, and neard's answers for
-// what it cannot view (chain/jsonrpc-primitives/src/types/query.rs).
+// what it cannot view (chain/jsonrpc-primitives/src/types/query.rs). Each
+// answers from the state of the block it names (chain/state-at.ts); a block
+// whose state is no longer kept is GARBAGE_COLLECTED_BLOCK, as on neard.
 import { sha256 } from '@noble/hashes/sha256';
 import { base58 } from '@scure/base';
 import { QueryError, type Chain } from '../chain/chain.ts';
 import { accessKeyIdFromString } from '../chain/keys.ts';
+import type { StateAt } from '../chain/state-at.ts';
 import type { Block } from '../chain/types.ts';
 import type { FunctionCallError } from '../vm/types.ts';
 import { codeDoesNotExistText, viewCallErrorText } from '../errors/vm-errors.ts';
@@ -22,18 +25,24 @@ export function createQuery(chain: Chain, blockOf: (params: Params) => Block): (
     const type = field(params, 'request_type', 0, isString)!;
     if (!REQUEST_TYPES.includes(type)) throw parseFailure(`unknown variant \`${type}\`, expected one of ${REQUEST_TYPES.map((t) => `\`${t}\``).join(', ')}`);
     const at = blockOf(params);
-    if (type === 'view_global_contract_code') return globalCode(decodeHash(own(params, 'code_hash'), 'code_hash'), at);
+    if (at.height < chain.keptFrom()) {
+      // view_client_actor.rs: a block below the node's tail of kept state.
+      throw handlerError('GARBAGE_COLLECTED_BLOCK', `The data for block #${at.height} is garbage collected on this node, use an archival node to fetch historical data`,
+        { block_height: at.height, block_hash: b58(at.hash) });
+    }
+    const state = chain.stateAt(at);
+    if (type === 'view_global_contract_code') return globalCode(decodeHash(own(params, 'code_hash'), 'code_hash'), at, state);
     const accountId = accountIdField(params);
-    if (type === 'view_global_contract_code_by_account_id') return globalCode(accountId, at);
-    const account = chain.state.accounts.get(accountId);
+    if (type === 'view_global_contract_code_by_account_id') return globalCode(accountId, at, state);
+    const account = state.account(accountId);
     const unknownAccount = () => handlerError('UNKNOWN_ACCOUNT', `account ${accountId} does not exist while viewing`, { requested_account_id: accountId, ...blockRef(at) });
     switch (type) {
       case 'view_account':
         if (!account) throw unknownAccount();
-        return accountView(chain, account);
+        return accountView(chain, account, at);
       case 'view_code': {
         if (!account) throw unknownAccount();
-        const code = chain.state.codeOf(accountId);
+        const code = state.codeOf(accountId);
         if (!code) throw handlerError('NO_CONTRACT_CODE', `Contract code for contract ID #${accountId} has never been observed on the node`, { contract_account_id: accountId, ...blockRef(at) });
         const c = account.contract;
         return codeView(code, c.kind === 'Global' || c.kind === 'Local' ? c.hash : sha256(code), at);
@@ -42,14 +51,14 @@ export function createQuery(chain: Chain, blockOf: (params: Params) => Block): (
         const prefixText = field(params, 'prefix_base64', 0, isString, false) ?? '';
         const prefix = Buffer.from(decodeBase64(prefixText, 'prefix_base64')).toString('hex');
         if (!account) throw unknownAccount();
-        const values = [...chain.state.dataOf(accountId)].filter(([k]) => k.startsWith(prefix))
+        const values = [...state.data(accountId)].filter(([k]) => k.startsWith(prefix))
           .map(([k, v]) => ({ key: Buffer.from(k, 'hex').toString('base64'), value: Buffer.from(v).toString('base64') }));
         return { values, ...blockRef(at) };
       }
       case 'view_access_key': {
         const publicKey = publicKeyField(params);
         if (!account) throw unknownAccount();
-        const key = chain.state.keysOf(accountId).get(accessKeyIdFromString(publicKey));
+        const key = state.accessKey(accountId, accessKeyIdFromString(publicKey));
         // neard answers a missing key in `result.error` (jsonrpc/src/lib.rs process_query_response).
         if (!key) return { error: `access key ${publicKey} does not exist while viewing`, logs: [], ...blockRef(at) };
         return { ...accessKeyView(key), ...blockRef(at) };
@@ -58,13 +67,13 @@ export function createQuery(chain: Chain, blockOf: (params: Params) => Block): (
         // GasKeys (85): a gas key's nonces by index (state_viewer view_gas_key_nonces); any other key is UnknownGasKey.
         const publicKey = publicKeyField(params);
         if (!account) throw unknownAccount();
-        const key = chain.state.keysOf(accountId).get(accessKeyIdFromString(publicKey));
+        const key = state.accessKey(accountId, accessKeyIdFromString(publicKey));
         if (!key?.gasKey) throw handlerError('UNKNOWN_GAS_KEY', `Gas key for public key ${publicKey} does not exist while viewing`, { public_key: publicKey, ...blockRef(at) });
         return { nonces: key.gasKey.nonces, ...blockRef(at) };
       }
       case 'view_access_key_list': {
         if (!account) throw unknownAccount();
-        const keys = [...chain.state.keysOf(accountId)].map(([public_key, key]) => ({ public_key, access_key: accessKeyView(key) }));
+        const keys = [...state.accessKeys(accountId)].map(([public_key, key]) => ({ public_key, access_key: accessKeyView(key) }));
         return { keys, ...blockRef(at) };
       }
       default: {
@@ -73,9 +82,9 @@ export function createQuery(chain: Chain, blockOf: (params: Params) => Block): (
         if (!account) throw unknownAccount();
         // A failing view call answers in `result.error` with the VM's Debug text, as neard does
         // (state_viewer/mod.rs "wasm execution failed with error: {:?}"), so clients type it.
-        if (!chain.state.codeOf(accountId)) return { error: codeDoesNotExistText(accountId), logs: [], ...blockRef(at) };
+        if (!state.codeOf(accountId)) return { error: codeDoesNotExistText(accountId), logs: [], ...blockRef(at) };
         try {
-          const { result, logs } = chain.viewCall(accountId, method, args);
+          const { result, logs } = chain.viewCall(accountId, method, args, at);
           return { result: [...result], logs, ...blockRef(at) };
         } catch (error) {
           if (!(error instanceof QueryError)) throw error;
@@ -88,8 +97,8 @@ export function createQuery(chain: Chain, blockOf: (params: Params) => Block): (
   }
 
   /** view_global_contract_code(_by_account_id): a ContractCodeView, or NO_GLOBAL_CONTRACT_CODE. */
-  function globalCode(id: Uint8Array | string, at: Block): unknown {
-    const code = typeof id === 'string' ? chain.state.globalByAccount.get(id) : chain.state.globalByHash.get(Buffer.from(id).toString('hex'));
+  function globalCode(id: Uint8Array | string, at: Block, state: StateAt): unknown {
+    const code = typeof id === 'string' ? state.globalByAccount(id) : state.globalByHash(Buffer.from(id).toString('hex'));
     if (code) return codeView(code, sha256(code), at);
     const identifier = typeof id === 'string' ? { AccountId: id } : { CodeHash: b58(id) };
     throw handlerError('NO_GLOBAL_CONTRACT_CODE', `Global contract code with identifier ${typeof id === 'string' ? `AccountId(AccountId("${id}"))` : `CodeHash(${b58(id)})`} has never been observed on the node`, { identifier, ...blockRef(at) });

@@ -23,7 +23,7 @@ function reply(res: http.ServerResponse, id: unknown, body: { result: unknown } 
   res.end(text);
 }
 
-export function handle(methods: ReturnType<typeof createMethods>, text: string): { id: unknown; body: { result: unknown } | { error: RpcFailure } } {
+export async function handle(methods: ReturnType<typeof createMethods>, text: string): Promise<{ id: unknown; body: { result: unknown } | { error: RpcFailure } }> {
   let request: { id?: unknown; method?: unknown; params?: unknown };
   try {
     // Only own properties are read below; a "__proto__" key stays an ordinary key of the parsed object.
@@ -39,7 +39,8 @@ export function handle(methods: ReturnType<typeof createMethods>, text: string):
   const params = request.params;
   if (params !== undefined && params !== null && typeof params !== 'object') return { id, body: { error: parseError('params must be an object or an array') } };
   try {
-    return { id, body: { result: method((params ?? undefined) as Params) } };
+    // A method answers at once or, for a transaction waiting in the pool, with a promise.
+    return { id, body: { result: await method((params ?? undefined) as Params) } };
   } catch (error) {
     if (error instanceof RpcFailure) return { id, body: { error } };
     return { id, body: { error: internalError(`${request.method} failed: ${(error as Error).message}`) } };
@@ -50,9 +51,10 @@ export function startRpcServer(chain: Chain, host: string, port: number, changed
   const methods = createMethods(chain, changed);
   const server = http.createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/status') {
-      const { body } = handle(methods, '{"jsonrpc":"2.0","id":"status","method":"status","params":[]}');
-      const text = stringify('result' in body ? body.result : body.error.toJSON());
-      res.writeHead(200, { 'content-type': 'application/json' }).end(text);
+      void handle(methods, '{"jsonrpc":"2.0","id":"status","method":"status","params":[]}').then(({ body }) => {
+        const text = stringify('result' in body ? body.result : body.error.toJSON());
+        res.writeHead(200, { 'content-type': 'application/json' }).end(text);
+      });
       return;
     }
     if (req.method !== 'POST') {
@@ -72,8 +74,9 @@ export function startRpcServer(chain: Chain, host: string, port: number, changed
     });
     req.on('end', () => {
       if (res.writableEnded) return;
-      const { id, body } = handle(methods, Buffer.concat(chunks).toString('utf8'));
-      reply(res, id, body);
+      void handle(methods, Buffer.concat(chunks).toString('utf8')).then(({ id, body }) => {
+        if (!res.writableEnded && !res.destroyed) reply(res, id, body);
+      });
     });
     req.on('error', () => res.destroy());
   });

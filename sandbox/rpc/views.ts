@@ -18,7 +18,7 @@ export function blockRef(block: Block) {
   return { block_height: block.height, block_hash: b58(block.hash) };
 }
 
-export function accountView(chain: Chain, account: Account) {
+export function accountView(chain: Chain, account: Account, at: Block = chain.latest) {
   const c = account.contract;
   const view: Record<string, unknown> = {
     amount: account.amount.toString(),
@@ -29,7 +29,7 @@ export function accountView(chain: Chain, account: Account) {
   };
   if (c.kind === 'Global') view.global_contract_hash = b58(c.hash);
   if (c.kind === 'GlobalByAccount') view.global_contract_account_id = c.accountId;
-  return { ...view, ...blockRef(chain.latest) };
+  return { ...view, ...blockRef(at) };
 }
 
 /** AccessKeyPermissionView; a gas key's (GasKeys, 85) is GasKeyFullAccess / GasKeyFunctionCall with its balance and nonce count. */
@@ -249,7 +249,7 @@ export function blockView(chain: Chain, block: Block) {
       chunks_included: 1n, challenges_root: DEFAULT_HASH, timestamp: block.timestamp, timestamp_nanosec: block.timestamp.toString(),
       random_value: b58(sha256(block.hash)), validator_proposals: [], chunk_mask: [true], gas_price: block.gasPrice.toString(),
       block_ordinal: block.height + 1n, rent_paid: '0', validator_reward: '0', total_supply: chain.totalSupply().toString(), challenges_result: [],
-      last_final_block: b58(block.hash), last_ds_final_block: b58(block.hash), next_bp_hash: DEFAULT_HASH, block_merkle_root: DEFAULT_HASH,
+      last_final_block: b58(block.lastFinal ?? block.hash), last_ds_final_block: b58(block.lastDsFinal ?? block.hash), next_bp_hash: DEFAULT_HASH, block_merkle_root: DEFAULT_HASH,
       epoch_sync_data_hash: null, approvals: [], signature: `ed25519:${b58(new Uint8Array(64))}`, latest_protocol_version: latestProtocolVersion(chain.genesis.protocol_version),
     },
     chunks: [chunkHeaderView(chain, block)],

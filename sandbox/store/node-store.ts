@@ -6,6 +6,7 @@ import type { Database, RootDatabase } from 'lmdb';
 import type { ChainChanges, ChainStore } from '../chain/chain.ts';
 import type { YieldSnapshot } from '../chain/yield-receipts.ts';
 import { ChainState } from '../chain/state.ts';
+import type { RecordChange } from '../chain/journal.ts';
 import type { AccessKey, Account, Block, TransactionRecord } from '../chain/types.ts';
 import { claimHome, releaseHome, type Owner } from './home-lock.ts';
 import { accountKey, accountRange, bytes, dataKey, decode, encode, splitAccountKey } from './records.ts';
@@ -20,6 +21,9 @@ export interface Loaded {
   receipts: Array<[string, string]>;
   /** Yields waiting for a resume (NEP-519), if any were ever kept. */
   yields?: YieldSnapshot;
+  /** The per-block change journal (chain/journal.ts) and the height it starts at. */
+  journal: Array<[bigint, RecordChange[]]>;
+  journalSince: bigint;
 }
 
 type Bytes = Database<Buffer, string>;
@@ -43,6 +47,7 @@ export class NodeStore implements ChainStore {
   private readonly receipts: Database<string, string>;
   /** One record, the chain's yields (chain/yield-receipts.ts): few, rewritten whole when they change. */
   private readonly yields: Bytes;
+  private readonly journal: Database<Buffer, number>;
 
   private readonly meta: Database<string, string>;
   private readonly owner: Owner;
@@ -62,6 +67,7 @@ export class NodeStore implements ChainStore {
     this.transactions = db('transactions');
     this.receipts = db<string, string>('receipt_origins', 'string');
     this.yields = db('yields');
+    this.journal = db<number>('journal');
   }
 
   /** Opens (creating if needed) the store in `dir` and claims it for this process;
@@ -98,9 +104,18 @@ export class NodeStore implements ChainStore {
     for (const { key, value } of this.globalByHash.getRange()) state.globalByHash.set(key, new Uint8Array(value));
     for (const { key, value } of this.globalByAccount.getRange()) state.globalByAccount.set(key, new Uint8Array(value));
     state.clearChanges();
+    const blocks = [...this.blocks.getRange()].map(({ value }) => decode<Block>(value));
+    // A store written before the journal existed: its state is known from its head on.
+    let since = this.meta.get('journal_since');
+    if (since === undefined) {
+      since = String(blocks.reduce((h, b) => (b.height > h ? b.height : h), 0n));
+      this.meta.putSync('journal_since', since);
+    }
     return {
+      journal: [...this.journal.getRange()].map(({ key, value }) => [BigInt(key), decode<RecordChange[]>(value)]),
+      journalSince: BigInt(since),
       state,
-      blocks: [...this.blocks.getRange()].map(({ value }) => decode<Block>(value)),
+      blocks,
       transactions: [...this.transactions.getRange()].map(({ value }) => decode<TransactionRecord>(value)),
       receipts: [...this.receipts.getRange()].map(({ key, value }) => [key, value]),
       ...(this.yields.get('yields') ? { yields: decode<YieldSnapshot>(this.yields.get('yields')!) } : {}),
@@ -118,6 +133,7 @@ export class NodeStore implements ChainStore {
       for (const [key, code] of state.globalByAccount) this.globalByAccount.put(key, bytes(code));
       this.writeHistory(changes);
       this.meta.put('version', String(VERSION));
+      this.meta.put('journal_since', String(changes.blocks.reduce((h, b) => (b.height > h ? b.height : h), 0n)));
     });
   }
 
@@ -150,6 +166,15 @@ export class NodeStore implements ChainStore {
     });
   }
 
+  /** Timer blocks: nothing else changed, so each is one small record, put without waiting for the
+   *  flush (lmdb-js batches these writes off the main thread). A crash can lose the last few of them,
+   *  which no transaction depends on being durable; the next start produces new ones. */
+  commitEmptyBlocks(blocks: Block[]): void {
+    for (const block of blocks) {
+      this.blocks.put(Number(block.height), encode(block)).catch((error: unknown) => console.error(`store: a timer block was not written: ${(error as Error).message}`));
+    }
+  }
+
   /** Gives the home folder up and closes the store. */
   async close(): Promise<void> {
     this.env.transactionSync(() => releaseHome(this.meta, this.owner));
@@ -174,10 +199,18 @@ export class NodeStore implements ChainStore {
     for (const [hexKey, value] of state.data.get(accountId) ?? []) this.data.put(dataKey(accountId, hexKey), encode([hexKey, value]));
   }
 
-  private writeHistory({ blocks, transactions, receipts, yields }: ChainChanges): void {
+  private writeHistory({ blocks, transactions, receipts, journal, journalBelow, yields }: ChainChanges): void {
     if (yields) this.yields.put('yields', encode(yields));
     for (const block of blocks) this.blocks.put(Number(block.height), encode(block));
     for (const record of transactions) this.transactions.put(Buffer.from(record.hash).toString('hex'), encode(record));
     for (const [id, origin] of receipts) this.receipts.put(id, origin);
+    // A block's changes: one record per height (a height's causes can come in more than one entry).
+    const byHeight = new Map<bigint, RecordChange[]>();
+    for (const [height, changes] of journal ?? []) byHeight.set(height, [...(byHeight.get(height) ?? []), ...changes]);
+    for (const [height, changes] of byHeight) {
+      const stored = this.journal.get(Number(height));
+      this.journal.put(Number(height), encode(stored ? [...decode<RecordChange[]>(stored), ...changes] : changes));
+    }
+    if (journalBelow !== undefined) for (const height of [...this.journal.getKeys({ end: Number(journalBelow) })]) this.journal.remove(height);
   }
 }

@@ -23,6 +23,7 @@ export function openChain(store: NodeStore, home: string, genesis: GenesisConfig
       chain = new Chain(genesis, loaded.state);
       chain.restoreHistory(loaded.blocks, loaded.transactions, loaded.receipts);
       if (loaded.yields) chain.yields.restore(loaded.yields);
+      chain.restoreJournal(loaded.journalSince, loaded.journal);
     } else {
       chain = new Chain(genesis, legacy?.state, legacy?.head);
       store.initialize({ blocks: [...chain.blocksByHeight.values()], transactions: [], receipts: [], state: chain.state });

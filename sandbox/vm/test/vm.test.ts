@@ -76,7 +76,7 @@ test('a missing method and a bad import fail clearly; sandbox_debug_log and the 
   // Free: the same module with a 0-, a 1-byte and an invalid 1-byte text burns the same gas (no base, no per byte).
   const withText = (text: string, len: number) => wat(`(module (import "env" "sandbox_debug_log" (func $s (param i64 i64))) (memory (export "memory") 1)
     (data (i32.const 8) "${text}") (func (export "m") (call $s (i64.const ${len}) (i64.const 8))))`);
-  const run = (code: Uint8Array) => vm.runFunction(code, 'm', context({}), new MemoryStorage());
+  const run = (code: ReturnType<typeof wat>) => vm.runFunction(code, 'm', context({}), new MemoryStorage());
   const [none, one, bad] = [run(withText('a', 0)), run(withText('a', 1)), run(withText('\\ff', 1))];
   t.is(one.aborted, undefined);
   t.deepEqual(bad.aborted, { kind: 'HostError', error: { kind: 'BadUTF8' } });
