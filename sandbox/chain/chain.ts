@@ -218,7 +218,8 @@ export class Chain {
     }
     const block = this.appendBlock();
     if (this.timedOut.length > 0) {
-      this.finalize(this.run([]) ?? block);
+      // A yield timed out: its callback runs in the next block, made final with it (finalize).
+      this.finalize(block);
       this.commit();
       return this.latest;
     }
@@ -287,10 +288,10 @@ export class Chain {
   private finalize(block: Block): void {
     let last = block;
     for (;;) {
-      while (this.blockAt('final').height < last.height) this.appendBlock();
-      // Yields whose timeout came due in those blocks run now, and their blocks are made final too.
-      if (this.timedOut.length === 0) return;
-      last = this.run([]) ?? this.latest;
+      // Yields whose timeout came due in a block are resumed in the next one, whose blocks are then made final too.
+      if (this.timedOut.length > 0) last = this.run([]) ?? last;
+      else if (this.blockAt('final').height < last.height) this.appendBlock();
+      else return;
     }
   }
 

@@ -217,15 +217,20 @@ for (const version of VERSIONS) {
     const created = await height(node, yieldCall.block_hash);
     const timeout = node.p.yield_timeout_length_in_blocks;
     const latest = async () => BigInt(((await rpc(node, 'status', [])).result as { sync_info: { latest_block_height: number } }).sync_info.latest_block_height);
-    // Up to the block before expiry (created + timeout - 1) the yield still waits.
-    await rpc(node, 'sandbox_fast_forward', { delta_height: Number(created + timeout - 1n - (await latest())) });
+    // While every block is below created + timeout the yield still waits. (A fast forward's blocks:
+    // the one it lands on and the two that make it final.)
+    await rpc(node, 'sandbox_fast_forward', { delta_height: Number(created + timeout - 4n - (await latest())) });
+    t.true((await latest()) < created + timeout);
     t.is(view(await txStatus(node, yielded.hash, self, 'INCLUDED_FINAL')).status, 'Started');
-    // The block at created + timeout resolves it; the PromiseResume runs the callback in the next block.
+    // The first block at or past created + timeout resolves it; the PromiseResume runs the callback in
+    // the next block.
     await rpc(node, 'sandbox_fast_forward', { delta_height: 1 });
     const done = await txStatus(node, yielded.hash, self);
     t.deepEqual(view(done).status, { SuccessValue: b64('failed') });
     const callback = view(done).receipts_outcome.find((o) => o.id !== yieldCall.id && JSON.stringify(o.outcome.status) === JSON.stringify({ SuccessValue: b64('failed') }))!;
-    t.is(await height(node, callback.block_hash), created + timeout + 1n);
+    let expired = created + timeout;
+    while ((await rpc(node, 'block', { block_id: Number(expired) })).error) expired++;
+    t.is(await height(node, callback.block_hash), expired + 1n);
     // After the timeout the data id no longer resumes anything.
     const dataId = await storedDataId(node, self.accountId);
     t.is(u32Value((await sendTx(node, self, [call('resume', Buffer.concat([dataId, Buffer.from('late')]))])).response), 0);
