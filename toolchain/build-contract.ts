@@ -8,7 +8,7 @@ import { bundleContract } from './bundle.ts';
 import { compileToBytecode } from './bytecode.ts';
 import { contractMethods } from './contract-source.ts';
 import { contractRuntime } from './runtime.ts';
-import { contractImage } from './contract-image.ts';
+import { codeBufferBytes, contractImage } from './contract-image.ts';
 import { preinitialisedImage, type PreinitStats } from './preinit.ts';
 import { BuildError } from './errors.ts';
 import { checkWasmRules } from './wasm-rules.ts';
@@ -48,7 +48,7 @@ export async function buildContract(spec: ContractSpec, target: string, log: (li
   // bytecode: about a quarter smaller, and every call loads (and pays gas for)
   // less. Panics keep their message and function names, without line numbers.
   const bytecode = await compileToBytecode(`"use strip";\n${bundle.code}`, `${spec.name}.js`);
-  const runtime = await contractRuntime(protocol);
+  const runtime = await contractRuntime(protocol, codeBufferBytes(bytecode, methods));
   let wasm: Uint8Array;
   let preinit: PreinitStats | undefined;
   if (spec.preinit) ({ wasm, stats: preinit } = preinitialisedImage(runtime, bytecode, methods, spec.name));
