@@ -44,10 +44,7 @@ export async function buildContract(spec: ContractSpec, target: string, log: (li
     throw new BuildError(`${spec.name}: calls ${missing.map(([fn, since]) => `env.${fn} (protocol ${since})`).join(', ')}, but builds for protocol ${protocol}; declare "protocol": ${needed} in package.json's "contracts"`);
   }
   log(`  ${spec.name}: bundled ${(bundle.code.length / 1024).toFixed(0)} KB of JS, ${methods.length} methods`);
-  // QuickJS's "use strip" directive drops line tables and local names from the
-  // bytecode: about a quarter smaller, and every call loads (and pays gas for)
-  // less. Panics keep their message and function names, without line numbers.
-  const bytecode = await compileToBytecode(`"use strip";\n${bundle.code}`, `${spec.name}.js`);
+  const bytecode = await compileToBytecode(bundle.code, `${spec.name}.js`);
   const runtime = await contractRuntime(protocol, codeBufferBytes(bytecode, methods));
   let wasm: Uint8Array;
   let preinit: PreinitStats | undefined;
