@@ -1,6 +1,8 @@
-// JS -> QuickJS bytecode, with our js-compiler.c linked against the very engine
-// objects the contract runs on (bytecode embeds atom numbers, so compiler and
-// runtime must be one build), executed as a WASI command under node:wasi.
+// JS -> QuickJS bytecode, with our js-compiler.c linked against the engine objects
+// the contract runs on (bytecode embeds atom numbers, so compiler and runtime must
+// be one build), executed as a WASI command under node:wasi. The compiler uses the
+// full engine for both engines: the lean one's patches (quickjs-sources.ts) only
+// leave out functions the context installs, not atoms, opcodes or the format.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { runClang } from './clang.ts';
 import { cached, hashOf } from './cache.ts';
 import { CFLAGS, engineKey, engineObjects } from './engine.ts';
-import { contractGlueSources, engineSources } from './quickjs-sources.ts';
+import { contractGlueSources, engineSources, type EngineFeatures } from './quickjs-sources.ts';
 import { hostFunctionsAt, runtimeProtocol } from './near-host-functions.ts';
 import { finalizeWasm } from './finalize.ts';
 
@@ -64,14 +64,14 @@ void near_call_method_export(const char *name) __attribute__((export_name("${RUN
 void near_call_method_export(const char *name) { near_call_method(name); }
 `;
 
-function runtimeInputs(protocol: number, codeCapacity: number): Record<string, string> {
+function runtimeInputs(protocol: number, codeCapacity: number, features: EngineFeatures): Record<string, string> {
   const files: Record<string, string> = {
     'builder.c': fs.readFileSync(BUILDER_C, 'utf8'),
     'code.h': codeH(codeCapacity),
     'methods.h': METHODS_H,
     'near-imports.txt': hostFunctionsAt(protocol).join('\n') + '\n',
   };
-  for (const [file, data] of Object.entries({ ...engineSources(), ...contractGlueSources() })) {
+  for (const [file, data] of Object.entries({ ...engineSources(features), ...contractGlueSources() })) {
     files[`${BUILDER_QUICKJS_DIR}/${file}`] = String(data);
   }
   return files;
@@ -79,11 +79,12 @@ function runtimeInputs(protocol: number, codeCapacity: number): Record<string, s
 
 /** The finalized runtime wasm (WASI stubbed, MVP, optimized) for contracts of a target
  *  protocol: it binds the host functions that protocol links (near-nep616.c), with room
- *  for `codeBytes` of bytecode and method names (codeCapacityFor), built on a cache miss. */
-export async function contractRuntime(targetProtocol: number, codeBytes: number): Promise<ContractRuntime> {
+ *  for `codeBytes` of bytecode and method names (codeCapacityFor), on the lean or full
+ *  engine (quickjs-sources.ts), built on a cache miss. */
+export async function contractRuntime(targetProtocol: number, codeBytes: number, features: EngineFeatures = 'lean'): Promise<ContractRuntime> {
   const protocol = runtimeProtocol(targetProtocol);
   const codeCapacity = codeCapacityFor(codeBytes);
-  const inputs = runtimeInputs(protocol, codeCapacity);
+  const inputs = runtimeInputs(protocol, codeCapacity, features);
   const names = Object.keys(inputs).sort();
   const args = [
     ...CFLAGS, `-I${BUILDER_QUICKJS_DIR}`, `-DNEAR_STACK_SIZE=${STACK_SIZE}`, `-DNEAR_PROTOCOL_VERSION=${protocol}`, '-nostartfiles',
@@ -94,9 +95,9 @@ export async function contractRuntime(targetProtocol: number, codeBytes: number)
   ];
   // finalize.ts's passes shape the runtime too: a change there rebuilds it.
   const finalizeSource = fs.readFileSync(new URL('./finalize.ts', import.meta.url), 'utf8');
-  const key = hashOf(engineKey(), args.join(' '), finalizeSource, ...names.flatMap((n) => [n, inputs[n]]));
+  const key = hashOf(engineKey(features), args.join(' '), finalizeSource, ...names.flatMap((n) => [n, inputs[n]]));
   const wasm = await cached(key, 'runtime.wasm', async () => {
-    const engine = await engineObjects();
+    const engine = await engineObjects(features);
     const out = await runClang({
       tool: 'clang',
       args: [...args, 'builder.c', ...Object.keys(engine), '-lm', '-o', 'runtime.wasm'],
