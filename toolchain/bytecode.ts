@@ -1,8 +1,9 @@
 // JS -> QuickJS bytecode, with our js-compiler.c linked against the engine objects
 // the contract runs on (bytecode embeds atom numbers, so compiler and runtime must
-// be one build), executed as a WASI command under node:wasi. The compiler uses the
-// full engine for both engines: the lean one's patches (quickjs-sources.ts) only
-// leave out functions the context installs, not atoms, opcodes or the format.
+// be one build), executed as a WASI command under node:wasi. The compiler is built
+// on the lean engine for both engines (a cold build then compiles only that one):
+// the lean patches (quickjs-sources.ts) only leave out functions the context
+// installs, not atoms, opcodes or the bytecode format.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,9 +17,9 @@ import { BuildError } from './errors.ts';
 let compilerModule: Promise<WebAssembly.Module> | undefined;
 
 async function buildCompiler(): Promise<Uint8Array> {
-  return cached(hashOf(engineKey(), 'js-compiler'), 'js-compiler.wasm', async () => {
-    const objects = await engineObjects();
-    const main = await compileUnit('js-compiler.c', engineSources());
+  return cached(hashOf(engineKey('lean'), 'js-compiler'), 'js-compiler.wasm', async () => {
+    const objects = await engineObjects('lean');
+    const main = await compileUnit('js-compiler.c', engineSources('lean'));
     const files = { ...objects, 'js-compiler.o': main };
     const out = await runClang({
       tool: 'clang',
