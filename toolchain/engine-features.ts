@@ -5,12 +5,9 @@
 // code is: any use of `Math` other than reading a kept function or constant counts.
 // Only a name computed at run time (globalThis['Pro' + 'xy']) escapes it.
 import ts from 'typescript';
+import { LEAN_MISSING_MATH as MISSING_MATH } from './quickjs-sources.ts';
 
-/** Math's functions the lean engine leaves out. */
-export const LEAN_MISSING_MATH = new Set([
-  'acos', 'asin', 'atan', 'atan2', 'cos', 'exp', 'log', 'sin', 'tan', 'cosh', 'sinh', 'tanh',
-  'acosh', 'asinh', 'atanh', 'expm1', 'log1p', 'log2', 'log10', 'cbrt', 'hypot',
-]);
+const LEAN_MISSING_MATH = new Set(MISSING_MATH);
 const LEAN_MISSING_GLOBALS = new Set(['Proxy', 'Reflect']);
 
 /** Each distinct use, as written (`Math.sin`, `Proxy`, `Math[…]`), in source order. */

@@ -80,6 +80,8 @@ const PATCHES: Patch[] = [
 export type EngineFeatures = 'lean' | 'full';
 
 const LEAN_MATH = ['acos', 'asin', 'atan', 'cos', 'exp', 'log', 'sin', 'tan', 'cosh', 'sinh', 'tanh', 'acosh', 'asinh', 'atanh', 'expm1', 'log1p', 'log2', 'log10', 'cbrt'];
+/** Every Math function the lean engine leaves out (engine-features.ts checks for them). */
+export const LEAN_MISSING_MATH: readonly string[] = [...LEAN_MATH, 'atan2', 'hypot'];
 
 /** Only in the lean engine: Math's trigonometric, hyperbolic, exponential and
  *  logarithmic functions (musl's implementations go with them), Reflect and Proxy.
