@@ -38,11 +38,11 @@ function measure(label: string, method: string, ctx: () => VMContext): void {
     return { ms: times[RUNS >> 1], tgas: Number(gas) / Number(TGAS) };
   });
   const [plain, pre] = cells;
-  console.log(`${label.padEnd(42)} ${plain.tgas.toFixed(2).padStart(6)} Tgas ${plain.ms.toFixed(1).padStart(6)} ms   ${pre.tgas.toFixed(2).padStart(6)} Tgas ${pre.ms.toFixed(1).padStart(6)} ms   x${(pre.tgas / plain.tgas).toFixed(2)}`);
+  console.log(`${label.padEnd(42)} ${plain.tgas.toFixed(3).padStart(7)} Tgas ${plain.ms.toFixed(1).padStart(6)} ms   ${pre.tgas.toFixed(3).padStart(7)} Tgas ${pre.ms.toFixed(1).padStart(6)} ms   x${(pre.tgas / plain.tgas).toFixed(2)}`);
 }
 
 console.log(`VM benchmark, factory.wasm, protocol ${PROTOCOL_VERSION}, median of ${RUNS} warm runs; burnt gas`);
-console.log(`${''.padEnd(42)} ${'plain'.padEnd(21)}   ${'pre-initialised'.padEnd(21)}   ratio`);
+console.log(`${''.padEnd(42)} ${'plain'.padEnd(22)}   ${'pre-initialised'.padEnd(22)}   ratio`);
 measure('view get_global_contract_id', 'get_global_contract_id', () => viewContext({}));
 measure('call update_min_deposit', 'update_min_deposit', () => context({ min_deposit: '2' }, self));
 measure('call create_factory_subaccount_and_deploy', 'create_factory_subaccount_and_deploy', () =>

@@ -8,11 +8,13 @@ import { bundleContract } from './bundle.ts';
 import { compileToBytecode } from './bytecode.ts';
 import { contractMethods } from './contract-source.ts';
 import { contractRuntime } from './runtime.ts';
-import { contractImage } from './contract-image.ts';
+import { codeBufferBytes, contractImage } from './contract-image.ts';
 import { preinitialisedImage, type PreinitStats } from './preinit.ts';
 import { BuildError } from './errors.ts';
 import { checkWasmRules } from './wasm-rules.ts';
 import { DEFAULT_TARGET_PROTOCOL, LATER_HOST_FUNCTIONS } from './near-host-functions.ts';
+import { leanEngineMisses } from './engine-features.ts';
+import type { EngineFeatures } from './quickjs-sources.ts';
 
 export interface ContractSpec {
   /** Names the contract in messages; `build/<name>.wasm` unless a target is given. */
@@ -22,6 +24,8 @@ export interface ContractSpec {
   preinit: boolean;
   /** The protocol version the contract must run on (near-host-functions.ts); 78 when not given. */
   protocol?: number;
+  /** The engine (quickjs-sources.ts): lean unless the contract opts into the full one. */
+  engine?: EngineFeatures;
 }
 
 export interface BuiltContract {
@@ -43,12 +47,14 @@ export async function buildContract(spec: ContractSpec, target: string, log: (li
     const needed = Math.max(...missing.map(([, since]) => since));
     throw new BuildError(`${spec.name}: calls ${missing.map(([fn, since]) => `env.${fn} (protocol ${since})`).join(', ')}, but builds for protocol ${protocol}; declare "protocol": ${needed} in package.json's "contracts"`);
   }
+  const engine = spec.engine ?? 'lean';
+  const misses = engine === 'lean' ? leanEngineMisses(bundle.code) : [];
+  if (misses.length > 0) {
+    throw new BuildError(`${spec.name}: uses ${misses.join(', ')}, which the default (lean) engine leaves out; declare "engine": "full" in package.json's "contracts" (or build with --full-engine)`);
+  }
   log(`  ${spec.name}: bundled ${(bundle.code.length / 1024).toFixed(0)} KB of JS, ${methods.length} methods`);
-  // QuickJS's "use strip" directive drops line tables and local names from the
-  // bytecode: about a quarter smaller, and every call loads (and pays gas for)
-  // less. Panics keep their message and function names, without line numbers.
-  const bytecode = await compileToBytecode(`"use strip";\n${bundle.code}`, `${spec.name}.js`);
-  const runtime = await contractRuntime(protocol);
+  const bytecode = await compileToBytecode(bundle.code, `${spec.name}.js`);
+  const runtime = await contractRuntime(protocol, codeBufferBytes(bytecode, methods), engine);
   let wasm: Uint8Array;
   let preinit: PreinitStats | undefined;
   if (spec.preinit) ({ wasm, stats: preinit } = preinitialisedImage(runtime, bytecode, methods, spec.name));

@@ -1,6 +1,9 @@
-// JS -> QuickJS bytecode, with our js-compiler.c linked against the very engine
-// objects the contract runs on (bytecode embeds atom numbers, so compiler and
-// runtime must be one build), executed as a WASI command under node:wasi.
+// JS -> QuickJS bytecode, with our js-compiler.c linked against the engine objects
+// the contract runs on (bytecode embeds atom numbers, so compiler and runtime must
+// be one build), executed as a WASI command under node:wasi. The compiler is built
+// on the lean engine for both engines (a cold build then compiles only that one):
+// the lean patches (quickjs-sources.ts) only leave out functions the context
+// installs, not atoms, opcodes or the bytecode format.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,9 +17,9 @@ import { BuildError } from './errors.ts';
 let compilerModule: Promise<WebAssembly.Module> | undefined;
 
 async function buildCompiler(): Promise<Uint8Array> {
-  return cached(hashOf(engineKey(), 'js-compiler'), 'js-compiler.wasm', async () => {
-    const objects = await engineObjects();
-    const main = await compileUnit('js-compiler.c', engineSources());
+  return cached(hashOf(engineKey('lean'), 'js-compiler'), 'js-compiler.wasm', async () => {
+    const objects = await engineObjects('lean');
+    const main = await compileUnit('js-compiler.c', engineSources('lean'));
     const files = { ...objects, 'js-compiler.o': main };
     const out = await runClang({
       tool: 'clang',
@@ -28,8 +31,12 @@ async function buildCompiler(): Promise<Uint8Array> {
   });
 }
 
-/** Compiles an ES module to QuickJS bytecode; a syntax error becomes a BuildError naming the module. */
-export async function compileToBytecode(source: string, moduleName: string): Promise<Uint8Array> {
+/** Compiles an ES module to QuickJS bytecode; a syntax error becomes a BuildError naming the module.
+ *  Stripped by default: QuickJS's "use strip" directive drops line tables and the names of
+ *  arguments and locals (32 KB less wasm on the factory, and every call loads less). Panics
+ *  keep their message and function names, without line numbers (toolchain/README.md). */
+export async function compileToBytecode(moduleSource: string, moduleName: string, { strip = true }: { strip?: boolean } = {}): Promise<Uint8Array> {
+  const source = strip ? `"use strip";\n${moduleSource}` : moduleSource;
   compilerModule ??= buildCompiler().then((bytes) => WebAssembly.compile(new Uint8Array(bytes)));
   const module = await compilerModule;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'js-compiler-'));

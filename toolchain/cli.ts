@@ -2,7 +2,7 @@
 // `npm run build -- <name>...`: only those; `npm run build -- <source> [target]`:
 // any near-sdk-js contract (.ts or .js), as near-sdk-js's own `build [source]
 // [target]`, to build/<source name>.wasm by default. `--no-preinit` builds
-// without pre-initialisation.
+// without pre-initialisation, `--full-engine` on the full engine (quickjs-sources.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildContract, type ContractSpec } from './build-contract.ts';
@@ -12,6 +12,8 @@ import { closeClang } from './clang.ts';
 import { BuildError } from './errors.ts';
 
 const NO_PREINIT = '--no-preinit';
+const FULL_ENGINE = '--full-engine';
+const FLAGS = [NO_PREINIT, FULL_ENGINE];
 
 interface Job {
   spec: ContractSpec;
@@ -24,7 +26,7 @@ function isSourcePath(arg: string): boolean {
 
 /** `<source> [target]`: one contract, type-checked as near-sdk-js checks it. */
 function sourceJob(projectDir: string, args: string[], preinit: boolean): Job {
-  if (args.length > 2) throw new BuildError(`usage: npm run build -- <source> [target.wasm] [${NO_PREINIT}]`);
+  if (args.length > 2) throw new BuildError(`usage: npm run build -- <source> [target.wasm] [${NO_PREINIT}] [${FULL_ENGINE}]`);
   const [source, targetArg] = args;
   const entry = path.resolve(projectDir, source);
   if (!fs.existsSync(entry)) throw new BuildError(`source file ${source} does not exist`);
@@ -52,12 +54,13 @@ async function main(): Promise<number> {
   const projectDir = process.cwd();
   const args = process.argv.slice(2);
   const preinit = !args.includes(NO_PREINIT);
-  const positional = args.filter((a) => a !== NO_PREINIT);
+  const fullEngine = args.includes(FULL_ENGINE);
+  const positional = args.filter((a) => !FLAGS.includes(a));
   const started = Date.now();
   try {
     const jobs = positional.length > 0 && isSourcePath(positional[0]) ? [sourceJob(projectDir, positional, preinit)] : declaredJobs(projectDir, positional, preinit);
     for (const { spec, target } of jobs) {
-      const built = await buildContract(spec, target, (line) => console.log(line));
+      const built = await buildContract(fullEngine ? { ...spec, engine: 'full' } : spec, target, (line) => console.log(line));
       const image = built.preinit ? `pre-initialised (${(built.preinit.imageBytes / 1024).toFixed(1)} KB heap image in ${built.preinit.segments} segments)` : 'plain';
       console.log(`  ${path.relative(projectDir, built.file)}: ${(built.size / 1024).toFixed(1)} KB, ${image}, exports ${built.methods.join(', ')}`);
     }

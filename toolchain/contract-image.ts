@@ -5,7 +5,7 @@
 // one (preinit.ts) goes straight to the method, the start-up having run at build time.
 import binaryen from 'binaryen';
 import { BuildError } from './errors.ts';
-import { CODE_CAPACITY, RUNTIME_EXPORTS } from './runtime.ts';
+import { CODE_CAPACITY, RUNTIME_EXPORTS, type ContractRuntime } from './runtime.ts';
 import { appendDataSegments, type DataSegment } from './wasm-data.ts';
 
 export const MVP_FEATURES = binaryen.Features.MVP | binaryen.Features.MutableGlobals;
@@ -35,9 +35,26 @@ export function exportedFunction(module: binaryen.Module, exportName: string): s
   return binaryen.getExportInfo(module.getExport(exportName)).value;
 }
 
+/** The method names as the C strings the image stores after the bytecode, and where each starts. */
+function methodNames(methods: string[]): { bytes: number[]; offsets: number[] } {
+  const encoder = new TextEncoder();
+  const bytes: number[] = [];
+  const offsets: number[] = [];
+  for (const method of methods) {
+    offsets.push(bytes.length);
+    bytes.push(...encoder.encode(method), 0);
+  }
+  return { bytes, offsets };
+}
+
+/** Bytes of the runtime's code buffer a contract fills: its bytecode and method names. */
+export function codeBufferBytes(bytecode: Uint8Array, methods: string[]): number {
+  return bytecode.length + methodNames(methods).bytes.length;
+}
+
 /** Adds one export per method to a runtime module read by the caller, removes
  *  the runtime's helper exports except `keep`, and returns the data to append. */
-export function addMethods(module: binaryen.Module, bytecode: Uint8Array, methods: string[], name: string, entry: MethodEntry, keep: string[] = []): ImageLayout {
+export function addMethods(module: binaryen.Module, codeCapacity: number, bytecode: Uint8Array, methods: string[], name: string, entry: MethodEntry, keep: string[] = []): ImageLayout {
   module.setFeatures(MVP_FEATURES);
   const codeAddress = exportedAddress(module, RUNTIME_EXPORTS.code);
   const codeSizeAddress = exportedAddress(module, RUNTIME_EXPORTS.codeSize);
@@ -45,16 +62,14 @@ export function addMethods(module: binaryen.Module, bytecode: Uint8Array, method
   const callMethod = exportedFunction(module, RUNTIME_EXPORTS.callMethod);
 
   // Method names as C strings, right after the bytecode.
-  const encoder = new TextEncoder();
   const namesAddress = codeAddress + bytecode.length;
-  const nameOffsets: number[] = [];
-  const nameBytes: number[] = [];
-  for (const method of methods) {
-    nameOffsets.push(namesAddress + nameBytes.length);
-    nameBytes.push(...encoder.encode(method), 0);
-  }
+  const { bytes: nameBytes, offsets } = methodNames(methods);
+  const nameOffsets = offsets.map((offset) => namesAddress + offset);
   if (bytecode.length + nameBytes.length > CODE_CAPACITY) {
     throw new BuildError(`${name}: bytecode is ${bytecode.length} bytes, more than NEAR's ${CODE_CAPACITY}-byte contract limit`);
+  }
+  if (bytecode.length + nameBytes.length > codeCapacity) {
+    throw new BuildError(`${name}: bytecode and method names take ${bytecode.length + nameBytes.length} bytes, but the runtime was linked with room for ${codeCapacity}`);
   }
 
   methods.forEach((method, i) => {
@@ -76,10 +91,10 @@ export function addMethods(module: binaryen.Module, bytecode: Uint8Array, method
 }
 
 /** The plain contract: every call runs the start-up, then its method. */
-export function contractImage(runtime: Uint8Array, bytecode: Uint8Array, methods: string[], name: string): Uint8Array {
-  const module = binaryen.readBinary(runtime);
+export function contractImage(runtime: ContractRuntime, bytecode: Uint8Array, methods: string[], name: string): Uint8Array {
+  const module = binaryen.readBinary(runtime.wasm);
   try {
-    const layout = addMethods(module, bytecode, methods, name, 'plain');
+    const layout = addMethods(module, runtime.codeCapacity, bytecode, methods, name, 'plain');
     if (!module.validate()) throw new BuildError(`${name}: the contract image does not validate`);
     return appendDataSegments(module.emitBinary(), layout.segments);
   } finally {

@@ -4,7 +4,7 @@
 import * as yowaspClang from '@yowasp/clang';
 import { runClang, type FileTree } from './clang.ts';
 import { cached, hashOf } from './cache.ts';
-import { engineSources } from './quickjs-sources.ts';
+import { engineSources, type EngineFeatures } from './quickjs-sources.ts';
 
 /** Flags shared by every C file; MVP wasm because NEAR rejects most post-MVP features. */
 export const CFLAGS: readonly string[] = [
@@ -31,12 +31,12 @@ export async function compileUnit(file: string, tree: FileTree, extraFlags: stri
 }
 
 /** Engine object files by name, compiled in parallel on a cache miss. */
-export async function engineObjects(): Promise<Record<string, Uint8Array>> {
-  const tree = engineSources();
+export async function engineObjects(features: EngineFeatures = 'full'): Promise<Record<string, Uint8Array>> {
+  const tree = engineSources(features);
   const objects = await Promise.all(ENGINE_UNITS.map((unit) => compileUnit(unit, tree)));
   return Object.fromEntries(ENGINE_UNITS.map((unit, i) => [unit.replace(/\.c$/, '.o'), objects[i]]));
 }
 
-export function engineKey(): string {
-  return sourcesKey(engineSources());
+export function engineKey(features: EngineFeatures = 'full'): string {
+  return sourcesKey(engineSources(features));
 }

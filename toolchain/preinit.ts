@@ -8,7 +8,7 @@ import { BuildError } from './errors.ts';
 import { addMethods, MVP_FEATURES } from './contract-image.ts';
 import { takeSnapshot, type CapturedGlobal, type Snapshot } from './snapshot.ts';
 import { zeroDeadMemory } from './dead-memory.ts';
-import { STACK_SIZE } from './runtime.ts';
+import { STACK_SIZE, type ContractRuntime } from './runtime.ts';
 import { replaceDataSegments, setMemoryMinimum, type DataSegment } from './wasm-data.ts';
 
 /** A run of zeros shorter than this stays inside a segment: a new segment's
@@ -74,7 +74,7 @@ function setGlobalInitialValues(module: binaryen.Module, globals: CapturedGlobal
   for (const g of tail) module.addGlobal(g.name, g.type, g.mutable, g.init);
 }
 
-export function preinitialisedImage(runtime: Uint8Array, bytecode: Uint8Array, methods: string[], name: string): { wasm: Uint8Array; stats: PreinitStats } {
+export function preinitialisedImage(runtime: ContractRuntime, bytecode: Uint8Array, methods: string[], name: string): { wasm: Uint8Array; stats: PreinitStats } {
   const snapshot: Snapshot = takeSnapshot(runtime, bytecode, methods, name);
   // The bytecode was copied into QuickJS's heap: its buffer is dead.
   const { address, length } = snapshot.layout.bytecode;
@@ -85,9 +85,9 @@ export function preinitialisedImage(runtime: Uint8Array, bytecode: Uint8Array, m
   zeroDeadMemory(snapshot.memory, stackPointer === STACK_SIZE ? stackPointer : 0, snapshot.heapBase);
   const segments = memorySegments(snapshot.memory);
 
-  const module = binaryen.readBinary(runtime);
+  const module = binaryen.readBinary(runtime.wasm);
   try {
-    addMethods(module, bytecode, methods, name, 'preinitialised');
+    addMethods(module, runtime.codeCapacity, bytecode, methods, name, 'preinitialised');
     setGlobalInitialValues(module, snapshot.globals);
     module.setFeatures(MVP_FEATURES);
     // The start-up is no longer exported nor called: drop it and all it alone reached.

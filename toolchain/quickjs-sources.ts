@@ -1,7 +1,8 @@
 // QuickJS 2021-03-27 as shipped in the npm package `qjsc`, with the changes a
 // NEAR contract runtime needs applied at build time (nothing is copied into
 // this repo): no Atomics (no threads on NEAR), no full Unicode tables, switch
-// dispatch, a libbf fix for 32-bit limbs, and no FFT multiplication in libbf.
+// dispatch, a libbf fix for 32-bit limbs, and no FFT multiplication in libbf;
+// and for the lean engine (the default) no Math transcendentals, Reflect or Proxy.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -73,6 +74,38 @@ const PATCHES: Patch[] = [
   },
 ];
 
+/** Which engine a contract runs on: `lean` (the default) leaves out what near-sdk-js
+ *  never uses and costs 30 KB of every wasm; `full` keeps it (engine-features.ts
+ *  refuses a lean build of a contract that names it). */
+export type EngineFeatures = 'lean' | 'full';
+
+const LEAN_MATH = ['acos', 'asin', 'atan', 'cos', 'exp', 'log', 'sin', 'tan', 'cosh', 'sinh', 'tanh', 'acosh', 'asinh', 'atanh', 'expm1', 'log1p', 'log2', 'log10', 'cbrt'];
+/** Every Math function the lean engine leaves out (engine-features.ts checks for them). */
+export const LEAN_MISSING_MATH: readonly string[] = [...LEAN_MATH, 'atan2', 'hypot'];
+
+/** Only in the lean engine: Math's trigonometric, hyperbolic, exponential and
+ *  logarithmic functions (musl's implementations go with them), Reflect and Proxy.
+ *  Math keeps min/max/abs/floor/ceil/round/sqrt/pow/trunc/sign/random/fround/imul/clz32
+ *  and its constants. Atoms and the bytecode format are untouched. */
+export const LEAN_PATCHES: Patch[] = [
+  ...LEAN_MATH.map((fn) => ({ file: 'quickjs.c', why: `lean: no Math.${fn}`, from: `    JS_CFUNC_SPECIAL_DEF("${fn}", 1, f_f, ${fn} ),\n`, to: '' })),
+  { file: 'quickjs.c', why: 'lean: no Math.atan2', from: '    JS_CFUNC_SPECIAL_DEF("atan2", 2, f_f_f, atan2 ),\n', to: '' },
+  { file: 'quickjs.c', why: 'lean: no Math.hypot', from: '    JS_CFUNC_DEF("hypot", 2, js_math_hypot ),\n', to: '' },
+  {
+    file: 'quickjs.c',
+    why: 'lean: no Reflect',
+    from: '    JS_OBJECT_DEF("Reflect", js_reflect_funcs, countof(js_reflect_funcs), JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE ),\n',
+    to: '',
+  },
+  {
+    // The global stays undefined; the unused original is dropped by the compiler.
+    file: 'quickjs.c',
+    why: 'lean: no Proxy',
+    from: 'void JS_AddIntrinsicProxy(JSContext *ctx)\n{\n',
+    to: 'void JS_AddIntrinsicProxy(JSContext *ctx)\n{\n}\n\nstatic __attribute__((unused)) void js_add_intrinsic_proxy_full(JSContext *ctx)\n{\n',
+  },
+];
+
 function applyPatch(source: string, patch: Patch): string {
   const at = source.indexOf(patch.from);
   if (at < 0 || source.indexOf(patch.from, at + 1) >= 0) {
@@ -86,19 +119,21 @@ function applyPatch(source: string, patch: Patch): string {
  *  the per-contract link, so editing it does not rebuild the engine. */
 const ENGINE_GLUE = ['wasi-compat.h', 'quickjs-libc-min.h', 'quickjs-api-ext.c', 'js-compiler.c'];
 
-let engineTree: FileTree | undefined;
+const engineTrees = new Map<EngineFeatures, FileTree>();
 
 /** QuickJS sources (patched) and the engine's C glue, flat, as clang's virtual file tree. */
-export function engineSources(): FileTree {
-  if (engineTree) return engineTree;
+export function engineSources(features: EngineFeatures = 'full'): FileTree {
+  const known = engineTrees.get(features);
+  if (known) return known;
+  const patches = features === 'lean' ? [...PATCHES, ...LEAN_PATCHES] : PATCHES;
   const tree: FileTree = {};
   for (const file of QUICKJS_FILES) {
     let text = fs.readFileSync(path.join(QUICKJS_DIR, file), 'utf8');
-    for (const patch of PATCHES.filter((p) => p.file === file)) text = applyPatch(text, patch);
+    for (const patch of patches.filter((p) => p.file === file)) text = applyPatch(text, patch);
     tree[file] = text;
   }
   for (const file of ENGINE_GLUE) tree[file] = fs.readFileSync(path.join(OUR_C_DIR, file), 'utf8');
-  engineTree = tree;
+  engineTrees.set(features, tree);
   return tree;
 }
 

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { runClang } from './clang.ts';
 import { cached, hashOf } from './cache.ts';
 import { CFLAGS, engineKey, engineObjects } from './engine.ts';
-import { contractGlueSources, engineSources } from './quickjs-sources.ts';
+import { contractGlueSources, engineSources, type EngineFeatures } from './quickjs-sources.ts';
 import { hostFunctionsAt, runtimeProtocol } from './near-host-functions.ts';
 import { finalizeWasm } from './finalize.ts';
 
@@ -23,6 +23,22 @@ export const STACK_SIZE = 256 * 1024; // as near-sdk-js
  *  .bss: it costs address space, not bytes in the wasm. */
 export const CODE_CAPACITY = 4 * 1024 * 1024;
 
+/** The room for bytecode a runtime is linked with: the smallest that fits. The heap
+ *  starts after this buffer, and a pre-initialised image's heap segments below 1 MiB
+ *  take a 3-byte offset instead of 4 (about 3 KB on the factory), so contracts whose
+ *  bytecode fits 256 KiB get a runtime with that much; the others the full 4 MiB. */
+export const CODE_CAPACITIES = [256 * 1024, CODE_CAPACITY] as const;
+
+export function codeCapacityFor(bytes: number): number {
+  return CODE_CAPACITIES.find((capacity) => bytes <= capacity) ?? CODE_CAPACITY;
+}
+
+/** A linked, finalized runtime and the bytecode room it was linked with. */
+export interface ContractRuntime {
+  wasm: Uint8Array;
+  codeCapacity: number;
+}
+
 /** Names the runtime exports for contract-image.ts, which removes them again. */
 export const RUNTIME_EXPORTS = {
   init: '__near_init', callMethod: '__near_call_method', code: 'code', codeSize: 'code_size',
@@ -31,10 +47,12 @@ export const RUNTIME_EXPORTS = {
 } as const;
 
 /** builder.c's `#include "code.h"`: storage the build fills per contract. */
-const CODE_H = `#include <stdint.h>
-uint8_t code[${CODE_CAPACITY}];
+function codeH(capacity: number): string {
+  return `#include <stdint.h>
+uint8_t code[${capacity}];
 uint32_t code_size;
 `;
+}
 
 /** builder.c's `#include "methods.h"`: instead of a function per method, the
  *  start-up (runtime, context, module evaluation; returns 1 if jobs are
@@ -46,24 +64,27 @@ void near_call_method_export(const char *name) __attribute__((export_name("${RUN
 void near_call_method_export(const char *name) { near_call_method(name); }
 `;
 
-function runtimeInputs(protocol: number): Record<string, string> {
+function runtimeInputs(protocol: number, codeCapacity: number, features: EngineFeatures): Record<string, string> {
   const files: Record<string, string> = {
     'builder.c': fs.readFileSync(BUILDER_C, 'utf8'),
-    'code.h': CODE_H,
+    'code.h': codeH(codeCapacity),
     'methods.h': METHODS_H,
     'near-imports.txt': hostFunctionsAt(protocol).join('\n') + '\n',
   };
-  for (const [file, data] of Object.entries({ ...engineSources(), ...contractGlueSources() })) {
+  for (const [file, data] of Object.entries({ ...engineSources(features), ...contractGlueSources() })) {
     files[`${BUILDER_QUICKJS_DIR}/${file}`] = String(data);
   }
   return files;
 }
 
 /** The finalized runtime wasm (WASI stubbed, MVP, optimized) for contracts of a target
- *  protocol: it binds the host functions that protocol links (near-nep616.c), built on a cache miss. */
-export async function contractRuntime(targetProtocol: number): Promise<Uint8Array> {
+ *  protocol: it binds the host functions that protocol links (near-nep616.c), with room
+ *  for `codeBytes` of bytecode and method names (codeCapacityFor), on the lean or full
+ *  engine (quickjs-sources.ts), built on a cache miss. */
+export async function contractRuntime(targetProtocol: number, codeBytes: number, features: EngineFeatures = 'lean'): Promise<ContractRuntime> {
   const protocol = runtimeProtocol(targetProtocol);
-  const inputs = runtimeInputs(protocol);
+  const codeCapacity = codeCapacityFor(codeBytes);
+  const inputs = runtimeInputs(protocol, codeCapacity, features);
   const names = Object.keys(inputs).sort();
   const args = [
     ...CFLAGS, `-I${BUILDER_QUICKJS_DIR}`, `-DNEAR_STACK_SIZE=${STACK_SIZE}`, `-DNEAR_PROTOCOL_VERSION=${protocol}`, '-nostartfiles',
@@ -74,9 +95,9 @@ export async function contractRuntime(targetProtocol: number): Promise<Uint8Arra
   ];
   // finalize.ts's passes shape the runtime too: a change there rebuilds it.
   const finalizeSource = fs.readFileSync(new URL('./finalize.ts', import.meta.url), 'utf8');
-  const key = hashOf(engineKey(), args.join(' '), finalizeSource, ...names.flatMap((n) => [n, inputs[n]]));
-  return cached(key, 'runtime.wasm', async () => {
-    const engine = await engineObjects();
+  const key = hashOf(engineKey(features), args.join(' '), finalizeSource, ...names.flatMap((n) => [n, inputs[n]]));
+  const wasm = await cached(key, 'runtime.wasm', async () => {
+    const engine = await engineObjects(features);
     const out = await runClang({
       tool: 'clang',
       args: [...args, 'builder.c', ...Object.keys(engine), '-lm', '-o', 'runtime.wasm'],
@@ -85,4 +106,5 @@ export async function contractRuntime(targetProtocol: number): Promise<Uint8Arra
     }, 'compiling and linking the contract runtime');
     return finalizeWasm(out['runtime.wasm'], 'runtime');
   });
+  return { wasm, codeCapacity };
 }

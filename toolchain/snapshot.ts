@@ -5,7 +5,7 @@
 // a host function (or a panic, or a pending promise job) fails the build.
 import binaryen from 'binaryen';
 import { BuildError } from './errors.ts';
-import { RUNTIME_EXPORTS } from './runtime.ts';
+import { RUNTIME_EXPORTS, type ContractRuntime } from './runtime.ts';
 import { addMethods, MVP_FEATURES, type ImageLayout } from './contract-image.ts';
 import { appendDataSegments } from './wasm-data.ts';
 
@@ -41,12 +41,12 @@ function describeOptOut(name: string): string {
 }
 
 /** The runtime with the contract's methods and data, exporting the start-up and every mutable global. */
-function harnessModule(runtime: Uint8Array, bytecode: Uint8Array, methods: string[], name: string): { wasm: Uint8Array; layout: ImageLayout; globals: Array<{ index: number; type: binaryen.Type }>; heapBase: number } {
-  const module = binaryen.readBinary(runtime);
+function harnessModule(runtime: ContractRuntime, bytecode: Uint8Array, methods: string[], name: string): { wasm: Uint8Array; layout: ImageLayout; globals: Array<{ index: number; type: binaryen.Type }>; heapBase: number } {
+  const module = binaryen.readBinary(runtime.wasm);
   try {
     const heapBaseGlobal = binaryen.getExportInfo(module.getExport(RUNTIME_EXPORTS.heapBase)).value;
     const heapBase = (binaryen.getExpressionInfo(binaryen.getGlobalInfo(module.getGlobal(heapBaseGlobal)).init) as binaryen.ConstInfo).value as number;
-    const layout = addMethods(module, bytecode, methods, name, 'plain', [RUNTIME_EXPORTS.init]);
+    const layout = addMethods(module, runtime.codeCapacity, bytecode, methods, name, 'plain', [RUNTIME_EXPORTS.init]);
     const globals: Array<{ index: number; type: binaryen.Type }> = [];
     for (let i = 0; i < module.getNumGlobals(); i++) {
       const info = binaryen.getGlobalInfo(module.getGlobalByIndex(i));
@@ -62,7 +62,7 @@ function harnessModule(runtime: Uint8Array, bytecode: Uint8Array, methods: strin
   }
 }
 
-export function takeSnapshot(runtime: Uint8Array, bytecode: Uint8Array, methods: string[], name: string): Snapshot {
+export function takeSnapshot(runtime: ContractRuntime, bytecode: Uint8Array, methods: string[], name: string): Snapshot {
   const harness = harnessModule(runtime, bytecode, methods, name);
   const module = new WebAssembly.Module(new Uint8Array(harness.wasm));
   let memory: WebAssembly.Memory | undefined;
