@@ -19,7 +19,7 @@ import { altBn128HostFunctions, ALT_BN128_FUNCTIONS } from './host-alt-bn128.ts'
 import { bls12381HostFunctions, BLS12381_FUNCTIONS } from './host-bls12381.ts';
 import { ReceiptManager } from './receipts.ts';
 import { yieldFunctions } from './yield.ts';
-import type { Action, GlobalContractIdentifier, PublicKeyBytes, ReturnData, StorageChange, StorageReader, VMContext } from './types.ts';
+import type { AccessKeyPermission, Action, GlobalContractIdentifier, PublicKeyBytes, ReturnData, StorageChange, StorageReader, VMContext } from './types.ts';
 
 const U64_MAX = 2n ** 64n - 1n;
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -292,6 +292,19 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
 
   const curveHost = { extCosts: EXT_COSTS, burn: (g: bigint, name: ExtCost) => gas.burn(g, name), readInput, setRegister, blsNotInGroupFix: config.parameters.bls12381_not_in_group_fix };
 
+  /** A function-call key's permission as logic.rs reads it (allowance, receiver, comma-separated method names),
+   *  with its fees: the base and the names' bytes, each counted with a terminating null
+   *  (null_terminated_method_names_len). A zero allowance is none. */
+  function functionCallPermission(index: bigint, allowancePtr: bigint, rlen: bigint, rptr: bigint, mlen: bigint, mptr: bigint): AccessKeyPermission {
+    const allowance = readU128(allowancePtr);
+    const receiverId = readAccountId(rlen, rptr);
+    const names = new TextDecoder().decode(readInput(mlen, mptr));
+    const methodNames = names.length === 0 ? [] : names.split(',');
+    payFee(index, 'add_key_function_call_base');
+    payFee(index, 'add_key_function_call_per_byte', methodNames.reduce((n, m) => n + BigInt(Buffer.byteLength(m)) + 1n, 0n));
+    return { kind: 'FunctionCall', allowance: allowance === 0n ? null : allowance, receiverId, methodNames };
+  }
+
   const fns: Record<string, (...args: bigint[]) => bigint | number | void> = {
     // registers
     read_register: (id, ptr) => {
@@ -511,14 +524,8 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     },
     promise_batch_action_add_key_with_function_call: (index, pklen, pkptr, nonce, allowancePtr, rlen, rptr, mlen, mptr) => {
       const publicKey = readPublicKey(pklen, pkptr);
-      const allowance = readU128(allowancePtr);
-      const receiverId = readAccountId(rlen, rptr);
-      const names = new TextDecoder().decode(readInput(mlen, mptr));
-      const methodNames = names.length === 0 ? [] : names.split(',');
-      payFee(index, 'add_key_function_call_base');
-      // Bytes of the names, each counted with a terminating null (logic.rs null_terminated_method_names_len).
-      payFee(index, 'add_key_function_call_per_byte', methodNames.reduce((n, m) => n + BigInt(Buffer.byteLength(m)) + 1n, 0n));
-      addAction(index, { kind: 'AddKey', publicKey, nonce, permission: { kind: 'FunctionCall', allowance: allowance === 0n ? null : allowance, receiverId, methodNames } });
+      const permission = functionCallPermission(index, allowancePtr, rlen, rptr, mlen, mptr);
+      addAction(index, { kind: 'AddKey', publicKey, nonce, permission });
     },
     // GasKeys host functions (gas_key_host_fns, 85; logic.rs), with cost.rs's gas_key_* fees over the key's
     // length as given. There is no host function for WithdrawFromGasKey: only transactions may drain a key.
@@ -545,15 +552,10 @@ export function hostFunctions(ctx: VMContext, storage: StorageReader, gas: GasCo
     promise_batch_action_add_gas_key_with_function_call: (index, pklen, pkptr, numNonces, allowancePtr, rlen, rptr, mlen, mptr) => {
       const publicKey = readPublicKey(pklen, pkptr);
       const nonces = gasKeyNonceCount(numNonces);
-      const allowance = readU128(allowancePtr);
-      const receiverId = readAccountId(rlen, rptr);
-      const names = new TextDecoder().decode(readInput(mlen, mptr));
-      const methodNames = names.length === 0 ? [] : names.split(',');
-      payFee(index, 'add_key_function_call_base');
-      payFee(index, 'add_key_function_call_per_byte', methodNames.reduce((n, m) => n + BigInt(Buffer.byteLength(m)) + 1n, 0n));
+      const permission = functionCallPermission(index, allowancePtr, rlen, rptr, mlen, mptr);
       payGasKeyAddKeyFees(index, pklen, nonces);
       // A nonzero allowance is kept, and the new receipt's validation refuses it (GasKeyFunctionCallAllowanceNotAllowed).
-      addAction(index, { kind: 'AddKey', publicKey, nonce: 0n, permission: { kind: 'FunctionCall', allowance: allowance === 0n ? null : allowance, receiverId, methodNames }, gasKey: { balance: 0n, numNonces: nonces } });
+      addAction(index, { kind: 'AddKey', publicKey, nonce: 0n, permission, gasKey: { balance: 0n, numNonces: nonces } });
     },
     promise_batch_action_delete_key: (index, pklen, pkptr) => {
       const publicKey = readPublicKey(pklen, pkptr);
