@@ -12,6 +12,7 @@ import { hostFunctionsAt, hostFunctionSince } from '../near-host-functions.ts';
 import { checkWasmRules } from '../wasm-rules.ts';
 import { accountOn } from '../../client/near.ts';
 import { Chain } from '../../sandbox/chain/chain.ts';
+import { MAX_PROTOCOL_VERSION, MIN_PROTOCOL_VERSION, resolveParameters } from '../../sandbox/params/resolve.ts';
 import { ROOT_ACCOUNT, sandboxGenesis } from '../../sandbox/chain/genesis.ts';
 import { startRpcServer, type RpcServer } from '../../sandbox/rpc/server.ts';
 
@@ -49,6 +50,14 @@ test('the gas-key and yield-with-id host functions are linked from 85 (gas_key_h
     t.is(hostFunctionSince(name), 85, name);
     t.false(hostFunctionsAt(84).includes(name), name);
     t.true(hostFunctionsAt(85).includes(name), name);
+  }
+});
+
+test('their gating flags are protocol versions: off before 85, on from 85 (nearcore\'s parameters as the node layers them)', (t) => {
+  for (let version = MIN_PROTOCOL_VERSION; version <= MAX_PROTOCOL_VERSION; version++) {
+    const parameters = resolveParameters(version);
+    t.is(parameters.gas_key_host_fns, version >= 85, `gas_key_host_fns at ${version}`);
+    t.is(parameters.yield_with_id_host_fns, version >= 85, `yield_with_id_host_fns at ${version}`);
   }
 });
 
@@ -103,4 +112,13 @@ test('a yield id that is not 32 bytes is refused by the typed API', async (t) =>
   const { root, fixture } = t.context;
   const error = await t.throwsAsync(call(root, fixture.accountId, 'yield_resume', { id: 'ab', payload: 'x' }));
   t.regex(String(error?.message), /promiseYieldResumeWithYieldId: a yield id is 32 bytes, got 1/);
+});
+
+test('a gas key without nonces is refused by the typed API, and nothing is created', async (t) => {
+  const { root, fixture } = t.context;
+  const account = `nokeys.${fixture.accountId}`;
+  const key = (num_nonces: number) => ({ public_key: KeyPair.fromRandom('ed25519').getPublicKey().toString(), num_nonces, amount: '1' });
+  const error = await t.throwsAsync(call(root, fixture.accountId, 'add_gas_keys', { account, full: key(0), function_call: key(1), method_names: '' }, NEAR));
+  t.regex(String(error?.message), /promiseBatchActionAddGasKeyWithFullAccess: numNonces must be an integer from 1 to 1024, got 0/);
+  await t.throwsAsync(root.provider.query({ request_type: 'view_account', finality: 'final', account_id: account }), { message: /does not exist/ });
 });
