@@ -55,6 +55,13 @@ export const LATER_HOST_FUNCTIONS: Readonly<Record<string, number>> = {
   // parameters chain_id_host_fn and p256_verify_host_fn (85.yaml, nearcore 2.13)
   chain_id: 85,
   p256_verify: 85,
+  // imports.rs #[gas_key_host_fns] and #[yield_with_id_host_fns], both switched on by 85.yaml (nearcore 2.13).
+  // A flag is a protocol version here: each host-function flag turns on at one version and stays on.
+  promise_batch_action_transfer_to_gas_key: 85,
+  promise_batch_action_add_gas_key_with_full_access: 85,
+  promise_batch_action_add_gas_key_with_function_call: 85,
+  promise_yield_create_with_id: 85,
+  promise_yield_resume_with_yield_id: 85,
 };
 
 /** The first protocol version that links `name`; undefined if NEAR has no such host function. */

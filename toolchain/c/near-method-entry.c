@@ -6,6 +6,7 @@
  * pending job fails, which builder.c ignored. */
 #include "near-global-contracts.c"
 #include "near-nep616.c"
+#include "near-gas-keys-yield.c"
 
 static void near_panic_with_exception(JSContext *ctx, JSValue error)
 {
@@ -75,6 +76,7 @@ static int near_init(void)
   js_add_near_host_functions(near_ctx);
   near_add_global_contract_functions(near_ctx);
   near_add_nep616_functions(near_ctx);
+  near_add_gas_key_yield_functions(near_ctx);
 
   near_module_ns = js_load_module_binary(near_ctx, code, code_size);
   if (JS_IsException(near_module_ns))
