@@ -30,6 +30,9 @@ export class QueryFailure extends RpcFailure {
 /** view_state's page limits (runtime/runtime/src/state_viewer/mod.rs view_state). */
 const MAX_VIEW_STATE_PAGE_ITEMS = 10_000;
 const MAX_VIEW_STATE_PAGE_BYTES = 50_000;
+/** core/chain-configs/src/client_config.rs default_trie_viewer_state_size_limit, config.json's value as
+ *  `neard init` writes it (the node does not read config.json's). */
+const TRIE_VIEWER_STATE_SIZE_LIMIT = 50_000n;
 
 /** `limit` as serde reads a NonZeroU32. */
 function pageLimit(params: Params): number | undefined {
@@ -111,6 +114,12 @@ export function createQuery(chain: Chain, blockOf: (params: Params) => Block): Q
         if (includeProof === true && paginated) throw parseError('include_proof is not supported with paginated view_state (after_key_base64 / limit)');
         if (afterKey !== undefined && !afterKey.startsWith(prefix)) throw parseError('after_key_base64 must start with prefix_base64');
         if (!account) throw unknownAccount();
+        // state_viewer view_state's per-account gate, which a paginated request skips: the account's
+        // storage usage less its local code over trie_viewer_state_size_limit.
+        const codeLength = account.contract.kind === 'Local' ? BigInt(state.codeOf(accountId)?.length ?? 0) : 0n;
+        if (!paginated && BigInt(account.storageUsage) - codeLength > TRIE_VIEWER_STATE_SIZE_LIMIT) {
+          throw handlerError('TOO_LARGE_CONTRACT_STATE', `State of contract ${accountId} is too large to be viewed`, { contract_account_id: accountId, ...blockRef(at) });
+        }
         // Trie order is byte order, which lower-case hex keeps.
         const entries = [...state.data(accountId)].filter(([k]) => k.startsWith(prefix) && (afterKey === undefined || k > afterKey)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
         const values: Array<{ key: string; value: string }> = [];

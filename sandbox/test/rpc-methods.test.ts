@@ -84,7 +84,14 @@ test.serial('set up: a contract account with data, a gas key, an account without
   t.is(failureOf(added), undefined);
   const big = 'x'.repeat(20_000);
   const rows: Array<[string, string]> = [['pa1', 'one'], ['pa2', 'two'], ['pa3', 'three'], ['pb1', 'four'], ['qbig1', big], ['qbig2', big], ['qbig3', big], ['qbig4', big]];
-  await ok(n, 'sandbox_patch_state', { records: rows.map(([k, v]) => ({ Data: { account_id: plain, data_key: b64(k), value: b64(v) } })) });
+  // Data records leave storage_usage alone (as nearcore's patch does): the Account record sets what nearcore
+  // would count for them, num_bytes_account (100) + per record num_extra_bytes_record (40) + key + value.
+  const current = await ok<{ amount: string; locked: string; code_hash: string }>(n, 'query', { request_type: 'view_account', finality: 'final', account_id: plain });
+  const storageUsage = 100 + rows.reduce((sum, [k, v]) => sum + 40 + k.length + v.length, 0);
+  await ok(n, 'sandbox_patch_state', { records: [
+    { Account: { account_id: plain, account: { amount: current.amount, locked: current.locked, code_hash: current.code_hash, storage_usage: storageUsage } } },
+    ...rows.map(([k, v]) => ({ Data: { account_id: plain, data_key: b64(k), value: b64(v) } })),
+  ] });
   setup = { viewer, plain, trap, gasKey, call };
   t.pass();
 });
@@ -132,10 +139,12 @@ test.serial('EXPERIMENTAL_view_state and query view_state: pages by limit and af
   const view = (extra: Record<string, unknown>) => ok<{ values: Array<{ key: string; value: string }>; last_key?: string }>(n, 'EXPERIMENTAL_view_state', { block_id: at.height, account_id: setup.plain, ...extra });
   const keys = (r: { values: Array<{ key: string }> }) => r.values.map((v) => Buffer.from(v.key, 'base64').toString());
 
-  const whole = await view({ prefix_base64: b64('p') });
+  const whole = await view({ prefix_base64: b64('p'), limit: 4 });
   t.deepEqual(keys(whole), ['pa1', 'pa2', 'pa3', 'pb1'], 'the prefix\'s rows in key order');
-  t.false('last_key' in whole, 'an unpaginated answer has no last_key (skip_serializing_if None)');
+  t.false('last_key' in whole, 'no row follows, so no last_key (skip_serializing_if None)');
   t.deepEqual(whole.values[0], { key: b64('pa1'), value: b64('one') });
+  const small = await ok<{ values: Array<{ key: string }> }>(n, 'EXPERIMENTAL_view_state', { block_id: at.height, account_id: setup.viewer.accountId, prefix_base64: '' });
+  t.true(small.values.length > 0 && !('last_key' in small), 'an unpaginated view of a small contract\'s state: every row, no last_key');
 
   const first = await view({ prefix_base64: b64('pa'), limit: 2 });
   t.deepEqual(keys(first), ['pa1', 'pa2']);
@@ -152,7 +161,15 @@ test.serial('EXPERIMENTAL_view_state and query view_state: pages by limit and af
   t.true(3 * 20_000 > MAX_VIEW_STATE_PAGE_BYTES && 2 * 20_000 < MAX_VIEW_STATE_PAGE_BYTES);
   t.deepEqual(keys(bytes), ['qbig1', 'qbig2', 'qbig3']);
   t.is(bytes.last_key, b64('qbig3'));
-  t.is(keys(await view({ prefix_base64: b64('qbig') })).length, 4, 'without pagination, no page cap');
+  // Without pagination there is no page, but an account whose storage (less its code) is over
+  // trie_viewer_state_size_limit (50,000, client_config.rs) is TooLargeContractState, in `query` too.
+  const usage = (await ok<{ storage_usage: number }>(n, 'EXPERIMENTAL_view_account', { block_id: at.height, account_id: setup.plain })).storage_usage;
+  t.true(usage > 50_000);
+  const tooLarge = await fail(n, 'EXPERIMENTAL_view_state', { block_id: at.height, account_id: setup.plain, prefix_base64: b64('qbig') });
+  t.is(tooLarge.data, `State of contract ${setup.plain} is too large to be viewed`);
+  t.deepEqual(tooLarge.cause, { name: 'TOO_LARGE_CONTRACT_STATE', info: { contract_account_id: setup.plain, block_height: at.height, block_hash: at.hash } });
+  t.like(await fail(n, 'query', { request_type: 'view_state', block_id: at.height, account_id: setup.plain, prefix_base64: '' }), { cause: { name: 'TOO_LARGE_CONTRACT_STATE' } });
+  t.deepEqual(keys(await view({ prefix_base64: b64('p'), limit: 10 })), ['pa1', 'pa2', 'pa3', 'pb1'], 'paginated, the same account is viewed');
 
   // validate_view_state_pagination's parse errors, and serde's NonZeroU32.
   t.like(await fail(n, 'EXPERIMENTAL_view_state', { finality: 'final', account_id: setup.plain, prefix_base64: b64('pa'), after_key_base64: b64('pb1') }),
