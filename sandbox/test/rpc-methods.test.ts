@@ -254,7 +254,15 @@ test.serial('health, network_info and EXPERIMENTAL_split_storage_info: a lone va
   const health = await rpc(n, 'health', []);
   t.true('result' in health && health.result === null, 'RpcHealthResponse is a unit struct: null');
   // peer_manager_actor.rs get_network_info with no connections; config_json.rs default_max_num_peers 40.
-  t.deepEqual(await ok(n, 'network_info', []), { active_peers: [], num_active_peers: 0, peer_max_count: 40, sent_bytes_per_sec: 0, received_bytes_per_sec: 0, known_producers: [] });
+  const networkInfo = { active_peers: [], num_active_peers: 0, peer_max_count: 40, sent_bytes_per_sec: 0, received_bytes_per_sec: 0, known_producers: [] };
+  t.deepEqual(await ok(n, 'network_info', []), networkInfo);
+  // The same over neard's GET routes (lib.rs: /health with GET and HEAD, /network_info with GET).
+  const health200 = await fetch(`${n.server.url}/health`);
+  t.is(health200.status, 200);
+  t.is(await health200.json(), null);
+  t.is((await fetch(`${n.server.url}/health`, { method: 'HEAD' })).status, 200);
+  t.deepEqual(await (await fetch(`${n.server.url}/network_info`)).json(), networkInfo);
+  t.is(((await (await fetch(`${n.server.url}/status`)).json()) as { chain_id: string }).chain_id, n.genesis.chain_id);
 
   const before = await ok<{ sync_info: { latest_block_height: number } }>(n, 'status', []);
   const finalBefore = (await finalBlock(n)).height;
