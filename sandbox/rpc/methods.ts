@@ -203,7 +203,8 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
     ['EXPERIMENTAL_receipt', (params) => {
       const id = field(params, 'receipt_id', 0, isString)!;
       const found = receiptById(chain, decodeHash(id, 'receipt_id'));
-      if (!found) throw handlerError('UNKNOWN_RECEIPT', `Receipt with id ${id} has never been observed on this node`, { receipt_id: id });
+      // receipts.rs From<RpcReceiptError>: the error struct itself is the data, not its Display text.
+      if (!found) throw handlerError('UNKNOWN_RECEIPT', { name: 'UNKNOWN_RECEIPT', info: { receipt_id: id } }, { receipt_id: id });
       return receiptView(found);
     }],
     ['EXPERIMENTAL_changes_in_block', (params) => changesInBlock(chain, block(params))],

@@ -321,6 +321,8 @@ test.serial('EXPERIMENTAL_receipt_to_tx: a receipt\'s originating transaction an
   t.deepEqual((await fail(n, 'EXPERIMENTAL_receipt_to_tx', { receipt_id: first, block_height: 1, window: 21 })).cause, { name: 'WINDOW_TOO_LARGE', info: { requested: 21, maximum: 20 } });
   const unknown = base58.encode(new Uint8Array(32).fill(3));
   t.deepEqual((await fail(n, 'EXPERIMENTAL_receipt_to_tx', { receipt_id: unknown })).cause, { name: 'UNKNOWN_RECEIPT', info: { receipt_id: unknown } });
+  // EXPERIMENTAL_receipt's RpcReceiptError sends its struct as data too (receipts.rs).
+  t.like(await fail(n, 'EXPERIMENTAL_receipt', { receipt_id: unknown }), { cause: { name: 'UNKNOWN_RECEIPT', info: { receipt_id: unknown } }, data: { name: 'UNKNOWN_RECEIPT', info: { receipt_id: unknown } } });
   await t.throwsAsync(provider(n).sendJsonRpc('EXPERIMENTAL_receipt_to_tx', { receipt_id: unknown }), { instanceOf: UnknownReceiptError });
   t.like(await fail(n, 'EXPERIMENTAL_receipt_to_tx', { receipt_id: 'not a hash' }), { cause: { name: 'PARSE_ERROR' } });
 });
