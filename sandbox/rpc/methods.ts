@@ -15,6 +15,8 @@ import { gasPrice } from './gas-price.ts';
 import { genesisConfigView } from './genesis-config-view.ts';
 import { latestProtocolVersion, NEARCORE_RELEASE } from '../params/runtime-config.ts';
 import { createQuery } from './query.ts';
+import { createViewMethods } from './view-methods.ts';
+import { createNodeInfoMethods } from './node-info.ts';
 import { createValidatorMethods } from './validators.ts';
 import { awaitingReceipts, b58, blockView, chunkHeaderView, epochIdOf, finalOutcomeView, receiptView, transactionView } from './views.ts';
 
@@ -144,7 +146,7 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
     return block;
   }
 
-  const query = createQuery(chain, (params) => block(params, true));
+  const { query, view } = createQuery(chain, (params) => block(params, true));
   const validators = createValidatorMethods(chain, blockById);
   const methods: Array<[string, Method]> = [
     ['status', () => {
@@ -173,23 +175,24 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
       return { author: chain.rootAccount(), header: chunkHeaderView(chain, found), transactions: transactionsIn(chain, found).map(transactionView), receipts };
     }],
     ['gas_price', (params) => gasPrice(chain, params)],
+    ...createNodeInfoMethods(chain, chunkBlock),
     ['query', query],
+    ...createViewMethods(view, (params) => block(params, true)),
     ['broadcast_tx_commit', async (params) => executed(await submit(signedTx(params)))],
     ['send_tx', async (params) => waited(params, await submit(signedTx(params)))],
     ['broadcast_tx_async', (params) => {
-      // The hash at once; a transaction that runs now and is refused gets its error, as before the
-      // pool (neard answers every one with its hash); a pooled one runs later.
+      // lib.rs send_tx_async: the hash of every transaction that decodes, its validity not reported
+      // (neard hands it to the pool, which drops an invalid one). A transaction refused here changes
+      // nothing; one waiting in the pool runs later.
       const bytes = signedTx(params);
       const hash = b58(decodeTransaction(bytes).hash);
-      let accepted: ReturnType<typeof chain.accept>;
       try {
-        accepted = chain.accept(bytes);
+        const accepted = chain.accept(bytes);
+        if (accepted instanceof Promise) accepted.catch(() => {});
+        changed();
       } catch (error) {
-        if (error instanceof InvalidTransaction) throw handlerError('INVALID_TRANSACTION', { TxExecutionError: error.error });
-        throw error;
+        if (!(error instanceof InvalidTransaction)) throw error;
       }
-      if (accepted instanceof Promise) accepted.catch(() => {});
-      changed();
       return hash;
     }],
     ['tx', (params) => waited(params, findTx(params))],
@@ -200,7 +203,8 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
     ['EXPERIMENTAL_receipt', (params) => {
       const id = field(params, 'receipt_id', 0, isString)!;
       const found = receiptById(chain, decodeHash(id, 'receipt_id'));
-      if (!found) throw handlerError('UNKNOWN_RECEIPT', `Receipt with id ${id} has never been observed on this node`, { receipt_id: id });
+      // receipts.rs From<RpcReceiptError>: the error struct itself is the data, not its Display text.
+      if (!found) throw handlerError('UNKNOWN_RECEIPT', { name: 'UNKNOWN_RECEIPT', info: { receipt_id: id } }, { receipt_id: id });
       return receiptView(found);
     }],
     ['EXPERIMENTAL_changes_in_block', (params) => changesInBlock(chain, block(params))],

@@ -9,6 +9,8 @@ import { stringify } from './json.ts';
 import { createMethods, type Params } from './methods.ts';
 
 const MAX_BODY = 16 * 1024 * 1024;
+/** GET paths neard serves besides POST / (lib.rs: .route("/status"), "/health", "/network_info"). */
+const GET_ROUTES = new Map([['/status', 'status'], ['/health', 'health'], ['/network_info', 'network_info']]);
 
 export interface RpcServer {
   url: string;
@@ -50,10 +52,13 @@ export async function handle(methods: ReturnType<typeof createMethods>, text: st
 export function startRpcServer(chain: Chain, host: string, port: number, changed: () => void = () => {}): Promise<RpcServer> {
   const methods = createMethods(chain, changed);
   const server = http.createServer((req, res) => {
-    if (req.method === 'GET' && req.url === '/status') {
-      void handle(methods, '{"jsonrpc":"2.0","id":"status","method":"status","params":[]}').then(({ body }) => {
+    // neard's GET routes (jsonrpc/src/lib.rs): /status and /health also answer HEAD; a failed health is 503.
+    const route = req.url === undefined ? undefined : GET_ROUTES.get(req.url);
+    if (route && (req.method === 'GET' || (req.method === 'HEAD' && route !== 'network_info'))) {
+      void handle(methods, JSON.stringify({ jsonrpc: '2.0', id: route, method: route, params: [] })).then(({ body }) => {
+        const failed = !('result' in body);
         const text = stringify('result' in body ? body.result : body.error.toJSON());
-        res.writeHead(200, { 'content-type': 'application/json' }).end(text);
+        res.writeHead(failed && route !== 'status' ? 503 : 200, { 'content-type': 'application/json' }).end(req.method === 'HEAD' ? undefined : text);
       });
       return;
     }
