@@ -17,6 +17,7 @@ import { latestProtocolVersion, NEARCORE_RELEASE } from '../params/runtime-confi
 import { createQuery } from './query.ts';
 import { createViewMethods } from './view-methods.ts';
 import { createNodeInfoMethods } from './node-info.ts';
+import { clientConfigView, DEFAULT_RPC_ADDR } from './client-config.ts';
 import { createValidatorMethods } from './validators.ts';
 import { awaitingReceipts, b58, blockView, chunkHeaderView, epochIdOf, finalOutcomeView, receiptView, transactionView } from './views.ts';
 
@@ -26,7 +27,8 @@ export type Method = (params: Params) => unknown;
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const WAIT_UNTIL = ['NONE', 'INCLUDED', 'EXECUTED_OPTIMISTIC', 'INCLUDED_FINAL', 'EXECUTED', 'FINAL'];
 
-export function createMethods(chain: Chain, changed: () => void): Map<string, Method> {
+/** `configRpcAddr`: config.json's rpc.addr, which neard's client_config reports (not a `--rpc-addr` override). */
+export function createMethods(chain: Chain, changed: () => void, configRpcAddr: string = DEFAULT_RPC_ADDR): Map<string, Method> {
   /** UNKNOWN_BLOCK as neard words it: `query` keeps the reference in `info` and names a hash's
    *  header (jsonrpc/src/lib.rs process_query_response); the other methods give only the text. */
   function unknownBlock(id: BlockId, forQuery: boolean) {
@@ -190,6 +192,8 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
     }],
     ['gas_price', (params) => gasPrice(chain, params)],
     ...createNodeInfoMethods(chain, chunkBlock),
+    // lib.rs client_config: params are `()`, ignored as for health and network_info.
+    ['client_config', () => clientConfigView(chain, configRpcAddr)],
     ['query', query],
     ...createViewMethods(view, (params) => block(params, true)),
     ['broadcast_tx_commit', async (params) => executed(await submit(signedTx(params)))],
