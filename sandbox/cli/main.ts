@@ -55,7 +55,7 @@ async function run(options: Options): Promise<void> {
   const blockTimer = startBlockTimer(chain);
 
   const { host, port } = hostPort(options.rpcAddr ?? home.rpcAddr);
-  const server = await startRpcServer(chain, host, port);
+  const server = await startRpcServer(chain, host, port, undefined, home.rpcAddr);
   console.log(`local NEAR node: JSON-RPC at ${server.url}, root account ${home.validatorKey.account_id}, home ${home.dir}`);
 
   const stop = () => {

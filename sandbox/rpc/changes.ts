@@ -9,7 +9,7 @@ import type { Chain } from '../chain/chain.ts';
 import type { ChangeCause, RecordChange, RecordKind } from '../chain/journal.ts';
 import { accessKeyIdBytes, accessKeyIdFromString } from '../chain/keys.ts';
 import type { AccessKey, Account, Block } from '../chain/types.ts';
-import { handlerError } from './errors.ts';
+import { structHandlerError } from './errors.ts';
 import { accessKeyView, accountView, b58 } from './views.ts';
 import { decodeBase64, field, isString, parseFailure, type Params } from './params.ts';
 
@@ -26,7 +26,8 @@ function trieKeyTail(change: RecordChange): Buffer {
 
 /** The block's changes grouped by trie key, in trie key order; global contract code is not among neard's change kinds. */
 function changesByKey(chain: Chain, block: Block): RecordChange[][] {
-  if (block.height < chain.keptFrom()) throw handlerError('UNKNOWN_BLOCK', `DB Not Found Error: BLOCK: ${b58(block.hash)} \n Cause: Unknown`);
+  // changes.rs From<RpcStateChangesError>: the error enum itself is the data (its error_message skip_serializing).
+  if (block.height < chain.keptFrom()) throw structHandlerError('UNKNOWN_BLOCK', {});
   const groups = new Map<string, { sort: Buffer; changes: RecordChange[] }>();
   for (const change of chain.journal.byHeight.get(block.height) ?? []) {
     if (change.kind === 'global_by_hash' || change.kind === 'global_by_account') continue;

@@ -8,7 +8,7 @@ import { decodeTransaction } from '../chain/transactions.ts';
 import { InvalidTransaction, type Block, type TransactionRecord } from '../chain/types.ts';
 import { receiptById, receiptsIn, transactionsIn } from './block-contents.ts';
 import { changes, changesInBlock } from './changes.ts';
-import { handlerError, internalError, parseError } from './errors.ts';
+import { handlerError, internalError, parseError, RpcFailure, structHandlerError, unitHandlerError } from './errors.ts';
 import { accountIdField, blockReference, decodeBase64, decodeHash, field, isString, isU64, own, parseBlockId, parseFailure, type BlockId, type BlockReference, type Params } from './params.ts';
 import { protocolConfigMethod } from './protocol-config.ts';
 import { gasPrice } from './gas-price.ts';
@@ -17,6 +17,7 @@ import { latestProtocolVersion, NEARCORE_RELEASE } from '../params/runtime-confi
 import { createQuery } from './query.ts';
 import { createViewMethods } from './view-methods.ts';
 import { createNodeInfoMethods } from './node-info.ts';
+import { clientConfigView, DEFAULT_RPC_ADDR } from './client-config.ts';
 import { createValidatorMethods } from './validators.ts';
 import { awaitingReceipts, b58, blockView, chunkHeaderView, epochIdOf, finalOutcomeView, receiptView, transactionView } from './views.ts';
 
@@ -26,7 +27,8 @@ export type Method = (params: Params) => unknown;
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const WAIT_UNTIL = ['NONE', 'INCLUDED', 'EXECUTED_OPTIMISTIC', 'INCLUDED_FINAL', 'EXECUTED', 'FINAL'];
 
-export function createMethods(chain: Chain, changed: () => void): Map<string, Method> {
+/** `configRpcAddr`: config.json's rpc.addr, which neard's client_config reports (not a `--rpc-addr` override). */
+export function createMethods(chain: Chain, changed: () => void, configRpcAddr: string = DEFAULT_RPC_ADDR): Map<string, Method> {
   /** UNKNOWN_BLOCK as neard words it: `query` keeps the reference in `info` and names a hash's
    *  header (jsonrpc/src/lib.rs process_query_response); the other methods give only the text. */
   function unknownBlock(id: BlockId, forQuery: boolean) {
@@ -54,6 +56,17 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
       return resolve({ blockId: parseBlockId(params[0]) }, forQuery);
     }
     return resolve(blockReference(params), forQuery);
+  }
+
+  /** The block of a changes method: changes.rs From<RpcStateChangesError> sends the error enum itself as
+   *  `data`, and UnknownBlock's error_message is skip_serializing, so a missing block is `{ name, info: {} }`. */
+  function changesBlock(params: Params): Block {
+    try {
+      return block(params);
+    } catch (error) {
+      if (error instanceof RpcFailure && error.causeName === 'UNKNOWN_BLOCK') throw structHandlerError('UNKNOWN_BLOCK', {});
+      throw error;
+    }
   }
 
   /** The signed transaction of `[base64]` or `{ signed_tx_base64 }`; bytes that do not decode are a parse error, as in neard. */
@@ -111,7 +124,8 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
   /** neard waits (polling_timeout) for a transaction whose receipts have not all run, then answers
    *  TIMEOUT_ERROR; only a yield keeps one waiting here, and nothing runs while the node would wait. */
   const executed = (record: TransactionRecord, includedEnough = false) => {
-    if (!includedEnough && awaitingReceipts(record)) throw handlerError('TIMEOUT_ERROR', 'Timeout');
+    // RpcTransactionError::TimeoutError is a unit variant: `data` its Display "Timeout", no `info`.
+    if (!includedEnough && awaitingReceipts(record)) throw unitHandlerError('TIMEOUT_ERROR', 'Timeout');
     return finalOutcomeView(chain, record);
   };
 
@@ -132,9 +146,11 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
       shardId = own(params, 'shard_id');
     }
     if (chunkId !== undefined) {
-      const hash = hex(decodeHash(chunkId, 'chunk hash'));
+      const bytes = decodeHash(chunkId, 'chunk hash');
+      const hash = hex(bytes);
       const block = [...chain.blocksByHash.values()].find((b) => hex(b.chunkHash) === hash);
-      if (!block) throw handlerError('UNKNOWN_CHUNK', `Chunk Missing (unavailable on the node): ${String(chunkId)}`, { chunk_hash: chunkId });
+      // chunks.rs From<RpcChunkError>: UnknownChunk's data names the ChunkHash newtype's inner CryptoHash.
+      if (!block) throw handlerError('UNKNOWN_CHUNK', `Chunk Missing (unavailable on the node): ChunkHash(\`${b58(bytes)}\`) \n Cause: Unknown`, { chunk_hash: b58(bytes) });
       return block;
     }
     if (blockId === undefined || shardId === undefined) throw parseFailure('data did not match any variant of untagged enum ChunkReference');
@@ -176,6 +192,8 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
     }],
     ['gas_price', (params) => gasPrice(chain, params)],
     ...createNodeInfoMethods(chain, chunkBlock),
+    // lib.rs client_config: params are `()`, ignored as for health and network_info.
+    ['client_config', () => clientConfigView(chain, configRpcAddr)],
     ['query', query],
     ...createViewMethods(view, (params) => block(params, true)),
     ['broadcast_tx_commit', async (params) => executed(await submit(signedTx(params)))],
@@ -207,10 +225,10 @@ export function createMethods(chain: Chain, changed: () => void): Map<string, Me
       if (!found) throw handlerError('UNKNOWN_RECEIPT', { name: 'UNKNOWN_RECEIPT', info: { receipt_id: id } }, { receipt_id: id });
       return receiptView(found);
     }],
-    ['EXPERIMENTAL_changes_in_block', (params) => changesInBlock(chain, block(params))],
-    ['block_effects', (params) => changesInBlock(chain, block(params))],
-    ['EXPERIMENTAL_changes', (params) => changes(chain, block(params), params)],
-    ['changes', (params) => changes(chain, block(params), params)],
+    ['EXPERIMENTAL_changes_in_block', (params) => changesInBlock(chain, changesBlock(params))],
+    ['block_effects', (params) => changesInBlock(chain, changesBlock(params))],
+    ['EXPERIMENTAL_changes', (params) => changes(chain, changesBlock(params), params)],
+    ['changes', (params) => changes(chain, changesBlock(params), params)],
     ['EXPERIMENTAL_genesis_config', () => genesisConfigView(chain)], ['genesis_config', () => genesisConfigView(chain)],
     ['EXPERIMENTAL_protocol_config', (params) => protocolConfigMethod(chain, params)],
     ['validators', validators.validators],

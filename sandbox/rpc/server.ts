@@ -49,8 +49,8 @@ export async function handle(methods: ReturnType<typeof createMethods>, text: st
   }
 }
 
-export function startRpcServer(chain: Chain, host: string, port: number, changed: () => void = () => {}): Promise<RpcServer> {
-  const methods = createMethods(chain, changed);
+export function startRpcServer(chain: Chain, host: string, port: number, changed: () => void = () => {}, configRpcAddr?: string): Promise<RpcServer> {
+  const methods = createMethods(chain, changed, configRpcAddr);
   const server = http.createServer((req, res) => {
     // neard's GET routes (jsonrpc/src/lib.rs): /status and /health also answer HEAD; a failed health is 503.
     const route = req.url === undefined ? undefined : GET_ROUTES.get(req.url);

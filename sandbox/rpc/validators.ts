@@ -3,7 +3,7 @@
 // its stake read from state (near-api-js's seat-price queries read these).
 import type { Chain } from '../chain/chain.ts';
 import type { Block } from '../chain/types.ts';
-import { handlerError } from './errors.ts';
+import { unitHandlerError } from './errors.ts';
 import { own, parseBlockId, parseFailure, type Params } from './params.ts';
 import { epochIdOf } from './views.ts';
 
@@ -14,7 +14,8 @@ export function createValidatorMethods(chain: Chain, blockById: (id: ReturnType<
 
   /** `[null]`, `null`, `{ "latest": null }`, `[block_id]`, `{ "block_id": ... }` or `{ "epoch_id": ... }` -> a block of that epoch. */
   function epochBlock(params: Params): Block {
-    const unknownEpoch = () => handlerError('UNKNOWN_EPOCH', 'Epoch not found', {});
+    // validator.rs From<RpcValidatorError>: `data` "Unknown Epoch" (not the Display text); a unit variant, so no `info`.
+    const unknownEpoch = () => unitHandlerError('UNKNOWN_EPOCH', 'Unknown Epoch');
     let blockId: unknown = Array.isArray(params) ? params[0] : own(params, 'block_id');
     const epochId = own(params, 'epoch_id');
     if (epochId !== undefined && epochId !== null) {

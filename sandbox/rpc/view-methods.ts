@@ -37,7 +37,7 @@ const blockIdDebug = (id: unknown) => `BlockId(${typeof id === 'number' || typeo
 
 function mapError(error: unknown, kept: string[], accountWord: string): unknown {
   if (!(error instanceof RpcFailure) || error.kind !== 'HANDLER_ERROR') return error;
-  const info = error.info;
+  const info = error.info ?? {};
   switch (error.causeName) {
     case 'UNKNOWN_BLOCK': {
       const ref = info.block_reference as { block_id: unknown };
