@@ -29,3 +29,7 @@ export const unitHandlerError = (causeName: string, data: unknown) => new RpcFai
 export const structHandlerError = (causeName: string, info: Record<string, unknown> | null) =>
   new RpcFailure(-32000, 'HANDLER_ERROR', causeName, info === null ? { name: causeName } : { name: causeName, info }, info);
 export const internalError = (detail: string) => new RpcFailure(-32000, 'INTERNAL_ERROR', 'INTERNAL_ERROR', detail, { error_message: detail });
+/** An `InternalError { error_message }` variant sent as sandbox.rs's From impls send it
+ *  (new_internal_or_handler_error): `data` the serialized variant, `cause.info` its error_message. */
+export const structInternalError = (message: string) =>
+  new RpcFailure(-32000, 'INTERNAL_ERROR', 'INTERNAL_ERROR', { name: 'INTERNAL_ERROR', info: { error_message: message } }, { error_message: message });

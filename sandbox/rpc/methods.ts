@@ -8,7 +8,7 @@ import { decodeTransaction } from '../chain/transactions.ts';
 import { InvalidTransaction, type Block, type TransactionRecord } from '../chain/types.ts';
 import { receiptById, receiptsIn, transactionsIn } from './block-contents.ts';
 import { changes, changesInBlock } from './changes.ts';
-import { handlerError, internalError, parseError, RpcFailure, structHandlerError, unitHandlerError } from './errors.ts';
+import { handlerError, internalError, parseError, RpcFailure, structHandlerError, structInternalError, unitHandlerError } from './errors.ts';
 import { accountIdField, blockReference, decodeBase64, decodeHash, field, isString, isU64, own, parseBlockId, parseFailure, type BlockId, type BlockReference, type Params } from './params.ts';
 import { protocolConfigMethod } from './protocol-config.ts';
 import { gasPrice } from './gas-price.ts';
@@ -246,15 +246,15 @@ export function createMethods(chain: Chain, changed: () => void, configRpcAddr: 
     ['sandbox_fast_forward', (params) => {
       const delta = BigInt(field(params, 'delta_height', 0, isU64)!);
       // Heights and nanosecond timestamps are u64; a jump past them is refused with the one error neard
-      // has for this method (RpcSandboxFastForwardError::InternalError) instead of failing half-way.
+      // has for this method (RpcSandboxFastForwardError::InternalError, jsonrpc-primitives sandbox.rs) instead of failing half-way.
       if (chain.latest.height + delta >= 2n ** 64n - 1n || chain.latest.timestamp + delta * chain.delays.averageNs >= 2n ** 64n) {
-        throw internalError(`The node reached its limits. Try again later. More details: fast forward by ${delta} blocks passes the largest u64 height or timestamp`);
+        throw structInternalError(`fast forward by ${delta} blocks passes the largest u64 height or timestamp`);
       }
       try {
         chain.fastForward(delta);
       } catch (error) {
         // neard's SandboxFastForwardFailed / its hour-long wait, both RpcSandboxFastForwardError::InternalError.
-        if (error instanceof FastForwardError) throw internalError(`The node reached its limits. Try again later. More details: ${error.message}`);
+        if (error instanceof FastForwardError) throw structInternalError(error.message);
         throw error;
       }
       changed();

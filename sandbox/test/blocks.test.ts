@@ -172,7 +172,11 @@ test.serial('sandbox_fast_forward across epochs produces ordinary blocks at each
 test.serial('fast forward beyond the hour neard gives it is refused whole with its error, and the chain is unchanged', async (t) => {
   const head = await block({ finality: 'optimistic' });
   const error = await rpc(url(), 'sandbox_fast_forward', { delta_height: 10_000 * EPOCH_LENGTH }).catch((e: unknown) => e);
-  t.regex(JSON.stringify((error as RpcError).error), /sandbox failed to fast forward within reasonable time of an hour/);
+  // RpcSandboxFastForwardError::InternalError as jsonrpc-primitives sends it: the variant as `data`, its message in `cause.info`.
+  const body = (error as RpcError).error as { name: string; cause: { name: string; info: { error_message: string } }; data: unknown };
+  t.is(body.name, 'INTERNAL_ERROR');
+  t.regex(body.cause.info.error_message, /sandbox failed to fast forward within reasonable time of an hour/);
+  t.deepEqual(body.data, { name: 'INTERNAL_ERROR', info: { error_message: body.cause.info.error_message } });
   t.true((await block({ finality: 'optimistic' })).height < head.height + EPOCH_LENGTH);
 });
 
