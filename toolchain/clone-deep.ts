@@ -21,70 +21,19 @@
 // lodash-es's cloneDeep on generated values.
 
 type Indexable = Record<PropertyKey, unknown>;
-
-const hasOwn = Object.prototype.hasOwnProperty;
-const isEnumerable = Object.prototype.propertyIsEnumerable;
-const objectTag = Object.prototype.toString;
-const TYPED_ARRAYS = ['Float32Array', 'Float64Array', 'Int8Array', 'Int16Array', 'Int32Array', 'Uint8Array', 'Uint8ClampedArray', 'Uint16Array', 'Uint32Array'];
-const CLONEABLE = TYPED_ARRAYS.concat(['Arguments', 'Array', 'ArrayBuffer', 'DataView', 'Boolean', 'Date', 'Map', 'Number', 'Object', 'RegExp', 'Set', 'String', 'Symbol']);
-
-/** lodash's getTag, without the `[object ` and `]`. */
-function typeName(value: object): string {
-  const target = value as Indexable;
-  const tagKey = Symbol.toStringTag;
-  if (!(tagKey in value)) return objectTag.call(value).slice(8, -1);
-  const isOwn = hasOwn.call(value, tagKey);
-  const tag = target[tagKey];
-  let unmasked = false;
-  try {
-    target[tagKey] = undefined;
-    unmasked = true;
-  } catch {
-    // A read-only tag (Map, typed arrays, ...) is the real one.
-  }
-  const result = objectTag.call(value).slice(8, -1);
-  if (unmasked) {
-    if (isOwn) target[tagKey] = tag;
-    else delete target[tagKey];
-  }
-  return result;
-}
-
-/** lodash's getAllKeys (`keys` then enumerable own symbols) for a value that is not an array. */
-function ownKeys(value: Indexable, type: string): PropertyKey[] {
-  const keys: PropertyKey[] = [];
-  const length = value.length;
-  const constructor = value.constructor;
-  // lodash's isFunction goes by the type; of its four, only these two are ever cloned.
-  if (typeof length === 'number' && length > -1 && length % 1 === 0 && length <= Number.MAX_SAFE_INTEGER && type !== 'Function' && type !== 'GeneratorFunction') {
-    // arrayLikeKeys: arguments and typed arrays list their indices first.
-    const typed = TYPED_ARRAYS.includes(type);
-    const skipIndexes = typed || type === 'Arguments';
-    if (skipIndexes) for (let i = 0; i < length; i++) keys.push(String(i));
-    for (const key in value) {
-      if (hasOwn.call(value, key) && !(skipIndexes && (key === 'length' || (typed && (key === 'buffer' || key === 'byteLength' || key === 'byteOffset')) ||
-        (length > 0 && /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < length)))) keys.push(key);
-    }
-  } else if (value === ((typeof constructor === 'function' && constructor.prototype) || Object.prototype)) {
-    // A prototype object: without its `constructor`.
-    for (const key in value) if (hasOwn.call(value, key) && key !== 'constructor') keys.push(key);
-  } else {
-    keys.push(...Object.keys(value));
-  }
-  for (const symbol of Object.getOwnPropertySymbols(value)) if (isEnumerable.call(value, symbol)) keys.push(symbol);
-  return keys;
-}
-
-function copyBuffer(buffer: ArrayBuffer): ArrayBuffer {
-  const result = new (buffer.constructor as ArrayBufferConstructor)(buffer.byteLength);
-  new Uint8Array(result).set(new Uint8Array(buffer));
-  return result;
-}
-
 type Constructor = new (...args: unknown[]) => Indexable;
 
-function clone(value: unknown, nested: boolean, copies: Map<object, unknown>): unknown {
-  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
+const hasOwn = Object.prototype.hasOwnProperty;
+// lodash's cloneable types; the first nine are its typed arrays.
+const CLONEABLE = ['Float32Array', 'Float64Array', 'Int8Array', 'Int16Array', 'Int32Array', 'Uint8Array', 'Uint8ClampedArray', 'Uint16Array', 'Uint32Array',
+  'Arguments', 'Array', 'ArrayBuffer', 'DataView', 'Boolean', 'Date', 'Map', 'Number', 'Object', 'RegExp', 'Set', 'String', 'Symbol'];
+const TYPED_ARRAYS = 9;
+
+// One function, its helpers inlined: in a contract each function costs about 200
+// bytes of wasm before its code. `nested` and `copies` are lodash's `object` and `stack`.
+export function cloneDeep<T>(input: T, nested = false, copies = new Map<object, unknown>()): T {
+  const value: unknown = input;
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return input;
   const source = value as Indexable;
   let result: Indexable | undefined;
   let type = 'Array';
@@ -95,22 +44,44 @@ function clone(value: unknown, nested: boolean, copies: Map<object, unknown>): u
       result.input = source.input;
     }
   } else {
-    type = typeName(value);
+    // lodash's getTag: Object.prototype.toString, a writable Symbol.toStringTag masked meanwhile.
+    const tagKey = Symbol.toStringTag;
+    if (tagKey in value) {
+      const isOwn = hasOwn.call(value, tagKey);
+      const tag = source[tagKey];
+      let unmasked = false;
+      try {
+        source[tagKey] = undefined;
+        unmasked = true;
+      } catch {
+        // A read-only tag (Map, typed arrays, ...) is the real one.
+      }
+      type = Object.prototype.toString.call(value).slice(8, -1);
+      if (unmasked) {
+        if (isOwn) source[tagKey] = tag;
+        else delete source[tagKey];
+      }
+    } else {
+      type = Object.prototype.toString.call(value).slice(8, -1);
+    }
     const isFunction = type === 'Function' || type === 'GeneratorFunction';
     const Ctor = source.constructor as Constructor;
+    const at = CLONEABLE.indexOf(type);
     if (type === 'Object' || type === 'Arguments' || (isFunction && !nested)) {
       const isPrototype = value === ((typeof Ctor === 'function' && Ctor.prototype) || Object.prototype);
       const prototype: unknown = isFunction || typeof Ctor !== 'function' || isPrototype ? null : Object.getPrototypeOf(value);
       result = (typeof prototype === 'object' || typeof prototype === 'function') && prototype !== null ? Object.create(prototype) as Indexable : {};
-    } else if (!CLONEABLE.includes(type)) {
-      return nested ? value : {};
-    } else if (type === 'ArrayBuffer') {
-      result = copyBuffer(value as ArrayBuffer) as unknown as Indexable;
+    } else if (at < 0) {
+      return (nested ? value : {}) as T;
+    } else if (type === 'ArrayBuffer' || type === 'DataView' || at < TYPED_ARRAYS) {
+      // lodash's cloneArrayBuffer: a new buffer for each, even where views share one.
+      const view = value as DataView & { length?: number };
+      const buffer = (type === 'ArrayBuffer' ? value : view.buffer) as ArrayBuffer;
+      const copy = new (buffer.constructor as ArrayBufferConstructor)(buffer.byteLength);
+      new Uint8Array(copy).set(new Uint8Array(buffer));
+      result = type === 'ArrayBuffer' ? copy as unknown as Indexable : new Ctor(copy, view.byteOffset, type === 'DataView' ? view.byteLength : view.length);
     } else if (type === 'Boolean' || type === 'Date') {
       result = new Ctor(+(value as unknown as number));
-    } else if (type === 'DataView' || TYPED_ARRAYS.includes(type)) {
-      const view = value as DataView & { length?: number };
-      result = new Ctor(copyBuffer(view.buffer as ArrayBuffer), view.byteOffset, type === 'DataView' ? view.byteLength : view.length);
     } else if (type === 'Map' || type === 'Set') {
       result = new Ctor();
     } else if (type === 'Number' || type === 'String') {
@@ -124,16 +95,41 @@ function clone(value: unknown, nested: boolean, copies: Map<object, unknown>): u
     // lodash leaves 'Array' (a non-array claiming it with a tag getter) undefined here, too.
   }
   const copy = copies.get(value);
-  if (copy) return copy;
+  if (copy) return copy as T;
   copies.set(value, result);
   const target = result as Indexable;
-  if (type === 'Set') (value as Set<unknown>).forEach((item) => (target as unknown as Set<unknown>).add(clone(item, true, copies)));
-  else if (type === 'Map') (value as Map<unknown, unknown>).forEach((item, key) => (target as unknown as Map<unknown, unknown>).set(key, clone(item, true, copies)));
-  const keys: PropertyKey[] = Array.isArray(value) ? [] : ownKeys(source, type);
-  const count = Array.isArray(value) ? value.length : keys.length;
-  for (let i = 0; i < count; i++) {
-    const key = Array.isArray(value) ? i : keys[i];
-    const item = clone(source[key], true, copies);
+  if (type === 'Set' || type === 'Map') {
+    // Set's forEach passes each item as its own key.
+    (value as Map<unknown, unknown>).forEach((item, key) => type === 'Set'
+      ? (target as unknown as Set<unknown>).add(cloneDeep(item, true, copies))
+      : (target as unknown as Map<unknown, unknown>).set(key, cloneDeep(item, true, copies)));
+  }
+  // lodash's getAllKeys (`keys`, then enumerable own symbols); an array's indices instead.
+  const keys: PropertyKey[] = [];
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) keys.push(i);
+  } else {
+    const length = source.length;
+    if (typeof length === 'number' && length > -1 && length % 1 === 0 && length <= Number.MAX_SAFE_INTEGER && type !== 'Function' && type !== 'GeneratorFunction') {
+      // arrayLikeKeys: arguments and typed arrays list their indices first.
+      const at = CLONEABLE.indexOf(type);
+      const typed = at >= 0 && at < TYPED_ARRAYS;
+      const skipIndexes = typed || type === 'Arguments';
+      if (skipIndexes) for (let i = 0; i < length; i++) keys.push(String(i));
+      for (const key in source) {
+        if (hasOwn.call(source, key) && !(skipIndexes && (key === 'length' || (typed && (key === 'buffer' || key === 'byteLength' || key === 'byteOffset')) ||
+          (length > 0 && /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < length)))) keys.push(key);
+      }
+    } else if (value === ((typeof source.constructor === 'function' && (source.constructor as Constructor).prototype) || Object.prototype)) {
+      // A prototype object: without its `constructor`.
+      for (const key in source) if (hasOwn.call(source, key) && key !== 'constructor') keys.push(key);
+    } else {
+      keys.push(...Object.keys(source));
+    }
+    for (const symbol of Object.getOwnPropertySymbols(source)) if (Object.prototype.propertyIsEnumerable.call(source, symbol)) keys.push(symbol);
+  }
+  for (const key of keys) {
+    const item = cloneDeep(source[key], true, copies);
     const current = target[key];
     // lodash's assignValue: equal own values (SameValueZero) are left alone (its
     // `undefined` clause adds nothing: an own key is `in`). NaN too: QuickJS
@@ -143,9 +139,5 @@ function clone(value: unknown, nested: boolean, copies: Map<object, unknown>): u
       else target[key] = item;
     }
   }
-  return result;
-}
-
-export function cloneDeep<T>(value: T): T {
-  return clone(value, false, new Map()) as T;
+  return result as T;
 }
