@@ -9,12 +9,32 @@ import { babel } from '@rollup/plugin-babel';
 import path from 'node:path';
 import { BuildError } from './errors.ts';
 import { fileURLToPath } from 'node:url';
+import { impureStatements } from './pure-modules.ts';
 
 /** Where near-sdk-js's `cloneDeep` comes from: our module (clone-deep.ts), or lodash-es as near-sdk-js declares. */
 export type CloneDeepSource = 'ours' | 'lodash';
 
 const CLONE_DEEP_MODULE = fileURLToPath(new URL('./clone-deep.ts', import.meta.url));
 const NEAR_SDK_JS_DIR = `${path.sep}node_modules${path.sep}near-sdk-js${path.sep}`;
+
+const NEAR_SDK_JS_LIB = `${NEAR_SDK_JS_DIR}lib${path.sep}`;
+const pureModules = new Map<string, boolean>();
+
+/**
+ * A near-sdk-js library module whose top level only declares (pure-modules.ts:
+ * near-sdk-js 2.0.0's all but lib/version.js) has no side effects, so rollup leaves
+ * it out when a contract uses none of its exports; by default rollup kept such
+ * modules for their TypeScript enums (`CurveType`, `DataLength`, ...).
+ */
+function isPureNearSdkModule(id: string): boolean {
+  if (!id.includes(NEAR_SDK_JS_LIB)) return false;
+  let pure = pureModules.get(id);
+  if (pure === undefined) {
+    pure = impureStatements(fs.readFileSync(id, 'utf8')).length === 0;
+    pureModules.set(id, pure);
+  }
+  return pure;
+}
 
 /** near-sdk-js's one lodash import (`cloneDeep`, in lib/utils.js) resolved to clone-deep.ts; nobody else's. */
 const nearSdkCloneDeep = {
@@ -36,10 +56,11 @@ function describe(error: RollupError): string {
 }
 
 /** Rollup's module cache, kept on disk: babel on near-sdk-js is most of a bundle's time. */
-// Rollup keeps each cached module's resolved imports, so the cache is per cloneDeep
-// source (and `rollup-2`: the caches from before clone-deep.ts resolve it to lodash).
+// Rollup keeps each cached module's resolved imports (with their side effects), so
+// the cache is per cloneDeep source, and `rollup-3`: the older caches resolve
+// near-sdk-js's lodash import to lodash, and take its modules to have side effects.
 function cacheFile(entry: string, cloneDeep: CloneDeepSource): string {
-  return path.join(CACHE_DIR, 'rollup-2', `${path.relative(process.cwd(), entry).replace(/[^a-zA-Z0-9]+/g, '_')}${cloneDeep === 'lodash' ? '.lodash' : ''}.json`);
+  return path.join(CACHE_DIR, 'rollup-3', `${path.relative(process.cwd(), entry).replace(/[^a-zA-Z0-9]+/g, '_')}${cloneDeep === 'lodash' ? '.lodash' : ''}.json`);
 }
 
 const BIGINT_TAG = '$bigint';
@@ -68,6 +89,7 @@ export async function bundleContract(entry: string, cloneDeep: CloneDeepSource =
     const bundle = await rollup({
       input: entry,
       cache: loadCache(cache),
+      treeshake: { moduleSideEffects: (id) => !isPureNearSdkModule(id) },
       onwarn: (warning, warn) => {
         if (warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);
       },

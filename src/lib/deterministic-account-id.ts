@@ -26,32 +26,13 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 
 const CODE_HASH_LENGTH = 32;
 
-/** borsh's u32: little-endian. */
-function pushU32(out: number[], value: number): void {
-  out.push(value & 0xff, (value >>> 8) & 0xff, (value >>> 16) & 0xff, value >>> 24);
-}
+// Few functions: in a contract each costs about 200 bytes of wasm before its code.
 
-/** borsh's Vec<u8>: the length, then the bytes. */
-function pushBytes(out: number[], bytes: Uint8Array): void {
-  pushU32(out, bytes.length);
-  for (let i = 0; i < bytes.length; i++) out.push(bytes[i]);
-}
-
-/** borsh-js's string: UTF-8 of the UTF-16 code units, a surrogate taking the next unit with it whatever it is. */
-function pushString(out: number[], text: string): void {
-  const utf8: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    let unit = text.charCodeAt(i);
-    if (unit < 0x80) utf8.push(unit);
-    else if (unit < 0x800) utf8.push(0xc0 | (unit >> 6), 0x80 | (unit & 0x3f));
-    else if (unit < 0xd800 || unit >= 0xe000) utf8.push(0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f));
-    else {
-      unit = 0x10000 + (((unit & 0x3ff) << 10) | (text.charCodeAt(++i) & 0x3ff));
-      utf8.push(0xf0 | (unit >> 18), 0x80 | ((unit >> 12) & 0x3f), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f));
-    }
-  }
-  pushU32(out, utf8.length);
-  for (const byte of utf8) out.push(byte);
+/** borsh's Vec<u8> (and a string's bytes): the length as a little-endian u32, then the bytes. */
+function pushBytes(out: number[], bytes: ArrayLike<number>): void {
+  const n = bytes.length;
+  out.push(n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, n >>> 24);
+  for (let i = 0; i < n; i++) out.push(bytes[i]);
 }
 
 /** The borsh bytes of DeterministicAccountStateInit::V1; `data` in any order, each key once. */
@@ -71,12 +52,25 @@ export function stateInitBytes(code: StateInitCode, data: StateInitData = []): U
     const account = (code as { AccountId: string }).AccountId;
     if (typeof account !== 'string') throw new Error(`Expected string not ${typeof account}(${account}) at value.V1.code.AccountId`);
     out.push(1);
-    pushString(out, account);
+    // borsh-js's string: UTF-8 of the UTF-16 code units, a surrogate taking the next unit with it whatever it is.
+    const utf8: number[] = [];
+    for (let i = 0; i < account.length; i++) {
+      let unit = account.charCodeAt(i);
+      if (unit < 0x80) utf8.push(unit);
+      else if (unit < 0x800) utf8.push(0xc0 | (unit >> 6), 0x80 | (unit & 0x3f));
+      else if (unit < 0xd800 || unit >= 0xe000) utf8.push(0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f));
+      else {
+        unit = 0x10000 + (((unit & 0x3ff) << 10) | (account.charCodeAt(++i) & 0x3ff));
+        utf8.push(0xf0 | (unit >> 18), 0x80 | ((unit >> 12) & 0x3f), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f));
+      }
+    }
+    pushBytes(out, utf8);
   } else {
     throw new Error(`Enum key (${variant}) not found in enum schema: {"enum":[{"struct":{"CodeHash":{"array":{"type":"u8","len":32}}}},{"struct":{"AccountId":"string"}}]} at value.V1.code`);
   }
-  // A BTreeMap's entries, in key order.
-  pushU32(out, entries.length);
+  // A BTreeMap's entries, in key order (a u32 count: at most 2^32 - 1 entries, as borsh-js).
+  const n = entries.length;
+  out.push(n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, n >>> 24);
   for (const [key, value] of entries) {
     pushBytes(out, key);
     pushBytes(out, value);
