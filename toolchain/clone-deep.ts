@@ -24,10 +24,9 @@ type Indexable = Record<PropertyKey, unknown>;
 type Constructor = new (...args: unknown[]) => Indexable;
 
 const hasOwn = Object.prototype.hasOwnProperty;
-// lodash's cloneable types; the first nine are its typed arrays.
+// lodash's cloneable types; the first nine (`at < 9` below) are its typed arrays.
 const CLONEABLE = ['Float32Array', 'Float64Array', 'Int8Array', 'Int16Array', 'Int32Array', 'Uint8Array', 'Uint8ClampedArray', 'Uint16Array', 'Uint32Array',
   'Arguments', 'Array', 'ArrayBuffer', 'DataView', 'Boolean', 'Date', 'Map', 'Number', 'Object', 'RegExp', 'Set', 'String', 'Symbol'];
-const TYPED_ARRAYS = 9;
 
 // One function, its helpers inlined: in a contract each function costs about 200
 // bytes of wasm before its code. `nested` and `copies` are lodash's `object` and `stack`.
@@ -73,7 +72,7 @@ export function cloneDeep<T>(input: T, nested = false, copies = new Map<object, 
       result = (typeof prototype === 'object' || typeof prototype === 'function') && prototype !== null ? Object.create(prototype) as Indexable : {};
     } else if (at < 0) {
       return (nested ? value : {}) as T;
-    } else if (type === 'ArrayBuffer' || type === 'DataView' || at < TYPED_ARRAYS) {
+    } else if (type === 'ArrayBuffer' || type === 'DataView' || at < 9) {
       // lodash's cloneArrayBuffer: a new buffer for each, even where views share one.
       const view = value as DataView & { length?: number };
       const buffer = (type === 'ArrayBuffer' ? value : view.buffer) as ArrayBuffer;
@@ -113,7 +112,7 @@ export function cloneDeep<T>(input: T, nested = false, copies = new Map<object, 
     if (typeof length === 'number' && length > -1 && length % 1 === 0 && length <= Number.MAX_SAFE_INTEGER && type !== 'Function' && type !== 'GeneratorFunction') {
       // arrayLikeKeys: arguments and typed arrays list their indices first.
       const at = CLONEABLE.indexOf(type);
-      const typed = at >= 0 && at < TYPED_ARRAYS;
+      const typed = at >= 0 && at < 9;
       const skipIndexes = typed || type === 'Arguments';
       if (skipIndexes) for (let i = 0; i < length; i++) keys.push(String(i));
       for (const key in source) {

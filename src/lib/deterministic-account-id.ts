@@ -24,8 +24,6 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-const CODE_HASH_LENGTH = 32;
-
 // Few functions: in a contract each costs about 200 bytes of wasm before its code.
 
 /** borsh's Vec<u8> (and a string's bytes): the length as a little-endian u32, then the bytes. */
@@ -45,9 +43,10 @@ export function stateInitBytes(code: StateInitCode, data: StateInitData = []): U
   const variant = Object.keys(code)[0]; // borsh-js picks an enum's variant by the object's first key
   if (variant === 'CodeHash') {
     const hash = (code as { CodeHash: Uint8Array }).CodeHash;
-    if (hash.length !== CODE_HASH_LENGTH) throw new Error(`Array length ${hash.length} does not match schema length ${CODE_HASH_LENGTH} at value.V1.code.CodeHash`);
+    // A CryptoHash: 32 bytes, no length.
+    if (hash.length !== 32) throw new Error(`Array length ${hash.length} does not match schema length 32 at value.V1.code.CodeHash`);
     out.push(0);
-    for (let i = 0; i < CODE_HASH_LENGTH; i++) out.push(hash[i]);
+    for (let i = 0; i < 32; i++) out.push(hash[i]);
   } else if (variant === 'AccountId') {
     const account = (code as { AccountId: string }).AccountId;
     if (typeof account !== 'string') throw new Error(`Expected string not ${typeof account}(${account}) at value.V1.code.AccountId`);
