@@ -11,6 +11,8 @@ import test from 'ava';
 import fc from 'fast-check';
 import { cloneDeep as lodashCloneDeep } from 'lodash-es';
 import { cloneDeep } from '../clone-deep.ts';
+import { bundleContract } from '../bundle.ts';
+import path from 'node:path';
 
 // Look-alikes of near-sdk-js 2.0.0's collections (its lib/ does not load in Node: extensionless imports).
 class LookupMap { keyPrefix: string; constructor(prefix: string) { this.keyPrefix = prefix; } get(key: string): string { return this.keyPrefix + key; } }
@@ -288,4 +290,14 @@ test('cycles and shared objects are copied once, as lodash does', (t) => {
   t.is(copy.again, copy.inner);
   t.is((copy.list as unknown[])[0], copy.inner);
   t.is(compare(outer), undefined);
+});
+
+test('near-sdk-js bundles ours by default and lodash-es with "cloneDeep": "lodash"', async (t) => {
+  const entry = path.resolve('src', 'factory', 'index.ts');
+  const ours = await bundleContract(entry);
+  t.true(ours.modules.some((id) => id.endsWith(path.join('toolchain', 'clone-deep.ts'))));
+  t.false(ours.modules.some((id) => id.includes(`${path.sep}lodash-es${path.sep}`)));
+  const lodash = await bundleContract(entry, 'lodash');
+  t.false(lodash.modules.some((id) => id.endsWith(path.join('toolchain', 'clone-deep.ts'))));
+  t.true(lodash.modules.some((id) => id.endsWith(path.join('lodash-es', 'cloneDeep.js'))));
 });
