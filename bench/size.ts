@@ -4,7 +4,7 @@
 // no near-sdk-js, on the same runtime. Needs a warm cache to take seconds.
 import fs from 'node:fs';
 import path from 'node:path';
-import { bundleContract } from '../toolchain/bundle.ts';
+import { bundleContract, type CloneDeepSource } from '../toolchain/bundle.ts';
 import { compileToBytecode } from '../toolchain/bytecode.ts';
 import { closeClang } from '../toolchain/clang.ts';
 import { readContractSpecs } from '../toolchain/config.ts';
@@ -35,8 +35,8 @@ function sectionSizes(wasm: Uint8Array): Map<number, number> {
   return sizes;
 }
 
-async function measure(name: string, entry: string, protocol: number): Promise<void> {
-  const bundle = await bundleContract(entry);
+async function measure(name: string, entry: string, protocol: number, cloneDeep?: CloneDeepSource): Promise<void> {
+  const bundle = await bundleContract(entry, cloneDeep);
   const methods = contractMethods(entry, fs.readFileSync(entry, 'utf8'), bundle.code);
   const bytecode = await compileToBytecode(bundle.code, `${name}.js`);
   const unstripped = await compileToBytecode(bundle.code, `${name}.js`, { strip: false });
@@ -57,7 +57,7 @@ fs.mkdirSync(path.dirname(empty), { recursive: true });
 fs.writeFileSync(empty, 'export function method() {}\n');
 try {
   await measure('(empty)', empty, DEFAULT_TARGET_PROTOCOL);
-  for (const spec of readContractSpecs(process.cwd())) await measure(spec.name, spec.entry, spec.protocol ?? DEFAULT_TARGET_PROTOCOL);
+  for (const spec of readContractSpecs(process.cwd())) await measure(spec.name, spec.entry, spec.protocol ?? DEFAULT_TARGET_PROTOCOL, spec.cloneDeep);
 } finally {
   await closeClang();
 }

@@ -4,7 +4,7 @@
 // the caller's (one program for all declared contracts).
 import fs from 'node:fs';
 import path from 'node:path';
-import { bundleContract } from './bundle.ts';
+import { bundleContract, type CloneDeepSource } from './bundle.ts';
 import { compileToBytecode } from './bytecode.ts';
 import { contractMethods } from './contract-source.ts';
 import { contractRuntime } from './runtime.ts';
@@ -26,6 +26,8 @@ export interface ContractSpec {
   protocol?: number;
   /** The engine (quickjs-sources.ts): lean unless the contract opts into the full one. */
   engine?: EngineFeatures;
+  /** near-sdk-js's cloneDeep (bundle.ts): ours (clone-deep.ts) unless the contract opts into lodash's. */
+  cloneDeep?: CloneDeepSource;
 }
 
 export interface BuiltContract {
@@ -38,7 +40,7 @@ export interface BuiltContract {
 
 export async function buildContract(spec: ContractSpec, target: string, log: (line: string) => void): Promise<BuiltContract> {
   fs.rmSync(target, { force: true }); // never leave a wasm that does not match the source
-  const bundle = await bundleContract(spec.entry);
+  const bundle = await bundleContract(spec.entry, spec.cloneDeep);
   const methods = contractMethods(spec.entry, fs.readFileSync(spec.entry, 'utf8'), bundle.code);
   const protocol = spec.protocol ?? DEFAULT_TARGET_PROTOCOL;
   // A binding the runtime of this protocol lacks would only fail when called, on chain: refuse it here.

@@ -8,6 +8,41 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { babel } from '@rollup/plugin-babel';
 import path from 'node:path';
 import { BuildError } from './errors.ts';
+import { fileURLToPath } from 'node:url';
+import { impureStatements } from './pure-modules.ts';
+
+/** Where near-sdk-js's `cloneDeep` comes from: our module (clone-deep.ts), or lodash-es as near-sdk-js declares. */
+export type CloneDeepSource = 'ours' | 'lodash';
+
+const CLONE_DEEP_MODULE = fileURLToPath(new URL('./clone-deep.ts', import.meta.url));
+const NEAR_SDK_JS_DIR = `${path.sep}node_modules${path.sep}near-sdk-js${path.sep}`;
+
+const NEAR_SDK_JS_LIB = `${NEAR_SDK_JS_DIR}lib${path.sep}`;
+const pureModules = new Map<string, boolean>();
+
+/**
+ * A near-sdk-js library module whose top level only declares (pure-modules.ts:
+ * near-sdk-js 2.0.0's all but lib/version.js) has no side effects, so rollup leaves
+ * it out when a contract uses none of its exports; by default rollup kept such
+ * modules for their TypeScript enums (`CurveType`, `DataLength`, ...).
+ */
+function isPureNearSdkModule(id: string): boolean {
+  if (!id.includes(NEAR_SDK_JS_LIB)) return false;
+  let pure = pureModules.get(id);
+  if (pure === undefined) {
+    pure = impureStatements(fs.readFileSync(id, 'utf8')).length === 0;
+    pureModules.set(id, pure);
+  }
+  return pure;
+}
+
+/** near-sdk-js's one lodash import (`cloneDeep`, in lib/utils.js) resolved to clone-deep.ts; nobody else's. */
+const nearSdkCloneDeep = {
+  name: 'near-sdk-js-clone-deep',
+  resolveId(source: string, importer: string | undefined): string | null {
+    return source === 'lodash-es' && importer !== undefined && importer.includes(NEAR_SDK_JS_DIR) ? CLONE_DEEP_MODULE : null;
+  },
+};
 
 export interface Bundle {
   code: string;
@@ -21,15 +56,18 @@ function describe(error: RollupError): string {
 }
 
 /** Rollup's module cache, kept on disk: babel on near-sdk-js is most of a bundle's time. */
-function cacheFile(entry: string): string {
-  return path.join(CACHE_DIR, 'rollup', `${path.relative(process.cwd(), entry).replace(/[^a-zA-Z0-9]+/g, '_')}.json`);
+// Rollup keeps each cached module's resolved imports (with their side effects), so
+// the cache is per cloneDeep source, and `rollup-3`: the older caches resolve
+// near-sdk-js's lodash import to lodash, and take its modules to have side effects.
+function cacheFile(entry: string, cloneDeep: CloneDeepSource): string {
+  return path.join(CACHE_DIR, 'rollup-3', `${path.relative(process.cwd(), entry).replace(/[^a-zA-Z0-9]+/g, '_')}${cloneDeep === 'lodash' ? '.lodash' : ''}.json`);
 }
 
 const BIGINT_TAG = '$bigint';
 
-function loadCache(entry: string): RollupCache | undefined {
+function loadCache(file: string): RollupCache | undefined {
   try {
-    return JSON.parse(fs.readFileSync(cacheFile(entry), 'utf8'), (_key, value: unknown) =>
+    return JSON.parse(fs.readFileSync(file, 'utf8'), (_key, value: unknown) =>
       typeof value === 'object' && value !== null && BIGINT_TAG in value ? BigInt((value as Record<string, string>)[BIGINT_TAG]) : value,
     ) as RollupCache;
   } catch {
@@ -37,24 +75,26 @@ function loadCache(entry: string): RollupCache | undefined {
   }
 }
 
-function saveCache(entry: string, cache: RollupCache | undefined): void {
+function saveCache(file: string, cache: RollupCache | undefined): void {
   if (!cache) return;
-  const file = cacheFile(entry);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // The cached ASTs hold BigInt literals (`10n`), which JSON cannot carry as is.
   fs.writeFileSync(`${file}.tmp`, JSON.stringify(cache, (_key, value: unknown) => (typeof value === 'bigint' ? { [BIGINT_TAG]: value.toString() } : value)));
   fs.renameSync(`${file}.tmp`, file);
 }
 
-export async function bundleContract(entry: string): Promise<Bundle> {
+export async function bundleContract(entry: string, cloneDeep: CloneDeepSource = 'ours'): Promise<Bundle> {
+  const cache = cacheFile(entry, cloneDeep);
   try {
     const bundle = await rollup({
       input: entry,
-      cache: loadCache(entry),
+      cache: loadCache(cache),
+      treeshake: { moduleSideEffects: (id) => !isPureNearSdkModule(id) },
       onwarn: (warning, warn) => {
         if (warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);
       },
       plugins: [
+        ...(cloneDeep === 'ours' ? [nearSdkCloneDeep] : []),
         nodeResolve({ extensions: ['.js', '.ts'] }),
         babel({
           babelHelpers: 'bundled',
@@ -71,7 +111,7 @@ export async function bundleContract(entry: string): Promise<Bundle> {
       ],
     });
     const { output } = await bundle.generate({ format: 'es' });
-    saveCache(entry, bundle.cache);
+    saveCache(cache, bundle.cache);
     await bundle.close();
     const chunk = output[0];
     return { code: chunk.code, modules: Object.keys(chunk.modules).filter((id) => chunk.modules[id].renderedLength > 0) };

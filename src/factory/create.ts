@@ -127,12 +127,3 @@ export function batchSucceeded(): boolean {
     return false;
   }
 }
-
-/**
- * What the factory owes the caller of a failed creation: only the registry fee it kept
- * from the deposit. The rest of the deposit was attached to the batch, whose refund_to
- * is the caller, so the protocol has already refunded it to the caller directly.
- */
-export function returnedOnFailure(ticket: CreationTicket): bigint {
-  return BigInt(ticket.registry_fee);
-}

@@ -5,7 +5,7 @@
 import { NearBindgen, call, initialize, near, view, LookupMap, Vector } from 'near-sdk-js';
 import { GlobalContractId, parseGlobalContractId } from '../lib/global-contract-id';
 import { DEFAULT_MIN_DEPOSIT, parseYocto } from './amounts';
-import { batchSucceeded, CreateArgs, CreationTicket, returnedOnFailure, scheduleCreation } from './create';
+import { batchSucceeded, CreateArgs, CreationTicket, scheduleCreation } from './create';
 import { deterministicInstanceId, DeterministicArgs, scheduleDeterministicCreation } from './deterministic';
 import { emitEvent } from './events';
 import { InstanceRecord, InstanceView, Registry, REGISTRY_FEE } from './registry';
@@ -74,8 +74,9 @@ export class GlobalFactory {
       emitEvent('instance_created', event);
       return true;
     }
-    // The batch's own deposit already went back to the creator (its refund_to); this is the fee the factory kept.
-    const amount = returnedOnFailure(ticket);
+    // What the factory owes the caller: only the registry fee it kept from the deposit. The rest was attached to
+    // the batch, whose refund_to is the caller, so the protocol already refunded it to the caller directly.
+    const amount = BigInt(ticket.registry_fee);
     near.promiseBatchActionTransfer(near.promiseBatchCreate(ticket.creator), amount);
     near.log(`Could not create ${ticket.account_id}; returning the registry fee ${amount} yoctoNEAR to ${ticket.creator}, the rest of the deposit was refunded by the protocol`);
     emitEvent('instance_creation_failed', { ...event, reason: 'the creation batch failed' });

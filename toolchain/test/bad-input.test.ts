@@ -111,8 +111,11 @@ test('a malformed "contracts" entry fails the build', (t) => {
   const dir = project('bad-declaration', GOOD, { source: 'src/broken.ts', preinit: 'no' });
   const { status, output } = build(dir);
   t.not(status, 0, output);
-  t.regex(output, /contract "broken": declare it as "<source file>" or \{ "source": "<source file>", "preinit": false, "protocol": 78 or later, "engine": "full" \}/);
+  t.regex(output, /contract "broken": declare it as "<source file>" or \{ "source": "<source file>", "preinit": false, "protocol": 78 or later, "engine": "full", "cloneDeep": "lodash" \}/);
   const engine = build(project('bad-engine', GOOD, { source: 'src/broken.ts', engine: 'fat' }));
   t.not(engine.status, 0, engine.output);
-  t.regex(engine.output, /contract "broken": declare it as .*"engine": "full" \}/);
+  t.regex(engine.output, /contract "broken": declare it as .*"engine": "full", "cloneDeep": "lodash" \}/);
+  const cloneDeep = build(project('bad-clone-deep', GOOD, { source: 'src/broken.ts', cloneDeep: 'underscore' }));
+  t.not(cloneDeep.status, 0, cloneDeep.output);
+  t.regex(cloneDeep.output, /contract "broken": declare it as .*"cloneDeep": "lodash" \}/);
 });
