@@ -3,12 +3,15 @@
 // V1 { code: AccountId("ft.near"), data: {} } -> 0s69284a5453e7be5632b28b6a01baecf6c12c156d).
 import test from 'ava';
 import { keccak_256 } from '@noble/hashes/sha3';
+import { stateInitAccountId } from '../../client/state-init.ts';
 import { deterministicAccountId, stateInitBytes } from '../../src/lib/deterministic-account-id.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 test('nearcore\'s vector: ft.near by account id, no data', (t) => {
   t.is(deterministicAccountId({ AccountId: 'ft.near' }, [], keccak_256), '0s69284a5453e7be5632b28b6a01baecf6c12c156d');
+  // The client's derivation with the borsh package too.
+  t.is(stateInitAccountId({ AccountId: 'ft.near' }), '0s69284a5453e7be5632b28b6a01baecf6c12c156d');
 });
 
 test('the borsh layout: variant, code identifier, then the map sorted by key', (t) => {

@@ -1,35 +1,10 @@
-// stateInitBytes writes DeterministicAccountStateInit::V1 by hand; borsh-js 2.0.0's
-// serialize of the same schema (what it used before) must give the same bytes, or
-// the same error, for every code id and data set.
+// stateInitBytes (the factory's) writes DeterministicAccountStateInit::V1 by hand; the
+// client's stateInitBorsh, borsh-js 2.0.0's serialize of the same schema (what the factory
+// used before), must give the same bytes, or the same error, for every code id and data set.
 import test from 'ava';
 import fc from 'fast-check';
-import { serialize, type Schema } from 'borsh';
+import { stateInitBorsh } from '../../client/state-init.ts';
 import { stateInitBytes, type StateInitCode } from '../../src/lib/deterministic-account-id.ts';
-
-const BYTES: Schema = { array: { type: 'u8' } };
-const STATE_INIT: Schema = {
-  enum: [{
-    struct: {
-      V1: {
-        struct: {
-          code: { enum: [{ struct: { CodeHash: { array: { type: 'u8', len: 32 } } } }, { struct: { AccountId: 'string' } }] },
-          data: { map: { key: BYTES, value: BYTES } },
-        },
-      },
-    },
-  }],
-};
-
-function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
-  return a.length - b.length;
-}
-
-/** borsh-js on the entries in key order (a BTreeMap's), as the module did before. */
-function byBorsh(code: StateInitCode, data: Array<[Uint8Array, Uint8Array]>): Uint8Array {
-  const entries = [...data].sort(([a], [b]) => compareBytes(a, b));
-  return serialize(STATE_INIT, { V1: { code, data: new Map(entries) } });
-}
 
 function outcome(f: () => Uint8Array): { bytes: number[] } | { error: string } {
   try {
@@ -54,7 +29,7 @@ const data = fc.uniqueArray(fc.tuple(bytes, bytes), { maxLength: 5, selector: ([
 test('the same bytes as borsh-js, or the same error, for any code id and distinct keys', (t) => {
   fc.assert(fc.property(code, data, (c, d) => {
     const ours = outcome(() => stateInitBytes(c, d));
-    const theirs = outcome(() => byBorsh(c, d));
+    const theirs = outcome(() => stateInitBorsh(c, d));
     if (JSON.stringify(ours) !== JSON.stringify(theirs)) throw new Error(`${JSON.stringify(ours)} vs ${JSON.stringify(theirs)}`);
   }), { numRuns: 5000 });
   t.pass();
@@ -62,6 +37,6 @@ test('the same bytes as borsh-js, or the same error, for any code id and distinc
 
 test('the errors borsh-js gives for ids outside the types: not a string, no known variant', (t) => {
   for (const c of [{ AccountId: 7 }, { AccountId: null }, { Other: 'x' }, {}] as unknown as StateInitCode[]) {
-    t.deepEqual(outcome(() => stateInitBytes(c, [])), outcome(() => byBorsh(c, [])), JSON.stringify(c));
+    t.deepEqual(outcome(() => stateInitBytes(c, [])), outcome(() => stateInitBorsh(c, [])), JSON.stringify(c));
   }
 });
