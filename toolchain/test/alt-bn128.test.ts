@@ -3,18 +3,10 @@
 // vectors of logic/tests/alt_bn128.rs, and a bad input failing the call with
 // nearcore's AltBn128InvalidInput text.
 import test from 'ava';
-import fs from 'node:fs';
-import path from 'node:path';
-import { actions, KeyPair, type KeyPairString } from 'near-api-js';
-import { buildContract } from '../build-contract.ts';
+import { fixtureOnNode } from './fixture-node.ts';
 import { closeClang } from '../clang.ts';
-import { accountOn } from '../../client/near.ts';
-import { Chain } from '../../sandbox/chain/chain.ts';
-import { ROOT_ACCOUNT, sandboxGenesis } from '../../sandbox/chain/genesis.ts';
-import { startRpcServer } from '../../sandbox/rpc/server.ts';
 import { G1_MULTIEXP, G1_SUM, PAIRING } from '../../sandbox/vm/test/curve-vectors.ts';
 
-const NEAR = 10n ** 24n;
 const TGAS = 10n ** 12n;
 
 // nearcore's le_bytes!: `Nu8` a byte, `0x…` a u256 written big-endian, stored little-endian.
@@ -25,15 +17,9 @@ const le = (items: string[]) => Buffer.concat(items.map((s) => (s.endsWith('u8')
 test.after.always(() => closeClang());
 
 test('near.altBn128G1Sum, altBn128G1Multiexp and altBn128PairingCheck in a built contract on the node', async (t) => {
-  const entry = path.resolve('toolchain', 'test', 'fixtures', 'alt-bn128.ts');
-  const built = await buildContract({ name: 'alt-bn128', entry, preinit: true }, path.join('.cache', 'test-fixtures', 'alt-bn128.wasm'), () => {});
-  const key = KeyPair.fromRandom('ed25519');
-  const server = await startRpcServer(new Chain({ ...sandboxGenesis(key.getPublicKey().toString()), protocol_version: 78 }), '127.0.0.1', 0);
+  const { server, root, fixture } = await fixtureOnNode('alt-bn128', 78, 'bn');
   t.teardown(() => server.close());
-  const rootKey = key.toString() as KeyPairString;
-  const root = accountOn(server.url, ROOT_ACCOUNT, rootKey);
-  const contractId = `bn.${ROOT_ACCOUNT}`;
-  await root.signAndSendTransaction({ receiverId: contractId, actions: [actions.createAccount(), actions.transfer(50n * NEAR), actions.addFullAccessKey(key.getPublicKey()), actions.deployContract(new Uint8Array(fs.readFileSync(built.file)))] });
+  const contractId = fixture.accountId;
   const call = <T>(methodName: string, items: string[]) => root.callFunction<T & object>({ contractId, methodName, args: { value: le(items) }, gas: 300n * TGAS }) as Promise<T>;
 
   for (const { input, result } of G1_SUM.filter((v) => typeof v.result !== 'string')) t.is(await call<string>('g1_sum', input), le(result as string[]));

@@ -3,22 +3,18 @@
 // and src/lib/yield.ts, on the local node at protocol 85 through JSON-RPC with near-api-js,
 // as a user calls them; and the build's protocol gate: a contract targeting 84 may not import them.
 import anyTest, { type TestFn } from 'ava';
-import fs from 'node:fs';
-import path from 'node:path';
-import { actions, KeyPair, type Account, type KeyPairString } from 'near-api-js';
-import { buildContract } from '../build-contract.ts';
+import { actions, KeyPair, type Account } from 'near-api-js';
+import { fixtureOnNode } from './fixture-node.ts';
 import { closeClang } from '../clang.ts';
 import { hostFunctionsAt, hostFunctionSince } from '../near-host-functions.ts';
 import { checkWasmRules } from '../wasm-rules.ts';
 import { accountOn } from '../../client/near.ts';
-import { Chain } from '../../sandbox/chain/chain.ts';
 import { MAX_PROTOCOL_VERSION, MIN_PROTOCOL_VERSION, resolveParameters } from '../../sandbox/params/resolve.ts';
-import { ROOT_ACCOUNT, sandboxGenesis } from '../../sandbox/chain/genesis.ts';
-import { startRpcServer, type RpcServer } from '../../sandbox/rpc/server.ts';
+import { ROOT_ACCOUNT } from '../../sandbox/chain/genesis.ts';
+import type { RpcServer } from '../../sandbox/rpc/server.ts';
 
 const NEAR = 10n ** 24n;
 const TGAS = 10n ** 12n;
-const entry = path.resolve('toolchain', 'test', 'fixtures', 'gas-keys-yield.ts');
 const PROTOCOL_85_FUNCTIONS = [
   'promise_batch_action_transfer_to_gas_key', 'promise_batch_action_add_gas_key_with_full_access',
   'promise_batch_action_add_gas_key_with_function_call', 'promise_yield_create_with_id', 'promise_yield_resume_with_yield_id',
@@ -28,17 +24,10 @@ interface Context { server: RpcServer; wasm: Uint8Array; methods: string[]; root
 const test = anyTest as TestFn<Context>;
 
 test.before(async (t) => {
-  const built = await buildContract({ name: 'gas-keys-yield', entry, preinit: true, protocol: 85 }, path.join('.cache', 'test-fixtures', 'gas-keys-yield.wasm'), () => {});
-  const wasm = new Uint8Array(fs.readFileSync(built.file));
-  const key = KeyPair.fromRandom('ed25519');
-  const server = await startRpcServer(new Chain({ ...sandboxGenesis(key.getPublicKey().toString()), protocol_version: 85 }), '127.0.0.1', 0);
-  const rootKey = key.toString() as KeyPairString;
-  const root = accountOn(server.url, ROOT_ACCOUNT, rootKey);
-  const fixtureId = `fixture.${ROOT_ACCOUNT}`;
+  const node = await fixtureOnNode('gas-keys-yield', 85);
   const aliceId = `alice.${ROOT_ACCOUNT}`;
-  await root.signAndSendTransaction({ receiverId: fixtureId, actions: [actions.createAccount(), actions.transfer(50n * NEAR), actions.addFullAccessKey(key.getPublicKey()), actions.deployContract(wasm)] });
-  await root.signAndSendTransaction({ receiverId: aliceId, actions: [actions.createAccount(), actions.transfer(10n * NEAR), actions.addFullAccessKey(key.getPublicKey())] });
-  t.context = { server, wasm, methods: built.methods, root, fixture: accountOn(server.url, fixtureId, rootKey), alice: accountOn(server.url, aliceId, rootKey) };
+  await node.root.signAndSendTransaction({ receiverId: aliceId, actions: [actions.createAccount(), actions.transfer(10n * NEAR), actions.addFullAccessKey(node.key.getPublicKey())] });
+  t.context = { ...node, alice: accountOn(node.server.url, aliceId, node.rootKey) };
 });
 test.after.always(async (t) => { await t.context.server?.close(); closeClang(); });
 

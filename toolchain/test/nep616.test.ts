@@ -3,43 +3,31 @@
 // through JSON-RPC with near-api-js, as a user calls them; and the build's protocol
 // gate: a contract targeting 78 may not import them.
 import anyTest, { type TestFn } from 'ava';
-import fs from 'node:fs';
-import path from 'node:path';
 import { p256 } from '@noble/curves/p256';
 import { sha256 } from '@noble/hashes/sha256';
 import { keccak_256 } from '@noble/hashes/sha3';
 import { base58 } from '@scure/base';
-import { actions, KeyPair, type Account, type KeyPairString } from 'near-api-js';
-import { buildContract } from '../build-contract.ts';
+import { actions, type Account, type KeyPairString } from 'near-api-js';
+import { fixtureOnNode } from './fixture-node.ts';
 import { closeClang } from '../clang.ts';
 import { hostFunctionsAt, hostFunctionSince, runtimeProtocol } from '../near-host-functions.ts';
 import { checkWasmRules } from '../wasm-rules.ts';
-import { accountOn } from '../../client/near.ts';
 import { deterministicAccountId } from '../../src/lib/deterministic-account-id.ts';
-import { Chain } from '../../sandbox/chain/chain.ts';
-import { CHAIN_ID, ROOT_ACCOUNT, sandboxGenesis } from '../../sandbox/chain/genesis.ts';
-import { startRpcServer, type RpcServer } from '../../sandbox/rpc/server.ts';
+import { CHAIN_ID, ROOT_ACCOUNT } from '../../sandbox/chain/genesis.ts';
+import type { RpcServer } from '../../sandbox/rpc/server.ts';
 
 const NEAR = 10n ** 24n;
 const TGAS = 10n ** 12n;
-const entry = path.resolve('toolchain', 'test', 'fixtures', 'nep616.ts');
 
 interface Context { server: RpcServer; wasm: Uint8Array; methods: string[]; root: Account; fixture: Account; rootKey: KeyPairString }
 const test = anyTest as TestFn<Context>;
 
 test.before(async (t) => {
-  const built = await buildContract({ name: 'nep616', entry, preinit: true, protocol: 85 }, path.join('.cache', 'test-fixtures', 'nep616.wasm'), () => {});
-  const wasm = new Uint8Array(fs.readFileSync(built.file));
-  const key = KeyPair.fromRandom('ed25519');
-  const server = await startRpcServer(new Chain({ ...sandboxGenesis(key.getPublicKey().toString()), protocol_version: 85 }), '127.0.0.1', 0);
-  const rootKey = key.toString() as KeyPairString;
-  const root = accountOn(server.url, ROOT_ACCOUNT, rootKey);
-  const fixtureId = `fixture.${ROOT_ACCOUNT}`;
-  await root.signAndSendTransaction({ receiverId: fixtureId, actions: [actions.createAccount(), actions.transfer(50n * NEAR), actions.addFullAccessKey(key.getPublicKey()), actions.deployContract(wasm)] });
+  const node = await fixtureOnNode('nep616', 85);
   // The same wasm as a global contract, by hash and by the root's account id, for the state inits.
-  await root.signAndSendTransaction({ receiverId: ROOT_ACCOUNT, actions: [actions.deployGlobalContract(wasm, 'codeHash')] });
-  await root.signAndSendTransaction({ receiverId: ROOT_ACCOUNT, actions: [actions.deployGlobalContract(wasm, 'accountId')] });
-  t.context = { server, wasm, methods: built.methods, root, fixture: accountOn(server.url, fixtureId, rootKey), rootKey };
+  await node.root.signAndSendTransaction({ receiverId: ROOT_ACCOUNT, actions: [actions.deployGlobalContract(node.wasm, 'codeHash')] });
+  await node.root.signAndSendTransaction({ receiverId: ROOT_ACCOUNT, actions: [actions.deployGlobalContract(node.wasm, 'accountId')] });
+  t.context = node;
 });
 test.after.always(async (t) => { await t.context.server?.close(); closeClang(); });
 
