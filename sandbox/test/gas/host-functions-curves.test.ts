@@ -9,7 +9,8 @@ import { ROOT_ACCOUNT } from '../../chain/genesis.ts';
 import { hasFeature } from '../../params/features.ts';
 import type { Parameters } from '../../params/types.ts';
 import { testAtVersions, type Signer, type VersionNode } from '../version-nodes.ts';
-import { assemble, chargedOps, frameSize, I64, op, type Func, type Instr } from './wasm.ts';
+import { curveContract, type CurveFn } from './curve-contract.ts';
+import { chargedOps, frameSize, type Instr } from './wasm.ts';
 
 const { createAccount, transfer, addFullAccessKey, deployContract, functionCall } = actions;
 const NEAR = 10n ** 24n;
@@ -20,36 +21,14 @@ function sendActions(node: VersionNode, signer: Signer, receiverId: string, acts
   return accountOn(node.server.url, signer.accountId, signer.secretKey).signAndSendTransaction({ receiverId, actions: acts, throwOnFailure: false, waitUntil: 'FINAL' });
 }
 
-const FNS = [
+const FNS: CurveFn[] = [
   { name: 'alt_bn128_g1_sum', register: true, status: false },
   { name: 'alt_bn128_pairing_check', register: false, status: true },
   { name: 'bls12381_p1_decompress', register: true, status: true },
   { name: 'bls12381_pairing_check', register: false, status: true },
 ];
-const IMPORTS = [
-  { name: 'input', params: [I64] },
-  { name: 'read_register', params: [I64, I64] },
-  { name: 'register_len', params: [I64], results: [I64] },
-  { name: 'write_register', params: [I64, I64, I64] },
-  { name: 'value_return', params: [I64, I64] },
-  ...FNS.map((f) => ({ name: f.name, params: f.register ? [I64, I64, I64] : [I64, I64], results: f.status ? [I64] : [] })),
-];
-const F = Object.fromEntries(IMPORTS.map((i, n) => [i.name, n])) as Record<string, number>;
-const IN = 4096;
 /** Each method: its input into memory, the host function on it, returned as status (u64 LE) || register 1. */
-const METHODS: Record<string, Func> = Object.fromEntries(FNS.map(({ name, register, status }) => [name, {
-  export: name,
-  body: [
-    op.i64(0), op.call(F.input), op.i64(0), op.i64(IN), op.call(F.read_register),
-    op.i64(1), op.i64(0), op.i64(0), op.call(F.write_register),
-    ...(status ? [op.i32(0)] : []),
-    op.i64(0), op.call(F.register_len), op.i64(IN), ...(register ? [op.i64(1)] : []), op.call(F[name]),
-    ...(status ? [op.i64Store] : []),
-    op.i64(1), op.i64(8), op.call(F.read_register),
-    op.i64(1), op.call(F.register_len), op.i64(8), op.i64Add, op.i64(0), op.call(F.value_return),
-  ],
-}]));
-const CODE = assemble({ imports: IMPORTS, functions: Object.values(METHODS) });
+const { methods: METHODS, wasm: CODE } = curveContract(FNS, 4096);
 
 const u256 = (hex: string) => Buffer.from(hex.padStart(64, '0'), 'hex').reverse();
 // alt_bn128 points of nearcore's logic/tests/alt_bn128.rs (x, y written big-endian there).

@@ -6,14 +6,15 @@ import { bls12_381 } from '@noble/curves/bls12-381';
 import test from 'ava';
 import { resolveParameters } from '../../params/resolve.ts';
 import { runtimeConfig, type RuntimeConfig } from '../../params/runtime-config.ts';
-import { assemble, chargedOps, frameSize, I64, op, type Func, type Instr } from '../../test/gas/wasm.ts';
+import { curveContract, curveImports, type CurveFn } from '../../test/gas/curve-contract.ts';
+import { assemble, chargedOps, frameSize, op, type Instr } from '../../test/gas/wasm.ts';
 import { createVM } from '../index.ts';
 import type { VMOutcome } from '../types.ts';
 import { code, context, MemoryStorage } from './context.ts';
 import { EIP2537, G1_MULTIEXP, G1_SUM, PAIRING } from './curve-vectors.ts';
 
 const VERSION = 85;
-const CURVE_FNS = [
+const CURVE_FNS: CurveFn[] = [
   { name: 'alt_bn128_g1_multiexp', register: true, status: false },
   { name: 'alt_bn128_g1_sum', register: true, status: false },
   { name: 'alt_bn128_pairing_check', register: false, status: true },
@@ -21,33 +22,10 @@ const CURVE_FNS = [
     'bls12381_map_fp2_to_g2', 'bls12381_p1_decompress', 'bls12381_p2_decompress'].map((name) => ({ name, register: true, status: true })),
   { name: 'bls12381_pairing_check', register: false, status: true },
 ];
-const IMPORTS = [
-  { name: 'input', params: [I64] },
-  { name: 'read_register', params: [I64, I64] },
-  { name: 'register_len', params: [I64], results: [I64] },
-  { name: 'write_register', params: [I64, I64, I64] },
-  { name: 'value_return', params: [I64, I64] },
-  ...CURVE_FNS.map((f) => ({ name: f.name, params: f.register ? [I64, I64, I64] : [I64, I64], results: f.status ? [I64] : [] })),
-];
+const IMPORTS = curveImports(CURVE_FNS);
 const F = Object.fromEntries(IMPORTS.map((i, n) => [i.name, n])) as Record<string, number>;
-const IN = 1 << 20;
-
-/** Each method: the input into memory, the host function on it, then returned: status (u64 LE) || register 1. */
-const CONTRACT = code(assemble({
-  imports: IMPORTS,
-  functions: CURVE_FNS.map(({ name, register, status }): Func => ({
-    export: name,
-    body: [
-      op.i64(0), op.call(F.input), op.i64(0), op.i64(IN), op.call(F.read_register),
-      op.i64(1), op.i64(0), op.i64(0), op.call(F.write_register),
-      ...(status ? [op.i32(0)] : []),
-      op.i64(0), op.call(F.register_len), op.i64(IN), ...(register ? [op.i64(1)] : []), op.call(F[name]),
-      ...(status ? [op.i64Store] : []),
-      op.i64(1), op.i64(8), op.call(F.read_register),
-      op.i64(1), op.call(F.register_len), op.i64(8), op.i64Add, op.i64(0), op.call(F.value_return),
-    ],
-  })),
-}));
+/** Each method: the input into memory at 1 MiB, the host function on it, then returned: status (u64 LE) || register 1. */
+const CONTRACT = code(curveContract(CURVE_FNS, 1 << 20).wasm);
 
 const withFix = (fix: boolean): RuntimeConfig => {
   const config = runtimeConfig(VERSION);
