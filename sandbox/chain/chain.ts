@@ -412,7 +412,7 @@ export class Chain {
     block.outcomeLeaves = [outcomeLeaf(record.outcome)];
     this.transactions.set(origin, record);
     this.unsaved.transactions.add(origin);
-    this.finalize(this.run([{ receipt, origin }]) ?? block);
+    this.finalize(this.run([{ receipt, origin }], tx.signerId === tx.receiverId ? block : undefined) ?? block);
     this.commit();
     return record;
   }
@@ -422,11 +422,22 @@ export class Chain {
    * distributed as nearcore does: its distribution receipt is one of the receipt's outgoing
    * receipts, so it is applied in the next block, in order with the others (global_contracts.rs).
    */
-  private run(queue: Array<Queued>): Block | undefined {
+  private run(queue: Array<Queued>, local?: Block): Block | undefined {
     let last: Block | undefined;
+    let into = local;
     while (queue.length > 0 || this.timedOut.length > 0) {
-      queue = [...this.timedOut.splice(0), ...queue];
-      const block = last = this.appendBlock({ receiptIds: queue.flatMap((q) => ('receipt' in q ? [q.receipt.id] : [])) });
+      let block: Block;
+      if (into) {
+        // A transaction's local receipt (signer = receiver) runs in the chunk that converted it,
+        // right after the transactions (runtime lib.rs process_transactions / local_receipts).
+        block = into;
+        block.localReceiptIds = queue.flatMap((q) => ('receipt' in q ? [q.receipt.id] : []));
+        into = undefined;
+      } else {
+        queue = [...this.timedOut.splice(0), ...queue];
+        block = this.appendBlock({ receiptIds: queue.flatMap((q) => ('receipt' in q ? [q.receipt.id] : [])) });
+      }
+      last = block;
       const context = this.blockContext(block);
       const next: typeof queue = [];
       const ready: typeof this.postponed = [];

@@ -140,7 +140,10 @@ export interface Block {
   gasPrice: bigint;
   gasBurnt: bigint;
   transactions: Uint8Array[]; // hashes
+  /** The receipts the block's chunk received (incoming: a chunk's `receipts`). */
   receiptIds: Uint8Array[];
+  /** Local receipts (a transaction's to its own signer) it ran right after converting them; in no chunk's receipts. */
+  localReceiptIds?: Uint8Array[];
   /** Doomslug's finality as nearcore's header carries it (chain.rs validate_header): the last
    *  doomslug-final and the last final block; the zero hash before there is one. Absent in blocks
    *  stored before these fields existed (read as the block itself). */
