@@ -67,17 +67,19 @@ const METHODS = ['status', 'block', 'chunk', 'gas_price', 'query', 'broadcast_tx
   'validators', 'EXPERIMENTAL_validators_ordered', 'EXPERIMENTAL_view_account', 'EXPERIMENTAL_view_code', 'EXPERIMENTAL_view_state', 'EXPERIMENTAL_view_access_key',
   'EXPERIMENTAL_view_access_key_list', 'EXPERIMENTAL_view_gas_key_nonces', 'EXPERIMENTAL_call_function', 'health', 'network_info', 'maintenance_windows',
   'EXPERIMENTAL_congestion_level', 'EXPERIMENTAL_receipt_to_tx', 'EXPERIMENTAL_split_storage_info',
+  'next_light_client_block', 'light_client_proof', 'EXPERIMENTAL_light_client_proof', 'EXPERIMENTAL_light_client_block_proof',
   'constructor', '__proto__', 'toString', 'hasOwnProperty', 'no_such_method'];
 const KEYS = ['block_id', 'finality', 'sync_checkpoint', 'request_type', 'account_id', 'public_key', 'method_name', 'args_base64', 'prefix_base64', 'code_hash',
   'signed_tx_base64', 'wait_until', 'tx_hash', 'sender_account_id', 'receipt_id', 'chunk_id', 'shard_id', 'changes_type', 'account_ids', 'keys',
-  'key_prefix_base64', 'epoch_id', '__proto__', 'constructor'];
+  'key_prefix_base64', 'epoch_id', 'last_block_hash', 'light_client_head', 'block_hash', 'type', 'transaction_hash', 'sender_id', 'receiver_id',
+  '__proto__', 'constructor'];
 const REQUEST_TYPES = ['view_account', 'view_code', 'view_state', 'view_access_key', 'view_access_key_list', 'call_function', 'view_global_contract_code',
   'view_global_contract_code_by_account_id', 'bogus'];
 
 /** Values near the ones the node reads: account ids, hashes, numbers at the edges, base64, and any JSON. */
 const value = fc.oneof(
   fc.constantFrom('alice.test.near', 'test.near', 'final', 'optimistic', 'genesis', 'get_greeting', 'set_greeting', '', '11111111111111111111111111111111',
-    'ed25519:11111111111111111111111111111111', 'e30=', '!!', '\u0000u64:123', 'account_changes', 'data_changes', 'FINAL', 'NONE', ...REQUEST_TYPES),
+    'ed25519:11111111111111111111111111111111', 'e30=', '!!', '\u0000u64:123', 'account_changes', 'data_changes', 'FINAL', 'NONE', 'transaction', 'receipt', ...REQUEST_TYPES),
   fc.constantFrom(0, 1, -1, 1.5, 2 ** 53, 1e308, Number.MAX_SAFE_INTEGER),
   fc.string(), fc.base64String(), fc.jsonValue({ maxDepth: 2 }),
 );
