@@ -259,7 +259,7 @@ export function blockView(chain: Chain, block: Block) {
   return {
     author: chain.rootAccount(),
     header: {
-      height: block.height, prev_height: h ? (h.blockOrdinal === 1n ? null : h.prevHeight) : block.height === 0n ? null : chain.blocksByHash.get(Buffer.from(block.prevHash).toString('hex'))?.height ?? null,
+      height: block.height, prev_height: h ? h.prevHeight : block.height === 0n ? null : chain.blocksByHash.get(Buffer.from(block.prevHash).toString('hex'))?.height ?? null,
       epoch_id: epochIdOf(chain, block), next_epoch_id: h ? b58(h.nextEpochId) : b58(sha256(Buffer.from(`epoch:${epochStart + BigInt(chain.genesis.epoch_length)}`))),
       hash: b58(block.hash), prev_hash: b58(block.prevHash), prev_state_root: hash(h?.prevStateRoot), block_body_hash: hash(h?.blockBodyHash),
       chunk_receipts_root: hash(h?.prevChunkOutgoingReceiptsRoot), chunk_headers_root: hash(h?.chunkHeadersRoot), chunk_tx_root: hash(h?.chunkTxRoot), outcome_root: hash(h?.prevOutcomeRoot),
