@@ -1,8 +1,8 @@
 // near-api-js 7 against the node started by its command line: every provider
 // method and every account method that applies to one shard, asserting what
-// near-api-js parses (values, not only shapes) and the typed errors it raises.
-// Meta transactions (relayMetaTransaction) are not here: the node refuses
-// delegate actions for now.
+// near-api-js parses (values, not only shapes) and the typed errors it raises,
+// meta transactions through a relayer account included. The light-client
+// methods have their own test (light-client.test.ts), with a verifier.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -204,6 +204,10 @@ test('transactions: sendTransaction, sendTransactionAsync, transfer, keys, delet
   t.is((await raw('tx', { signed_tx_base64: signedBase64 })).transaction_outcome.id, sent.transaction_outcome.id);
   t.is((await raw('tx', [signedBase64])).transaction_outcome.id, sent.transaction_outcome.id);
   await t.throwsAsync(raw('tx', { tx_hash: sent.transaction_outcome.id }), { instanceOf: RpcRequestParseError });
+  // sendTransactionUntil: the node has run everything when it answers, so any wait ends FINAL.
+  const untilSigned = await alice.createSignedTransaction({ receiverId: bob.accountId, actions: [actions.transfer(0n)] });
+  const until = await provider.sendTransactionUntil(untilSigned, 'INCLUDED');
+  t.is(until.final_execution_status, 'FINAL');
   const asyncSigned = await alice.createSignedTransaction({ receiverId: bob.accountId, actions: [actions.transfer(7n)] });
   const accepted = await provider.sendTransactionAsync(asyncSigned);
   t.is(accepted.final_execution_status, 'NONE');
@@ -241,6 +245,45 @@ test('transactions: sendTransaction, sendTransactionAsync, transfer, keys, delet
   await gone.deleteAccount(alice.accountId);
   t.true((await alice.getBalance()) > aliceBefore);
   await t.throwsAsync(gone.getState(), { instanceOf: AccountDoesNotExistError });
+});
+
+test('meta transactions: a user signs a delegate action, a relayer account sends and pays for it', async (t) => {
+  const { provider } = t.context;
+  const user = await newAccount(t, 'metauser', NEAR);
+  const relayer = await newAccount(t, 'relayer');
+  const receiver = await newAccount(t, 'metareceiver', NEAR);
+  const contract = await sample(t, 'metasample', 'metauser.test.near');
+  const userBefore = await user.getBalance();
+  const receiverBefore = await receiver.getBalance();
+  const relayerBefore = await relayer.getBalance();
+  const userKey = (await user.getSigner()!.getPublicKey()).toString();
+  const nonceBefore = (await user.getAccessKey(userKey)).nonce;
+
+  const { signedDelegate } = await user.createSignedMetaTransaction({ receiverId: receiver.accountId, actions: [actions.transfer(NEAR / 2n)] });
+  const relayed = await relayer.relayMetaTransaction(signedDelegate);
+  t.deepEqual(relayed.status, { SuccessValue: '' });
+  t.is(relayed.transaction.signer_id, relayer.accountId);
+  t.is(relayed.transaction.receiver_id, user.accountId);
+  // The relayer pays the gas and the inner deposit too (nearcore's total_deposit counts a delegate
+  // action's inner actions); the user pays nothing.
+  t.is(await user.getBalance(), userBefore);
+  t.true(await relayer.getBalance() < relayerBefore - NEAR / 2n);
+  t.is(await receiver.getBalance(), receiverBefore + NEAR / 2n);
+  t.is((await user.getAccessKey(userKey)).nonce, nonceBefore + 1n);
+
+  // A function call inside one: it runs as the user (predecessor), with the relayer's prepaid gas.
+  const call = await user.createSignedMetaTransaction({ receiverId: contract.accountId, actions: [actions.functionCall('set_greeting', { greeting: 'relayed' }, 30n * TGAS, 0n)] });
+  const called = await relayer.relayMetaTransaction(call.signedDelegate);
+  t.deepEqual(called.status, { SuccessValue: '' });
+  // Only the owner may set the greeting: the call ran with the user as predecessor.
+  const inner = called.receipts_outcome.find((o) => o.outcome.executor_id === contract.accountId)!;
+  t.deepEqual(inner.outcome.logs, ['greeting changed to "relayed"']);
+  t.is(await provider.callFunction({ contractId: contract.accountId, method: 'get_greeting', args: {} }), 'relayed, I belong to metauser.test.near');
+  t.is(await user.getBalance(), userBefore);
+
+  // Sent again, the same delegate action's nonce is used: the inner receipt fails with DelegateActionInvalidNonce.
+  const again = await relayer.signAndSendTransaction({ receiverId: user.accountId, actions: [actions.signedDelegate(call.signedDelegate)], throwOnFailure: false });
+  t.regex(JSON.stringify(again.status), /DelegateActionInvalidNonce/);
 });
 
 test('global contracts: deploy by hash and by account, view the code, use it', async (t) => {
