@@ -112,6 +112,32 @@ export function blockProducersHash(producers: ValidatorStakeRecord[]): Uint8Arra
   return sha256(w.done());
 }
 
+/** What a chunk header hashes (ShardChunkHeaderInnerV4, V5 from 85 with `proposed_split`): the
+ *  results of applying the previous chunk (prev_*) and this chunk's transactions' root. */
+export interface ChunkContent {
+  prevBlockHash: Uint8Array;
+  prevOutcomeRoot: Uint8Array;
+  height: bigint;
+  prevGasUsed: bigint;
+  gasLimit: bigint;
+  prevBalanceBurnt: bigint;
+  txRoot: Uint8Array;
+}
+
+/** ChunkHash: combine_hash(sha256(borsh(ShardChunkHeaderInner)), encoded_merkle_root). One shard
+ *  (id 0), no state root, erasure-coded parts or outgoing receipts of its own here (zero hashes), an
+ *  uncongested CongestionInfo::V1 (allowed_shard the shard itself) and no bandwidth requests. */
+export function chunkHash(c: ChunkContent, protocolVersion: number): Uint8Array {
+  const v5 = protocolVersion >= 85; // DynamicResharding (version.rs)
+  const zero = new Uint8Array(32);
+  const w = new Writer().u8(v5 ? 4 : 3).bytes(c.prevBlockHash).bytes(zero).bytes(c.prevOutcomeRoot).bytes(zero).u64(0n)
+    .u64(c.height).u64(0n).u64(c.prevGasUsed).u64(c.gasLimit).u128(c.prevBalanceBurnt).bytes(zero).bytes(c.txRoot).u32(0);
+  w.u8(0).u128(0n).u128(0n).u64(0n).bytes(Uint8Array.of(0, 0)); // CongestionInfo::V1
+  w.u8(0).u32(0); // BandwidthRequests::V1 { requests: [] }
+  if (v5) w.u8(0); // proposed_split: None
+  return combineHash(sha256(w.done()), zero);
+}
+
 /** ChunkHashHeight(chunk_hash, height_included) hashed: the one leaf of chunk_headers_root. */
 export function chunkHashHeightLeaf(chunkHash: Uint8Array, heightIncluded: bigint): Uint8Array {
   return sha256(new Writer().bytes(chunkHash).u64(heightIncluded).done());

@@ -257,7 +257,7 @@ export class Chain {
    *  finality of one validator that approves every block: chain.rs validate_header's
    *  last_ds_final_block (the previous block if the heights are consecutive) and last_final_block
    *  (the one before it if the previous block was itself consecutive), else the previous block's. */
-  private appendBlock(content: Partial<Pick<Block, 'transactions' | 'receiptIds' | 'gasBurnt'>> = {}, skip = 1n): Block {
+  private appendBlock(content: Partial<Pick<Block, 'transactions' | 'receiptIds' | 'gasBurnt' | 'balanceBurnt'>> & { txLeaves?: Uint8Array[] } = {}, skip = 1n): Block {
     const prev = this.latest;
     const height = prev.height + skip;
     const timeShift = this.timeShift;
@@ -269,10 +269,11 @@ export class Chain {
     const lastFinal = consecutive && hex(prevDsFinal) === hex(prev.prevHash) ? prev.prevHash : (prev.lastFinal ?? prev.hash);
     const block = this.headers.child(prev, {
       height, timestamp, lastDsFinal, lastFinal, gasPrice: this.gasPrice, totalSupply: this.totalSupply(),
+      txLeaves: content.txLeaves ?? [],
       producers: () => this.genesis.validators.map((v) => ({ accountId: v.account_id, publicKey: publicKeyBytes(v.public_key), stake: this.state.accounts.get(v.account_id)?.locked ?? BigInt(v.amount) })),
     });
     this.latest = this.record({
-      ...block, gasBurnt: content.gasBurnt ?? 0n, transactions: content.transactions ?? [], receiptIds: content.receiptIds ?? [], timeShift,
+      ...block, gasBurnt: content.gasBurnt ?? 0n, balanceBurnt: content.balanceBurnt ?? 0n, transactions: content.transactions ?? [], receiptIds: content.receiptIds ?? [], timeShift,
     });
     this.producedAt = Date.now();
     this.timedOut.push(...this.yields.due(height));
@@ -397,7 +398,7 @@ export class Chain {
     const height = this.latest.height + 1n;
     const { receipt, gasBurnt } = this.recorded({ type: 'transaction_processing', tx_hash: base58.encode(tx.hash) }, height,
       () => verifyAndCharge(this.state, tx, this.gasPrice, (h) => this.recency(h), this.config, height));
-    const block = this.appendBlock({ transactions: [tx.hash], gasBurnt });
+    const block = this.appendBlock({ transactions: [tx.hash], gasBurnt, balanceBurnt: gasBurnt * this.gasPrice, txLeaves: [sha256(bytes)] });
     const origin = hex(tx.hash);
     const record: TransactionRecord = {
       hash: tx.hash, signerId: tx.signerId, publicKey: publicKeyToString(tx.publicKey), nonce: tx.nonce, receiverId: tx.receiverId,
@@ -482,6 +483,7 @@ export class Chain {
           this.transactions.get(item.origin)?.receiptOutcomes.push(applied.outcome);
           (block.outcomeLeaves ??= []).push(outcomeLeaf(applied.outcome));
           block.gasBurnt += applied.outcome.gasBurnt;
+          block.balanceBurnt = (block.balanceBurnt ?? 0n) + applied.outcome.tokensBurnt - (applied.outcome.contractReward ?? 0n);
           for (const distribution of applied.distributions) next.push({ distribution, receiptId: item.receipt.id });
           for (const r of applied.newReceipts) {
             if (r.kind === 'Action' && r.promiseYield) this.storeYield(r, item.origin, block.height);

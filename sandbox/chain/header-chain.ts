@@ -5,7 +5,7 @@
 import { sha256 } from '@noble/hashes/sha256';
 import { base58 } from '@scure/base';
 import { latestProtocolVersion } from '../params/runtime-config.ts';
-import { approvalData, blockProducersHash, BlockSigner, chunkHashHeightLeaf, headerHash, innerLiteBytes, innerRestBytes, outcomeLeaf, type HeaderContent, type ValidatorStakeRecord } from './block-header.ts';
+import { approvalData, blockProducersHash, BlockSigner, chunkHash as chunkHashOf, chunkHashHeightLeaf, headerHash, innerLiteBytes, innerRestBytes, outcomeLeaf, type HeaderContent, type ValidatorStakeRecord } from './block-header.ts';
 import type { GenesisConfig } from './genesis.ts';
 import { BlockMerkleTree, merklizeHashes, type MerklePath } from './merkle.ts';
 import type { Block, BlockHeaderRecord, ExecutionOutcome } from './types.ts';
@@ -26,7 +26,12 @@ export interface NewBlock {
   totalSupply: bigint;
   /** The validators' stakes now, for the next epoch's producers when this block starts an epoch. */
   producers: () => ValidatorStakeRecord[];
+  /** sha256 of each signed transaction the block's chunk includes (merklize's leaves of tx_root). */
+  txLeaves: Uint8Array[];
 }
+
+/** genesis.json's gas_limit as `neard init` writes it (1e15), every chunk's. */
+const CHUNK_GAS_LIMIT = 1_000_000_000_000_000n;
 
 export class HeaderChain {
   private merkle = new BlockMerkleTree();
@@ -78,7 +83,8 @@ export class HeaderChain {
   /** BlockHeader::genesis: no parent, default epoch ids and roots, ordinal 1, unsigned. */
   genesisBlock(height: bigint, timestamp: bigint, gasPrice: bigint, totalSupply: bigint): Block {
     const nextBps = this.genesisProducers();
-    const chunkHash = sha256(Buffer.concat([Buffer.from('chunk'), u64le(height)]));
+    const chunk = { prevGasUsed: 0n, prevBalanceBurnt: 0n, txRoot: ZERO, signature: new Uint8Array(64) };
+    const chunkHash = chunkHashOf({ prevBlockHash: ZERO, prevOutcomeRoot: ZERO, height, prevGasUsed: 0n, gasLimit: CHUNK_GAS_LIMIT, prevBalanceBurnt: 0n, txRoot: ZERO }, this.genesis.protocol_version);
     const content: HeaderContent = {
       height, epochId: ZERO, nextEpochId: ZERO, prevStateRoot: oneLeafRoot(ZERO), prevOutcomeRoot: ZERO, timestamp,
       nextBpHash: blockProducersHash(nextBps), blockMerkleRoot: ZERO, blockBodyHash: sha256(chunkHash),
@@ -86,7 +92,7 @@ export class HeaderChain {
       randomValue: ZERO, chunkMask: height === 0n ? [true] : [], nextGasPrice: gasPrice, totalSupply, lastFinal: ZERO, lastDsFinal: ZERO,
       blockOrdinal: 1n, prevHeight: 0n, approvals: [], latestProtocolVersion: latestProtocolVersion(this.genesis.protocol_version), chunkEndorsements: [],
     };
-    return this.block(ZERO, content, chunkHash, nextBps, ZERO, false);
+    return { ...this.block(ZERO, content, chunkHash, nextBps, ZERO, false), chunk };
   }
 
   /** The block after `prev`, its header built as Block::produce does. */
@@ -101,19 +107,24 @@ export class HeaderChain {
     const nextEpochId = fromGenesis ? prev.hash : newEpoch ? prev.hash : parent.nextEpochId;
     const nextBps = newEpoch || !parent ? b.producers() : parent.nextBps;
     const chunkPrevOutcomeRoot = merklizeHashes(prev.outcomeLeaves ?? []).root;
-    const chunkHash = sha256(Buffer.concat([prev.hash, u64le(b.height)]));
+    // The chunk is produced on the parent once it is applied: it carries that application's results.
+    const txRoot = merklizeHashes(b.txLeaves).root;
+    const prevGasUsed = prev.gasBurnt;
+    const prevBalanceBurnt = prev.balanceBurnt ?? 0n;
+    const chunkHash = chunkHashOf({ prevBlockHash: prev.hash, prevOutcomeRoot: chunkPrevOutcomeRoot, height: b.height, prevGasUsed, gasLimit: CHUNK_GAS_LIMIT, prevBalanceBurnt, txRoot }, this.genesis.protocol_version);
+    const chunk = { prevGasUsed, prevBalanceBurnt, txRoot, signature: this.signer?.sign(chunkHash) ?? new Uint8Array(64) };
     const leaf = this.leafIndex(prev);
     const approval = this.signer?.sign(approvalData(prev.hash, prev.height, b.height)) ?? null;
     const content: HeaderContent = {
       height: b.height, epochId, nextEpochId, prevStateRoot: oneLeafRoot(ZERO), prevOutcomeRoot: oneLeafRoot(chunkPrevOutcomeRoot),
       timestamp: b.timestamp, nextBpHash: blockProducersHash(nextBps), blockMerkleRoot: this.tree.root(),
       blockBodyHash: sha256(chunkHash), prevChunkOutgoingReceiptsRoot: oneLeafRoot(ZERO), chunkHeadersRoot: chunkHashHeightLeaf(chunkHash, b.height),
-      chunkTxRoot: oneLeafRoot(ZERO), randomValue: sha256(Buffer.concat([parent?.randomValue ?? prev.hash, u64le(b.height)])), chunkMask: [true],
+      chunkTxRoot: oneLeafRoot(txRoot), randomValue: sha256(Buffer.concat([parent?.randomValue ?? prev.hash, u64le(b.height)])), chunkMask: [true],
       nextGasPrice: b.gasPrice, totalSupply: b.totalSupply, lastFinal: b.lastFinal, lastDsFinal: b.lastDsFinal,
       blockOrdinal: BigInt((leaf ?? this.tree.size - 1) + 2), prevHeight: prev.height, approvals: [approval],
       latestProtocolVersion: latestProtocolVersion(this.genesis.protocol_version), chunkEndorsements: [Uint8Array.of(1)],
     };
-    return this.block(prev.hash, content, chunkHash, nextBps, chunkPrevOutcomeRoot, true);
+    return { ...this.block(prev.hash, content, chunkHash, nextBps, chunkPrevOutcomeRoot, true), chunk };
   }
 
   private block(prevHash: Uint8Array, content: HeaderContent, chunkHash: Uint8Array, nextBps: ValidatorStakeRecord[], chunkPrevOutcomeRoot: Uint8Array, signed: boolean): Block {

@@ -155,7 +155,14 @@ export interface Block {
   header?: BlockHeaderRecord;
   /** The leaves of the outcomes executed in this block's chunk, in order (block-header.ts outcomeLeaf). */
   outcomeLeaves?: Uint8Array[];
+  /** Tokens its outcomes burnt less the contracts' burnt-gas reward (the next chunk's prev_balance_burnt). */
+  balanceBurnt?: bigint;
+  /** Its chunk's header as nearcore hashes it (block-header.ts chunkHash); absent in older stores. */
+  chunk?: ChunkRecord;
 }
+
+/** A chunk header's own values: the previous chunk's gas and burnt balance, its transactions' root. */
+export interface ChunkRecord { prevGasUsed: bigint; prevBalanceBurnt: bigint; txRoot: Uint8Array; signature: Uint8Array }
 
 /** A header's content with what the views and light-client methods read besides it. */
 export interface BlockHeaderRecord extends HeaderContent {

@@ -233,14 +233,19 @@ export function receiptView(receipt: Receipt) {
 
 export function chunkHeaderView(chain: Chain, block: Block) {
   const h = block.header;
-  // A chunk is signed by its producer, the one validator, as the block is.
-  const signature = h && chain.headers.signer ? chain.headers.signer.sign(block.chunkHash) : new Uint8Array(64);
+  const c = block.chunk;
+  // ChunkHeaderView: a chunk carries the previous chunk's results (prev_gas_used, prev_balance_burnt,
+  // prev_outcome_root) and, from 85 (ShardChunkHeaderInnerV5), a proposed_split.
+  const congestion = { delayed_receipts_gas: '0', buffered_receipts_gas: '0', receipt_bytes: 0n, allowed_shard: 0 };
   return {
     chunk_hash: b58(block.chunkHash), prev_block_hash: b58(block.prevHash), outcome_root: h ? b58(h.chunkPrevOutcomeRoot) : DEFAULT_HASH, prev_state_root: DEFAULT_HASH,
     encoded_merkle_root: DEFAULT_HASH, encoded_length: 0n, height_created: block.height, height_included: block.height, shard_id: 0n,
-    gas_used: block.gasBurnt, gas_limit: 1_000_000_000_000_000n, rent_paid: '0', validator_reward: '0', balance_burnt: balanceBurnt(chain, block).toString(),
-    outgoing_receipts_root: DEFAULT_HASH, tx_root: DEFAULT_HASH, validator_proposals: [], congestion_info: null, bandwidth_requests: null,
-    signature: `ed25519:${b58(signature)}`,
+    gas_used: c ? c.prevGasUsed : block.gasBurnt, gas_limit: 1_000_000_000_000_000n, rent_paid: '0', validator_reward: '0',
+    balance_burnt: (c ? c.prevBalanceBurnt : balanceBurnt(chain, block)).toString(),
+    outgoing_receipts_root: DEFAULT_HASH, tx_root: c ? b58(c.txRoot) : DEFAULT_HASH, validator_proposals: [],
+    congestion_info: c ? congestion : null, bandwidth_requests: c ? { V1: { requests: [] } } : null,
+    ...(c && chain.genesis.protocol_version >= 85 ? { proposed_split: null } : {}),
+    signature: `ed25519:${b58(c ? c.signature : new Uint8Array(64))}`,
   };
 }
 

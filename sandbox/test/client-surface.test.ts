@@ -170,15 +170,21 @@ test('transactions: account methods, outcomes in neard\'s order, status, receipt
   await t.throwsAsync(provider.viewTransactionReceipt(baseEncode(new Uint8Array(32).fill(7))), { instanceOf: UnknownReceiptError });
   await t.throwsAsync(provider.viewTransactionStatus({ txHash: baseEncode(new Uint8Array(32).fill(9)), accountId: owner.accountId }), { instanceOf: UnknownTransactionError });
 
-  // A chunk's balance_burnt is what its outcomes burnt less the contract's share of the gas its code burnt
-  // (burnt_gas_reward 3/10): the block that ran withdraw burnt less than its outcome's tokens_burnt;
-  // the block that ran the conversion burnt exactly the transaction outcome's tokens.
+  // A chunk carries the results of applying the chunk before it (ShardChunkHeaderInner's prev_*):
+  // the chunk after the block that ran withdraw reports what that block burnt, its outcome's tokens
+  // less the contract's share of the gas its code burnt (burnt_gas_reward 3/10); the chunk after the
+  // conversion's block exactly the transaction outcome's tokens, and that block's gas.
+  const after = async (blockHash: string) => {
+    const height = (await provider.viewBlock({ blockId: blockHash })).header.height;
+    return (await provider.viewBlock({ blockId: height + 1 })).chunks[0];
+  };
   const callOutcome = withdraw.receipts_outcome[0];
-  const callChunk = (await provider.viewBlock({ blockId: callOutcome.block_hash })).chunks[0];
+  const callChunk = await after(callOutcome.block_hash);
   t.true(BigInt(callChunk.balance_burnt) < BigInt(callOutcome.outcome.tokens_burnt), `${callChunk.balance_burnt} < ${callOutcome.outcome.tokens_burnt}`);
   t.true(BigInt(callChunk.balance_burnt) > 0n);
-  const txChunk = (await provider.viewBlock({ blockId: withdraw.transaction_outcome.block_hash })).chunks[0];
+  const txChunk = await after(withdraw.transaction_outcome.block_hash);
   t.is(txChunk.balance_burnt, withdraw.transaction_outcome.outcome.tokens_burnt);
+  t.is(BigInt(txChunk.gas_used), BigInt(withdraw.transaction_outcome.outcome.gas_burnt));
 
   // The chunk of the block that included the transaction lists it.
   const included = await provider.viewBlock({ blockId: withdraw.transaction_outcome.block_hash });
