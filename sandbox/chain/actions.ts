@@ -17,6 +17,7 @@ import { stateInitError } from './state-init.ts';
 import { createImplicitAccount } from './implicit-accounts.ts';
 import { applyDelegate } from './delegate.ts';
 import { contractDataKey, trieAccounting } from './trie-keys.ts';
+import { actionHashFromReceiptId, dataIdFromActionHash, randomSeed } from './receipt-ids.ts';
 import type { ChainState } from './state.ts';
 import type { Action, ActionReceipt, ErrorJson } from './types.ts';
 
@@ -24,6 +25,9 @@ export interface BlockContext {
   height: bigint;
   timestamp: bigint;
   hash: Uint8Array;
+  /** The block header's random_value (nearcore's ApplyState::random_seed), which function calls' random
+   *  seeds derive from; without it, what the RPC shows as the block's random_value (sha256 of its hash). */
+  randomValue?: Uint8Array;
   epochHeight: bigint;
   validators: ReadonlyMap<string, bigint>;
   /** The block's gas price (gas is burnt at it from 85 when below the receipt's purchase price). */
@@ -38,22 +42,36 @@ export interface BlockContext {
   yields?: YieldStore;
 }
 
+/** A receipt an action created (a function call's, or a delegate action's), as it sits in nearcore's
+ *  ActionResult::new_receipts. */
+export interface CreatedReceipt extends NewReceipt {
+  /** Its index among all the receipt sends (`ActionResult.sent`): its receipt id derives from it. */
+  slot: number;
+  /** The data ids of `dependsOn`, in order (ext.rs generate_data_id). */
+  dataIds: Uint8Array[];
+}
+
 /** What applying a receipt's actions produced (nearcore's ActionResult). */
 export interface ActionResult {
   gasBurnt: bigint;
   gasUsed: bigint;
   gasBurntForFunctionCall: bigint;
   logs: string[];
-  /** Receipts created by function calls, in VM indices, tagged with the call that made them. */
-  newReceipts: NewReceipt[];
+  /** Receipts created by function calls and delegate actions; `dependsOn` indexes this list. */
+  newReceipts: CreatedReceipt[];
   returnData: ReturnData;
-  /** Transfers out of the account that are not charged as actions (DeleteAccount's beneficiary). */
-  balanceTransfers: Array<{ receiverId: string; amount: bigint }>;
-  globalDeploys: Array<{ byHash: boolean; key: string; code: Uint8Array }>;
+  /** Transfers out of the account that are not charged as actions (DeleteAccount's beneficiary, a state
+   *  init's deposit refund): nearcore's balance refund receipts. */
+  balanceTransfers: Array<{ receiverId: string; amount: bigint; slot: number }>;
+  /** Global contracts deployed, each with its distribution receipt's slot. */
+  globalDeploys: Array<{ byHash: boolean; key: string; code: Uint8Array; slot: number }>;
   /** Contract-data trie keys (hex) the receipt's calls changed. */
   written: string[];
-  /** promise_yield_resume payloads of the receipt's calls. */
-  resumes?: YieldResume[];
+  /** promise_yield_resume payloads of the receipt's calls (PromiseResume data receipts). */
+  resumes?: Array<YieldResume & { slot: number }>;
+  /** How many receipts the actions so far send, in nearcore's order (each action's in turn, a function
+   *  call's action receipts before its PromiseResumes): the next one's index, from which its id derives. */
+  sent: number;
   /** Gas-key balances burnt by DeleteKey / DeleteAccount (nearcore adds them to the outcome's tokens_burnt). */
   tokensBurnt?: bigint;
   error?: ErrorJson;
@@ -84,8 +102,8 @@ export class ActionApplier {
     this.actorId = receipt.predecessorId;
   }
 
-  /** Applies one action (`last`: the receipt's last one); returns the error kind if it fails. */
-  apply(receipt: ActionReceipt, action: Action, result: ActionResult, promiseResults: PromiseResult[], last: boolean): ErrorJson | string | undefined {
+  /** Applies the receipt's action `index` (`last`: its last one); returns the error kind if it fails. */
+  apply(receipt: ActionReceipt, action: Action, result: ActionResult, promiseResults: PromiseResult[], index: number, last: boolean): ErrorJson | string | undefined {
     const accountId = receipt.receiverId;
     const account = this.state.accounts.get(accountId);
     const type = accountType(accountId, this.config.protocolVersion);
@@ -130,7 +148,7 @@ export class ActionApplier {
         return undefined;
       case 'FunctionCall':
         account.amount += action.deposit;
-        return this.functionCall(receipt, action, result, promiseResults, last);
+        return this.functionCall(receipt, action, result, promiseResults, index, last);
       case 'AddKey': {
         // Stored under its id (an ML-DSA-65 key under its hash, keys.ts); errors name the full key.
         const key = accessKeyId(action.publicKey);
@@ -161,7 +179,7 @@ export class ActionApplier {
         const gasKeyBalance = gasKeyBalanceSum(this.state, accountId);
         if (gasKeyBalance > MAX_BALANCE_TO_BURN) return { GasKeyBalanceTooHigh: { account_id: accountId, public_key: null, balance: gasKeyBalance.toString() } };
         if (gasKeyBalance > 0n) result.tokensBurnt = (result.tokensBurnt ?? 0n) + gasKeyBalance;
-        if (account.amount > 0n) result.balanceTransfers.push({ receiverId: action.beneficiaryId, amount: account.amount });
+        if (account.amount > 0n) result.balanceTransfers.push({ receiverId: action.beneficiaryId, amount: account.amount, slot: result.sent++ });
         this.state.deleteAccount(accountId);
         return undefined;
       }
@@ -178,7 +196,7 @@ export class ActionApplier {
         if (account.amount < cost) return { LackBalanceForState: { account_id: accountId, amount: cost.toString() } };
         account.amount -= cost;
         const byHash = action.deployMode === 'CodeHash';
-        result.globalDeploys.push({ byHash, key: byHash ? hex(sha256(action.code)) : accountId, code: action.code });
+        result.globalDeploys.push({ byHash, key: byHash ? hex(sha256(action.code)) : accountId, code: action.code, slot: result.sent++ });
         return undefined;
       }
       case 'UseGlobalContract':
@@ -220,12 +238,15 @@ export class ActionApplier {
     if (missing > action.deposit) return { LackBalanceForState: { account_id: accountId, amount: missing.toString() } };
     account.amount += missing;
     const refund = action.deposit - missing;
-    if (refund > 0n) result.balanceTransfers.push({ receiverId: receipt.refundTo ?? receipt.predecessorId, amount: refund });
+    if (refund > 0n) result.balanceTransfers.push({ receiverId: receipt.refundTo ?? receipt.predecessorId, amount: refund, slot: result.sent++ });
     return undefined;
   }
 
-  private functionCall(receipt: ActionReceipt, action: Extract<Action, { kind: 'FunctionCall' }>, result: ActionResult, promiseResults: PromiseResult[], last: boolean): ErrorJson | undefined {
+  private functionCall(receipt: ActionReceipt, action: Extract<Action, { kind: 'FunctionCall' }>, result: ActionResult, promiseResults: PromiseResult[], index: number, last: boolean): ErrorJson | undefined {
     const accountId = receipt.receiverId;
+    const height = this.block.height;
+    // lib.rs apply_action_receipt: each action's hash; the call's random seed and data ids derive from it.
+    const actionHash = actionHashFromReceiptId(receipt.id, height, index);
     const account = this.state.accounts.get(accountId)!;
     const code = this.state.codeOf(accountId);
     if (!code) return { FunctionCallError: { CompilationError: { CodeDoesNotExist: { account_id: accountId } } } };
@@ -245,14 +266,14 @@ export class ActionApplier {
       storageUsage: account.storageUsage,
       attachedDeposit: action.deposit,
       prepaidGas: action.gas,
-      randomSeed: sha256(new Uint8Array([...this.block.hash, ...receipt.id])),
+      randomSeed: randomSeed(actionHash, this.block.randomValue ?? sha256(this.block.hash)),
       validators: this.block.validators,
       // Only the last action's return value goes to the receipts waiting on this one (function_call.rs).
       outputDataReceivers: last ? receipt.outputDataReceivers.map((r) => r.receiverId) : [],
       refundToAccountId: receipt.refundTo ?? receipt.predecessorId,
       chainId: this.block.chainId,
       accountContract: account.contract,
-      yields: this.block.yields?.host(accountId, receipt.id),
+      yields: this.block.yields?.host(accountId, actionHash, height),
     }, { get: (key) => data.get(hex(key)), trie: trieAccounting(this.state, accountId, this.block.trieTouched ?? new Set(), this.block.trieWritten ?? new Set()) });
     result.gasBurnt += outcome.burntGas;
     result.gasUsed += outcome.usedGas;
@@ -274,10 +295,17 @@ export class ActionApplier {
       result.written.push(hex(contractDataKey(accountId, change.key)));
     }
     account.amount = outcome.balance;
-    if (outcome.resumes?.length) (result.resumes ??= []).push(...outcome.resumes);
-    // Receipts the call created are renumbered into this receipt's list.
+    // Receipts the call created are renumbered into this receipt's list. Their data ids count up in the
+    // order the call generated them (a yield's own, then each dependency's: ext.rs generate_data_id).
     const offset = result.newReceipts.length;
-    for (const r of outcome.receipts) result.newReceipts.push({ ...r, dependsOn: r.dependsOn.map((i) => i + offset) });
+    let dataIndex = 0;
+    for (const r of outcome.receipts) {
+      if (r.yieldDataId) dataIndex++;
+      const dataIds = r.yieldDataId ? [] : r.dependsOn.map(() => dataIdFromActionHash(actionHash, height, dataIndex++));
+      result.newReceipts.push({ ...r, dependsOn: r.dependsOn.map((i) => i + offset), slot: result.sent++, dataIds });
+    }
+    // function_call.rs: its PromiseResumes follow its action receipts.
+    for (const r of outcome.resumes ?? []) (result.resumes ??= []).push({ ...r, slot: result.sent++ });
     result.returnData = outcome.returnData.kind === 'ReceiptIndex' ? { kind: 'ReceiptIndex', index: outcome.returnData.index + offset } : outcome.returnData;
     return undefined;
   }

@@ -149,7 +149,8 @@ export function applyDelegate(state: ChainState, block: BlockContext, receipt: A
   const gas = delegateReceiptGas(config, delegate);
   result.gasUsed += gas.send + gas.exec + prepaidGas(delegate.actions);
   result.gasBurnt += gas.send;
-  result.newReceipts.push({ receiverId: delegate.receiverId, dependsOn: [], actions: delegate.actions });
+  // Its id is the next of the receipt's outgoing receipts' (lib.rs "Generating receipt IDs").
+  result.newReceipts.push({ receiverId: delegate.receiverId, dependsOn: [], actions: delegate.actions, slot: result.sent++, dataIds: [] });
   return undefined;
 }
 

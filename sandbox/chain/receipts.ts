@@ -1,7 +1,6 @@
 // Applies receipts as nearcore's runtime does (apply_action_receipt): execution
 // fees, the actions, storage staking, rollback on failure, burnt-gas reward,
 // gas and deposit refunds, new receipts and the data they send each other.
-import { sha256 } from '@noble/hashes/sha256';
 import { hasFeature } from '../params/features.ts';
 import type { RuntimeConfig } from '../params/runtime-config.ts';
 import type { PromiseResult, VM } from '../vm/types.ts';
@@ -13,6 +12,7 @@ import { actionCost, delegatedGas, prepaidGas, receiptCost, receiptCreationCost,
 import { gasKeyActionError } from './gas-keys.ts';
 import { postQuantumActionsError } from './post-quantum.ts';
 import { accessKeyId } from './keys.ts';
+import { receiptIdFromReceiptId } from './receipt-ids.ts';
 import type { ChainState } from './state.ts';
 import type { AccountContract, ActionReceipt, DataReceipt, ExecutionOutcome, ExecutionStatus, Receipt } from './types.ts';
 
@@ -22,17 +22,15 @@ export const SYSTEM_ACCOUNT = 'system';
 export interface Applied {
   outcome: ExecutionOutcome;
   newReceipts: Receipt[];
-  /** Global contracts deployed: nearcore's distribution receipts, applied in a later block (global_contracts.rs). */
-  distributions: Array<{ byHash: boolean; key: string; code: Uint8Array }>;
+  /** Global contracts deployed: nearcore's distribution receipts (with their receipt ids), applied in a
+   *  later block (global_contracts.rs). */
+  distributions: Array<{ byHash: boolean; key: string; code: Uint8Array; id: Uint8Array }>;
 }
 
-function childId(parent: Uint8Array, tag: string, index: number): Uint8Array {
-  return sha256(new Uint8Array([...parent, ...Buffer.from(tag), index & 0xff, (index >> 8) & 0xff, (index >> 16) & 0xff, index >>> 24]));
-}
-
-export function transferReceipt(parent: Uint8Array, index: number, receiverId: string, amount: bigint, from: ActionReceipt, refundKey: boolean): ActionReceipt {
+/** A balance refund (`refundKey`: a gas refund, to the signer's key) from the system account (Receipt::new_balance_refund / new_gas_refund). */
+export function transferReceipt(id: Uint8Array, receiverId: string, amount: bigint, from: ActionReceipt, refundKey: boolean): ActionReceipt {
   return {
-    kind: 'Action', id: childId(parent, 'refund', index), predecessorId: SYSTEM_ACCOUNT, receiverId,
+    kind: 'Action', id, predecessorId: SYSTEM_ACCOUNT, receiverId,
     signerId: refundKey ? from.signerId : SYSTEM_ACCOUNT, signerPublicKey: from.signerPublicKey, gasPrice: 0n,
     outputDataReceivers: [], inputDataIds: [], actions: [{ kind: 'Transfer', deposit: amount }],
   };
@@ -50,7 +48,7 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
   const creationFee = isRefund ? 0n : receiptCreationCost(config.fees, sir).exec;
   const result: ActionResult = {
     gasBurnt: creationFee, gasUsed: creationFee, gasBurntForFunctionCall: 0n, logs: [], newReceipts: [],
-    returnData: { kind: 'None' }, balanceTransfers: [], globalDeploys: [], written: [],
+    returnData: { kind: 'None' }, balanceTransfers: [], globalDeploys: [], written: [], sent: 0,
   };
   const applier = new ActionApplier(state, vm, block, receipt, config);
   // ExecutionMetadataV4 (85): the receiver's contract before each action; None where none ran.
@@ -66,7 +64,7 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
     // nothing (ActionReceiptResult::merge in runtime/runtime/src/lib.rs replaces the result each time).
     result.returnData = { kind: 'None' };
     const created = result.newReceipts.length;
-    let kind = applier.apply(receipt, action, result, promiseResults, index === receipt.actions.length - 1);
+    let kind = applier.apply(receipt, action, result, promiseResults, index, index === receipt.actions.length - 1);
     // Receipts the action created are validated as nearcore validates new receipts; a bad one fails the action.
     for (const [i, r] of (kind ? [] : result.newReceipts.slice(created)).entries()) {
       // verifier.rs validate_receipt: the size first (max_receipt_size), then the receipt's contents,
@@ -120,30 +118,51 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
   const rewarded = state.accounts.get(accountId);
   if (reward > 0n && rewarded) rewarded.amount += reward;
 
-  // New receipts: ids derived from this one; dependencies become data ids.
-  const created: ActionReceipt[] = result.error ? [] : result.newReceipts.map((r, i) => ({
-    kind: 'Action', id: childId(receipt.id, 'receipt', i), predecessorId: accountId, receiverId: r.receiverId,
+  // Receipt ids as apply_action_receipt gives them (lib.rs "Generating receipt IDs"): the receipt's id, the
+  // block's height and the index in its new_receipts, which lists what the actions sent, action by action
+  // (none if the receipt failed), then the deposit and gas refunds, then the data receipts answering the
+  // receipts that wait on this one.
+  const idAt = (index: number) => receiptIdFromReceiptId(receipt.id, block.height, index);
+  const created: ActionReceipt[] = result.error ? [] : result.newReceipts.map((r) => ({
+    kind: 'Action', id: idAt(r.slot), predecessorId: accountId, receiverId: r.receiverId,
     signerId: receipt.signerId, signerPublicKey: receipt.signerPublicKey, gasPrice: receipt.gasPrice,
     outputDataReceivers: [], inputDataIds: r.yieldDataId ? [r.yieldDataId] : [], actions: r.actions, ...(r.refundTo === undefined ? {} : { refundTo: r.refundTo }),
     ...(r.yieldDataId ? { promiseYield: true } : {}),
   }));
-  // promise_yield_resume: PromiseResume data receipts to the account itself, after the action receipts (function_call.rs).
-  const resumes: DataReceipt[] = result.error ? [] : (result.resumes ?? []).map((r, i) => ({
-    kind: 'Data', id: childId(receipt.id, 'resume', i), predecessorId: accountId, receiverId: accountId, dataId: r.dataId, data: r.payload, promiseResume: true,
+  // promise_yield_resume: PromiseResume data receipts to the account itself, after their call's action receipts (function_call.rs).
+  const resumes = result.error ? [] : (result.resumes ?? []).map((r): { slot: number; receipt: Receipt } => ({
+    slot: r.slot, receipt: { kind: 'Data', id: idAt(r.slot), predecessorId: accountId, receiverId: accountId, dataId: r.dataId, data: r.payload, promiseResume: true },
   }));
+  // A dependency's data id was generated when its dependent was created (ext.rs create_action_receipt).
   created.forEach((receipt, i) => {
-    for (const j of result.newReceipts[i].dependsOn) {
-      const dataId = sha256(new Uint8Array([...created[j].id, ...receipt.id]));
-      created[j].outputDataReceivers.push({ dataId, receiverId: receipt.receiverId });
-      receipt.inputDataIds.push(dataId);
-    }
+    const { dependsOn, dataIds } = result.newReceipts[i];
+    dependsOn.forEach((j, k) => {
+      created[j].outputDataReceivers.push({ dataId: dataIds[k], receiverId: receipt.receiverId });
+      receipt.inputDataIds.push(dataIds[k]);
+    });
   });
+  const transfers = result.error ? [] : result.balanceTransfers.map((t): { slot: number; receipt: Receipt } => ({ slot: t.slot, receipt: transferReceipt(idAt(t.slot), t.receiverId, t.amount, receipt, false) }));
+  let sent = result.error ? 0 : result.sent;
+
+  const refunds: ActionReceipt[] = [];
+  if (!isRefund) {
+    // Refund (nearcore's refund_unspent_gas_and_deposits): all that was prepaid minus what was used
+    // (burnt, on failure). The refund penalty is 0 through protocol 86 (gas_refund_penalty 0/100).
+    const prepaid = prepaidGas(receipt.actions) + receiptCost(config, receipt.actions, sir, accountId).exec + delegatedGas(config, receipt.actions);
+    const gasRefund = prepaid - (result.error ? result.gasBurnt : result.gasUsed);
+    const depositRefund = result.error ? totalDeposit(receipt.actions) : 0n;
+    const surplusRefund = accountCostIncrease ? priceSurplus - creationCharge : 0n;
+    const gasBalanceRefund = gasRefund * purchasePrice + surplusRefund;
+    // Deposits go back to the receipt's refund_to when its creator set one (Receipt::balance_refund_receiver).
+    if (depositRefund > 0n) refunds.push(transferReceipt(idAt(sent++), receipt.refundTo ?? receipt.predecessorId, depositRefund, receipt, false));
+    if (gasBalanceRefund > 0n) refunds.push(transferReceipt(idAt(sent++), receipt.signerId, gasBalanceRefund, receipt, true));
+  }
 
   let status: ExecutionStatus;
   const data: DataReceipt[] = [];
   const sendData = (value: Uint8Array | null) => {
-    for (const [i, { dataId, receiverId }] of receipt.outputDataReceivers.entries()) {
-      data.push({ kind: 'Data', id: childId(receipt.id, 'data', i), predecessorId: accountId, receiverId, dataId, data: value });
+    for (const { dataId, receiverId } of receipt.outputDataReceivers) {
+      data.push({ kind: 'Data', id: idAt(sent++), predecessorId: accountId, receiverId, dataId, data: value });
     }
   };
   if (result.error) {
@@ -160,31 +179,21 @@ export function applyActionReceipt(state: ChainState, vm: VM, block: BlockContex
     sendData(value);
   }
 
-  const refunds: ActionReceipt[] = [];
-  if (!isRefund) {
-    // Refund (nearcore's refund_unspent_gas_and_deposits): all that was prepaid minus what was used
-    // (burnt, on failure). The refund penalty is 0 through protocol 86 (gas_refund_penalty 0/100).
-    const prepaid = prepaidGas(receipt.actions) + receiptCost(config, receipt.actions, sir, accountId).exec + delegatedGas(config, receipt.actions);
-    const gasRefund = prepaid - (result.error ? result.gasBurnt : result.gasUsed);
-    const depositRefund = result.error ? totalDeposit(receipt.actions) : 0n;
-    const surplusRefund = accountCostIncrease ? priceSurplus - creationCharge : 0n;
-    const gasBalanceRefund = gasRefund * purchasePrice + surplusRefund;
-    // Deposits go back to the receipt's refund_to when its creator set one (Receipt::balance_refund_receiver).
-    if (depositRefund > 0n) refunds.push(transferReceipt(receipt.id, refunds.length, receipt.refundTo ?? receipt.predecessorId, depositRefund, receipt, false));
-    if (gasBalanceRefund > 0n) refunds.push(transferReceipt(receipt.id, refunds.length, receipt.signerId, gasBalanceRefund, receipt, true));
-  }
-  const transfers = result.error ? [] : result.balanceTransfers.map((t, i) => transferReceipt(receipt.id, 100 + i, t.receiverId, t.amount, receipt, false));
-  const outgoing = [...created, ...transfers, ...refunds];
+  // What the actions sent, in their order, then the refunds and the data (new_receipts); the outcome's
+  // receipt_ids are its action receipts.
+  const sentByActions = [...created.map((r, i): { slot: number; receipt: Receipt } => ({ slot: result.newReceipts[i].slot, receipt: r })), ...transfers, ...resumes]
+    .sort((a, b) => a.slot - b.slot);
+  const outgoing = [...sentByActions.map((s) => s.receipt), ...refunds, ...data];
   return {
     outcome: {
       id: receipt.id, blockHash: block.hash, executorId: accountId, predecessorId: receipt.predecessorId, logs: result.logs,
-      receiptIds: outgoing.map((r) => r.id), gasBurnt: result.gasBurnt,
+      receiptIds: outgoing.filter((r) => r.kind === 'Action').map((r) => r.id), gasBurnt: result.gasBurnt,
       tokensBurnt: (isRefund ? 0n : result.gasBurnt * burnPrice) + creationCharge + storageBurnt + (result.error ? 0n : result.tokensBurnt ?? 0n), contractReward: reward, status,
       ...(hasFeature(config.protocolVersion, 'ExecutionMetadataV4') ? { contracts } : {}),
       ...(result.profile ? { profile: result.profile } : {}),
     },
-    newReceipts: [...outgoing, ...resumes, ...data],
-    distributions: result.error ? [] : result.globalDeploys,
+    newReceipts: outgoing,
+    distributions: result.error ? [] : result.globalDeploys.map(({ slot, ...d }) => ({ ...d, id: idAt(slot) })),
   };
 }
 

@@ -21,6 +21,7 @@ import { postQuantumActionsError, signatureVerificationGas } from './post-quantu
 import { verifySignature } from './signatures.ts';
 import { hasFeature } from '../params/features.ts';
 import { compareBytes, stateInitError } from './state-init.ts';
+import { receiptIdFromTransaction } from './receipt-ids.ts';
 import type { ChainState } from './state.ts';
 import { InvalidTransaction, type AccessKeyPermission, type Action, type ActionReceipt, type PublicKeyBytes } from './types.ts';
 import type { GlobalContractIdentifier } from '../vm/types.ts';
@@ -305,7 +306,7 @@ export function verifyAndCharge(state: ChainState, tx: DecodedTransaction, gasPr
   // nearcore sums the cost in u128 with checked adds (verifier.rs tx_cost): an overflow is CostOverflow.
   if (cost >= 2n ** 128n) fail('CostOverflow');
   const receipt: ActionReceipt = {
-    kind: 'Action', id: sha256(new Uint8Array([...tx.hash, ...Buffer.from('receipt')])), predecessorId: tx.signerId, receiverId: tx.receiverId,
+    kind: 'Action', id: receiptIdFromTransaction(tx.hash, blockHeight), predecessorId: tx.signerId, receiverId: tx.receiverId,
     signerId: tx.signerId, signerPublicKey: tx.publicKey, gasPrice: receiptGasPrice, outputDataReceivers: [], inputDataIds: [], actions: tx.actions,
   };
   if (gasKey) {

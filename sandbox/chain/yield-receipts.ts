@@ -10,10 +10,10 @@
 //   callback runs with PromiseResult::Failed (resolve_promise_yield_timeouts).
 // Changes made by host functions are undone when their receipt fails, as the
 // receipt's trie update is.
-import { sha256 } from '@noble/hashes/sha256';
 import { hasFeature } from '../params/features.ts';
 import type { RuntimeConfig } from '../params/runtime-config.ts';
 import type { YieldHost } from '../vm/types.ts';
+import { dataIdFromActionHash, receiptIdFromReceiptId } from './receipt-ids.ts';
 import type { ActionReceipt, DataReceipt } from './types.ts';
 
 type YieldStatus = 'Yielded' | 'ResumeInitiated';
@@ -26,7 +26,6 @@ export interface Originated<R> {
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const key = (accountId: string, id: Uint8Array) => `${accountId}\u0000${hex(id)}`;
-const u64le = (n: bigint) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(n); return b; };
 
 /** Everything a YieldStore holds, for the home's store (plain arrays, V8-serializable). */
 export interface YieldSnapshot {
@@ -35,7 +34,6 @@ export interface YieldSnapshot {
   yieldIdByDataId: Array<[string, Uint8Array]>;
   waiting: Array<[string, Originated<ActionReceipt>]>;
   timeouts: Array<{ accountId: string; dataId: Uint8Array; expiresAt: bigint; origin: string }>;
-  created: number;
 }
 
 export class YieldStore {
@@ -46,7 +44,6 @@ export class YieldStore {
   /** Ordered by expiry, as nearcore's PromiseYieldTimeout queue. */
   private readonly timeouts: Array<{ accountId: string; dataId: Uint8Array; expiresAt: bigint; origin: string }> = [];
   private undo: Array<() => void> = [];
-  private created = 0;
   /** Something changed since the last `changed()`. */
   private dirty = false;
 
@@ -62,7 +59,7 @@ export class YieldStore {
   snapshot(): YieldSnapshot {
     return {
       status: [...this.status], dataIdByYieldId: [...this.dataIdByYieldId], yieldIdByDataId: [...this.yieldIdByDataId],
-      waiting: [...this.waiting], timeouts: [...this.timeouts], created: this.created,
+      waiting: [...this.waiting], timeouts: [...this.timeouts],
     };
   }
 
@@ -74,7 +71,6 @@ export class YieldStore {
     refill(this.yieldIdByDataId, snapshot.yieldIdByDataId);
     refill(this.waiting, snapshot.waiting);
     this.timeouts.splice(0, this.timeouts.length, ...snapshot.timeouts);
-    this.created = snapshot.created;
     this.dirty = false;
   }
 
@@ -97,13 +93,14 @@ export class YieldStore {
     };
   }
 
-  /** The host functions' view of `accountId`'s yields while `receiptId` executes (ext.rs). */
-  host(accountId: string, receiptId: Uint8Array): YieldHost {
+  /** The host functions' view of `accountId`'s yields while the function call of `actionHash` executes
+   *  in the block at `height` (ext.rs). */
+  host(accountId: string, actionHash: Uint8Array, height: bigint): YieldHost {
     return {
-      create: (yieldId) => {
+      create: (yieldId, dataIndex) => {
         if (yieldId && this.dataIdByYieldId.has(key(accountId, yieldId))) return undefined;
-        // A fresh data id (nearcore derives it from the action hash and a counter: generate_data_id).
-        const dataId = sha256(new Uint8Array([...receiptId, ...Buffer.from('yield'), ...u64le(BigInt(this.created++))]));
+        // ext.rs generate_data_id: from the call's action hash and how many data ids it generated before.
+        const dataId = dataIdFromActionHash(actionHash, height, dataIndex);
         if (yieldId) {
           this.put(this.dataIdByYieldId, key(accountId, yieldId), dataId);
           this.put(this.yieldIdByDataId, key(accountId, dataId), yieldId);
@@ -137,7 +134,8 @@ export class YieldStore {
       this.dirty = true;
       const { accountId, dataId, origin } = this.timeouts.shift()!;
       if (!this.waiting.has(key(accountId, dataId))) continue;
-      const id = sha256(new Uint8Array([...dataId, ...u64le(height), ...u64le(BigInt(out.length))]));
+      // resolve_promise_yield_timeouts: from the data id, counting the PromiseResumes this block creates.
+      const id = receiptIdFromReceiptId(dataId, height, out.length);
       out.push({ receipt: { kind: 'Data', id, predecessorId: accountId, receiverId: accountId, dataId, data: null, promiseResume: true }, origin });
     }
     return out;

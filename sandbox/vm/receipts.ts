@@ -47,6 +47,12 @@ export class ReceiptManager {
     return this.pushPromise({ kind: 'Receipt', receipt: this.receipts.length - 1 });
   }
 
+  /** Data ids the call has generated so far (ext.rs data_count): one per dependency of each receipt
+   *  (create_action_receipt) and one per yield (create_promise_yield_receipt), in creation order. */
+  dataIdCount(): number {
+    return this.receipts.reduce((n, r) => n + (r.yieldDataId ? 1 : r.dependsOn.length), 0);
+  }
+
   join(indices: bigint[]): bigint {
     const receipts = indices.flatMap((i) => this.receiptsOf(i));
     return this.pushPromise({ kind: 'Joint', receipts });

@@ -55,8 +55,9 @@ export interface NewReceipt {
  *  mappings in the trie, ext.rs), as of now within the receipt. */
 export interface YieldHost {
   /** A new yield with a fresh data id, status Yielded; with `yieldId` (YieldWithId), undefined when a
-   *  yield with that id is pending for the account. */
-  create(yieldId?: Uint8Array): Uint8Array | undefined;
+   *  yield with that id is pending for the account. `dataIndex`: how many data ids the call generated
+   *  before this one (ext.rs data_count), which nearcore's data id is derived from. */
+  create(yieldId: Uint8Array | undefined, dataIndex: number): Uint8Array | undefined;
   /** Marks the yield of `dataId` resumed (ResumeInitiated); false when the account has no such yield. */
   resume(dataId: Uint8Array): boolean;
   /** The data id of the account's pending yield created with `yieldId`. */

@@ -103,7 +103,7 @@ export function yieldFunctions(kit: YieldKit): Record<string, (...args: bigint[]
       // Prepaid for the callback, so this call cannot use it any more.
       gas.reserve(attachedGas);
       payNewReceipt();
-      const dataId = yields.create()!;
+      const dataId = yields.create(undefined, state.receipts.dataIdCount())!;
       const index = state.receipts.createYield(ctx.currentAccountId, dataId);
       payFunctionCall(numBytes);
       callback(index, method, args, 0n, attachedGas, weight);
@@ -120,7 +120,7 @@ export function yieldFunctions(kit: YieldKit): Record<string, (...args: bigint[]
       const numBytes = BigInt(method.length + args.length);
       cost('yield_create_byte', numBytes);
       // A yield with this id is pending: u64::MAX, and no receipt is paid for.
-      const dataId = yields.create(yieldId.slice());
+      const dataId = yields.create(yieldId.slice(), state.receipts.dataIdCount());
       if (!dataId) return U64_MAX;
       gas.reserve(attachedGas);
       payNewReceipt();
