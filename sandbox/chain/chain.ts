@@ -316,7 +316,7 @@ export class Chain {
       height: block.height, timestamp: block.timestamp, hash: block.hash, epochHeight: block.height / BigInt(this.genesis.epoch_length) + 1n, gasPrice: block.gasPrice,
       validators: new Map(this.genesis.validators.map((v) => [v.account_id, this.state.accounts.get(v.account_id)?.locked ?? BigInt(v.amount)])),
       trieTouched: new Set(), trieWritten: new Set(),
-      chainId: this.genesis.chain_id, yields: this.yields,
+      chainId: this.genesis.chain_id, yields: this.yields, randomValue: block.header?.randomValue,
     };
   }
 
@@ -445,7 +445,7 @@ export class Chain {
       for (const item of queue) {
         if ('distribution' in item) {
           const d = item.distribution;
-          // The distribution receipt has no id of its own here: the deploying receipt's stands for it.
+          // The distribution receipt's changes are caused by it, under its own id (receipt-ids.ts).
           this.recorded({ type: 'receipt_processing', receipt_hash: base58.encode(item.receiptId) }, block.height,
             () => (d.byHash ? this.state.globalByHash : this.state.globalByAccount).set(d.key, d.code));
           continue;
@@ -484,7 +484,7 @@ export class Chain {
           (block.outcomeLeaves ??= []).push(outcomeLeaf(applied.outcome));
           block.gasBurnt += applied.outcome.gasBurnt;
           block.balanceBurnt = (block.balanceBurnt ?? 0n) + applied.outcome.tokensBurnt - (applied.outcome.contractReward ?? 0n);
-          for (const distribution of applied.distributions) next.push({ distribution, receiptId: item.receipt.id });
+          for (const distribution of applied.distributions) next.push({ distribution, receiptId: distribution.id });
           for (const r of applied.newReceipts) {
             if (r.kind === 'Action' && r.promiseYield) this.storeYield(r, item.origin, block.height);
             else next.push({ receipt: r, origin: item.origin });
