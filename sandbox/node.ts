@@ -19,6 +19,7 @@ export interface LocalNode {
 export async function startLocalNode(options: { host?: string; port?: number } = {}): Promise<LocalNode> {
   const key = KeyPair.fromRandom('ed25519');
   const chain = new Chain(sandboxGenesis(key.getPublicKey().toString()));
+  chain.setValidatorKey(ROOT_ACCOUNT, key.toString());
   const server = await startRpcServer(chain, options.host ?? '127.0.0.1', options.port ?? 0);
   // Blocks over time too, as neard's.
   const timer = startBlockTimer(chain);

@@ -23,6 +23,8 @@ import { CauseRecorder, GC_NUM_EPOCHS_TO_KEEP, Journal, type ChangeCause, type R
 import { StateAt } from './state-at.ts';
 import { YieldStore, type YieldSnapshot } from './yield-receipts.ts';
 import type { Account, ActionReceipt, Block, ExecutionOutcome, Receipt, TransactionRecord } from './types.ts';
+import { HeaderChain, publicKeyBytes } from './header-chain.ts';
+import { BlockSigner, outcomeLeaf } from './block-header.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
@@ -35,7 +37,6 @@ function withGasReward(state: ChainState, changes: RecordChange[], receiverId: s
   const beforeReward: Account = { ...account, contract: { ...account.contract }, amount: account.amount - reward };
   return [...changes, { kind: 'account', owner: receiverId, cause: { type: 'action_receipt_gas_reward', receipt_hash: receiptHash }, before: beforeReward }];
 }
-const u64le = (n: bigint) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(n); return b; };
 
 /** Timer blocks written without a flush before one durable commit writes them all (a minute at 600 ms). */
 const MAX_UNFLUSHED_TIMER_BLOCKS = 100;
@@ -113,16 +114,27 @@ export class Chain {
     this.journalSince = head?.height ?? BigInt(genesis.genesis_height);
     this.vm = createVM(this.config);
     this.yields = new YieldStore(this.config);
-    const start = head ?? { height: BigInt(genesis.genesis_height), hash: sha256(Buffer.from(`genesis:${genesis.chain_id}:${genesis.genesis_time}`)), timestamp: BigInt(Date.parse(genesis.genesis_time)) * 1_000_000n };
-    this.latest = this.record({
-      height: start.height, hash: start.hash, prevHash: new Uint8Array(32), timestamp: start.timestamp, chunkHash: sha256(start.hash),
+    this.headers = new HeaderChain(genesis);
+    // A store from before headers were hashed as nearcore's names its head; otherwise nearcore's genesis header.
+    this.latest = this.record(head ? {
+      height: head.height, hash: head.hash, prevHash: new Uint8Array(32), timestamp: head.timestamp, chunkHash: sha256(head.hash),
       gasPrice: this.gasPrice, gasBurnt: 0n, transactions: [], receiptIds: [], lastDsFinal: new Uint8Array(32), lastFinal: new Uint8Array(32), timeShift: 0n,
-    });
+    } : { ...this.headers.genesisBlock(BigInt(genesis.genesis_height), BigInt(Date.parse(genesis.genesis_time)) * 1_000_000n, this.gasPrice, this.totalSupply()), timeShift: 0n });
+  }
+
+  /** The headers' chain: block merkle tree, ordinals, the validator's signer. */
+  readonly headers: HeaderChain;
+
+  /** Blocks are signed and approved with the genesis validator's key (validator_key.json's secret_key,
+   *  "ed25519:<base58 seed+public key>"); without one they carry zero signatures. */
+  setValidatorKey(accountId: string, secretKey: string): void {
+    this.headers.signer = new BlockSigner(accountId, base58.decode(secretKey.replace(/^ed25519:/, '')));
   }
 
   private record(block: Block): Block {
     this.blocksByHash.set(hex(block.hash), block);
     this.blocksByHeight.set(block.height, block);
+    this.headers.add(block);
     this.unsaved.blocks.push(block);
     return block;
   }
@@ -131,8 +143,10 @@ export class Chain {
   restoreHistory(blocks: Iterable<Block>, transactions: Iterable<TransactionRecord>, receiptOrigins: Iterable<[string, string]>): void {
     this.blocksByHash.clear();
     this.blocksByHeight.clear();
+    this.headers.reset();
     let head: Block | undefined;
-    for (const block of blocks) {
+    // In height order: the block merkle tree takes them by ordinal.
+    for (const block of [...blocks].sort((a, b) => (a.height < b.height ? -1 : a.height > b.height ? 1 : 0))) {
       this.record(block);
       if (!head || block.height > head.height) head = block;
     }
@@ -249,15 +263,16 @@ export class Chain {
     const timeShift = this.timeShift;
     const now = BigInt(Date.now()) * 1_000_000n + timeShift;
     const timestamp = now > prev.timestamp ? now : prev.timestamp + 1_000_000n;
-    const hash = sha256(new Uint8Array([...prev.hash, ...u64le(height), ...u64le(timestamp), ...(content.transactions ?? []).flatMap((t) => [...t])]));
     const consecutive = skip === 1n;
     const prevDsFinal = prev.lastDsFinal ?? prev.hash;
     const lastDsFinal = consecutive ? prev.hash : prevDsFinal;
     const lastFinal = consecutive && hex(prevDsFinal) === hex(prev.prevHash) ? prev.prevHash : (prev.lastFinal ?? prev.hash);
+    const block = this.headers.child(prev, {
+      height, timestamp, lastDsFinal, lastFinal, gasPrice: this.gasPrice, totalSupply: this.totalSupply(),
+      producers: () => this.genesis.validators.map((v) => ({ accountId: v.account_id, publicKey: publicKeyBytes(v.public_key), stake: this.state.accounts.get(v.account_id)?.locked ?? BigInt(v.amount) })),
+    });
     this.latest = this.record({
-      height, hash, prevHash: prev.hash, timestamp, chunkHash: sha256(new Uint8Array([...hash, 1])), gasPrice: this.gasPrice,
-      gasBurnt: content.gasBurnt ?? 0n, transactions: content.transactions ?? [], receiptIds: content.receiptIds ?? [],
-      lastDsFinal, lastFinal, timeShift,
+      ...block, gasBurnt: content.gasBurnt ?? 0n, transactions: content.transactions ?? [], receiptIds: content.receiptIds ?? [], timeShift,
     });
     this.producedAt = Date.now();
     this.timedOut.push(...this.yields.due(height));
@@ -394,9 +409,10 @@ export class Chain {
       receiptOutcomes: [],
       receipts: [],
     };
+    block.outcomeLeaves = [outcomeLeaf(record.outcome)];
     this.transactions.set(origin, record);
     this.unsaved.transactions.add(origin);
-    this.finalize(this.run([{ receipt, origin }]) ?? block);
+    this.finalize(this.run([{ receipt, origin }], tx.signerId === tx.receiverId ? block : undefined) ?? block);
     this.commit();
     return record;
   }
@@ -406,11 +422,22 @@ export class Chain {
    * distributed as nearcore does: its distribution receipt is one of the receipt's outgoing
    * receipts, so it is applied in the next block, in order with the others (global_contracts.rs).
    */
-  private run(queue: Array<Queued>): Block | undefined {
+  private run(queue: Array<Queued>, local?: Block): Block | undefined {
     let last: Block | undefined;
+    let into = local;
     while (queue.length > 0 || this.timedOut.length > 0) {
-      queue = [...this.timedOut.splice(0), ...queue];
-      const block = last = this.appendBlock({ receiptIds: queue.flatMap((q) => ('receipt' in q ? [q.receipt.id] : [])) });
+      let block: Block;
+      if (into) {
+        // A transaction's local receipt (signer = receiver) runs in the chunk that converted it,
+        // right after the transactions (runtime lib.rs process_transactions / local_receipts).
+        block = into;
+        block.localReceiptIds = queue.flatMap((q) => ('receipt' in q ? [q.receipt.id] : []));
+        into = undefined;
+      } else {
+        queue = [...this.timedOut.splice(0), ...queue];
+        block = this.appendBlock({ receiptIds: queue.flatMap((q) => ('receipt' in q ? [q.receipt.id] : [])) });
+      }
+      last = block;
       const context = this.blockContext(block);
       const next: typeof queue = [];
       const ready: typeof this.postponed = [];
@@ -453,6 +480,7 @@ export class Chain {
             () => applyActionReceipt(this.state, this.vm, context, item.receipt, results, this.config),
             (changes, { outcome }) => withGasReward(this.state, changes, item.receipt.receiverId, outcome.contractReward ?? 0n, receiptHash));
           this.transactions.get(item.origin)?.receiptOutcomes.push(applied.outcome);
+          (block.outcomeLeaves ??= []).push(outcomeLeaf(applied.outcome));
           block.gasBurnt += applied.outcome.gasBurnt;
           for (const distribution of applied.distributions) next.push({ distribution, receiptId: item.receipt.id });
           for (const r of applied.newReceipts) {
@@ -509,7 +537,7 @@ export class Chain {
       currentAccountId: accountId, signerAccountId: accountId, signerAccountPk: new Uint8Array(33), predecessorAccountId: accountId,
       input: args, promiseResults: [], blockHeight: block.height, blockTimestamp: block.timestamp, epochHeight: block.epochHeight,
       accountBalance: account.amount, accountLockedBalance: account.locked, storageUsage: account.storageUsage, attachedDeposit: 0n,
-      prepaidGas: this.config.limits.maxGasBurntView, randomSeed: sha256(block.hash), view: { maxGasBurnt: this.config.limits.maxGasBurntView }, validators: block.validators,
+      prepaidGas: this.config.limits.maxGasBurntView, randomSeed: at.header?.randomValue ?? sha256(block.hash), view: { maxGasBurnt: this.config.limits.maxGasBurntView }, validators: block.validators,
       accountContract: account.contract, chainId: this.genesis.chain_id,
     }, { get: (key) => data.get(hex(key)) });
     if (outcome.aborted) {

@@ -3,6 +3,7 @@
 // only producer and the RPC passes them through unchanged.
 import type { AccessKeyPermission, AccountContractRef, Action as NonDelegateAction, PublicKeyBytes } from '../vm/types.ts';
 import type { GasProfile } from '../vm/profile.ts';
+import type { HeaderContent, ValidatorStakeRecord } from './block-header.ts';
 
 export type { AccessKeyPermission, NonDelegateAction, PublicKeyBytes };
 
@@ -139,7 +140,10 @@ export interface Block {
   gasPrice: bigint;
   gasBurnt: bigint;
   transactions: Uint8Array[]; // hashes
+  /** The receipts the block's chunk received (incoming: a chunk's `receipts`). */
   receiptIds: Uint8Array[];
+  /** Local receipts (a transaction's to its own signer) it ran right after converting them; in no chunk's receipts. */
+  localReceiptIds?: Uint8Array[];
   /** Doomslug's finality as nearcore's header carries it (chain.rs validate_header): the last
    *  doomslug-final and the last final block; the zero hash before there is one. Absent in blocks
    *  stored before these fields existed (read as the block itself). */
@@ -147,6 +151,21 @@ export interface Block {
   lastFinal?: Uint8Array;
   /** How far sandbox_fast_forward moved the clock ahead (ns, nearcore's sandbox_delta_time). */
   timeShift?: bigint;
+  /** The header as nearcore hashes it (block-header.ts); absent in blocks stored before headers were. */
+  header?: BlockHeaderRecord;
+  /** The leaves of the outcomes executed in this block's chunk, in order (block-header.ts outcomeLeaf). */
+  outcomeLeaves?: Uint8Array[];
+}
+
+/** A header's content with what the views and light-client methods read besides it. */
+export interface BlockHeaderRecord extends HeaderContent {
+  /** The producer's signature of the hash (64 zero bytes for genesis, or without a validator key). */
+  signature: Uint8Array;
+  innerRestHash: Uint8Array;
+  /** The chunk's prev_outcome_root (the previous block's outcomes): the header's is its merklized hash. */
+  chunkPrevOutcomeRoot: Uint8Array;
+  /** The next epoch's block producers, whose hash is next_bp_hash. */
+  nextBps: ValidatorStakeRecord[];
 }
 
 /** A transaction the chain refused before executing it (nearcore's InvalidTxError, JSON). */

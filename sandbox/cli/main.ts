@@ -51,6 +51,7 @@ async function run(options: Options): Promise<void> {
   const home = loadHome(options.home);
   // Each transaction, state patch and fast forward is committed to the store before the RPC answers.
   const chain = openChain(store, home.dir, home.genesis);
+  chain.setValidatorKey(home.validatorKey.account_id, home.validatorKey.secret_key);
   chain.delays = home.delays;
   const blockTimer = startBlockTimer(chain);
 

@@ -11,10 +11,10 @@ export function transactionsIn(chain: Chain, block: Block): TransactionRecord[] 
   return block.transactions.map((h) => chain.transaction(h)).filter((t): t is TransactionRecord => t !== undefined);
 }
 
-/** The receipts a block executed (data receipts have no outcome of their own). */
-export function receiptsIn(chain: Chain, block: Block): ExecutedReceipt[] {
+/** The receipts a block's chunk received, with the local ones it also ran when `withLocal` (data receipts have no outcome of their own). */
+export function receiptsIn(chain: Chain, block: Block, withLocal = false): ExecutedReceipt[] {
   const found: ExecutedReceipt[] = [];
-  for (const id of block.receiptIds) {
+  for (const id of withLocal ? [...(block.localReceiptIds ?? []), ...block.receiptIds] : block.receiptIds) {
     const origin = chain.receiptOrigins.get(hex(id));
     const tx = origin === undefined ? undefined : chain.transactions.get(origin);
     const receipt = tx?.receipts.find((r) => hex(r.id) === hex(id));
@@ -34,6 +34,6 @@ export function receiptById(chain: Chain, id: Uint8Array): Receipt | undefined {
 export function balanceBurnt(chain: Chain, block: Block): bigint {
   let total = 0n;
   for (const tx of transactionsIn(chain, block)) total += tx.outcome.tokensBurnt;
-  for (const { outcome } of receiptsIn(chain, block)) if (outcome) total += outcome.tokensBurnt - (outcome.contractReward ?? 0n);
+  for (const { outcome } of receiptsIn(chain, block, true)) if (outcome) total += outcome.tokensBurnt - (outcome.contractReward ?? 0n);
   return total;
 }

@@ -19,6 +19,7 @@ import { createViewMethods } from './view-methods.ts';
 import { createNodeInfoMethods } from './node-info.ts';
 import { clientConfigView, DEFAULT_RPC_ADDR } from './client-config.ts';
 import { createValidatorMethods } from './validators.ts';
+import { lightClientMethods } from './light-client.ts';
 import { awaitingReceipts, b58, blockView, chunkHeaderView, epochIdOf, finalOutcomeView, receiptView, transactionView } from './views.ts';
 
 export type { Params };
@@ -260,6 +261,7 @@ export function createMethods(chain: Chain, changed: () => void, configRpcAddr: 
       changed();
       return {};
     }],
+    ...lightClientMethods(chain),
   ];
   return new Map(methods);
 }

@@ -6,6 +6,7 @@ import { base58 } from '@scure/base';
 import type { Chain } from '../chain/chain.ts';
 import { publicKeyToString } from '../chain/keys.ts';
 import { latestProtocolVersion } from '../params/runtime-config.ts';
+import type { MerklePath } from '../chain/merkle.ts';
 import { balanceBurnt } from './block-contents.ts';
 import { gasProfileView } from './gas-profile.ts';
 import type { AccessKey, Account, AccountContract, Action, ActionReceipt, NonDelegateAction, Block, ExecutionOutcome, ExecutionStatus, Receipt, TransactionRecord } from '../chain/types.ts';
@@ -132,10 +133,20 @@ function contractView(contract: AccountContract) {
   }
 }
 
+/** MerklePath as serde gives it: `{ hash, direction: "Left" | "Right" }` from the leaf up. */
+export function merklePathView(path: MerklePath) {
+  return path.map((item) => ({ hash: b58(item.hash), direction: item.direction }));
+}
+
+/** An outcome's path to the outcome root of the chunk it ran in. */
+export function outcomeProof(chain: Chain, outcome: ExecutionOutcome): MerklePath {
+  return chain.headers.outcomeProof(chain.blocksByHash.get(Buffer.from(outcome.blockHash).toString('hex')), outcome);
+}
+
 /** `of`: a transaction's conversion outcome carries nearcore's ExecutionMetadata::V1 (lib.rs), a receipt's V3, or V4 from 85. */
-export function outcomeView(outcome: ExecutionOutcome, of: 'receipt' | 'transaction' = 'receipt') {
+export function outcomeView(outcome: ExecutionOutcome, of: 'receipt' | 'transaction' = 'receipt', proof: MerklePath = []) {
   return {
-    proof: [],
+    proof: merklePathView(proof),
     block_hash: b58(outcome.blockHash),
     id: b58(outcome.id),
     outcome: {
@@ -180,8 +191,8 @@ export function finalOutcomeView(chain: Chain, tx: TransactionRecord) {
     final_execution_status: awaitingReceipts(tx) ? 'INCLUDED_FINAL' : 'FINAL',
     status,
     transaction: transactionView(tx),
-    transaction_outcome: outcomeView(tx.outcome, 'transaction'),
-    receipts_outcome: depthFirst(tx).map((o) => outcomeView(o)),
+    transaction_outcome: outcomeView(tx.outcome, 'transaction', outcomeProof(chain, tx.outcome)),
+    receipts_outcome: depthFirst(tx).map((o) => outcomeView(o, 'receipt', outcomeProof(chain, o))),
   };
 }
 
@@ -221,36 +232,44 @@ export function receiptView(receipt: Receipt) {
 }
 
 export function chunkHeaderView(chain: Chain, block: Block) {
+  const h = block.header;
+  // A chunk is signed by its producer, the one validator, as the block is.
+  const signature = h && chain.headers.signer ? chain.headers.signer.sign(block.chunkHash) : new Uint8Array(64);
   return {
-    chunk_hash: b58(block.chunkHash), prev_block_hash: b58(block.prevHash), outcome_root: DEFAULT_HASH, prev_state_root: DEFAULT_HASH,
+    chunk_hash: b58(block.chunkHash), prev_block_hash: b58(block.prevHash), outcome_root: h ? b58(h.chunkPrevOutcomeRoot) : DEFAULT_HASH, prev_state_root: DEFAULT_HASH,
     encoded_merkle_root: DEFAULT_HASH, encoded_length: 0n, height_created: block.height, height_included: block.height, shard_id: 0n,
     gas_used: block.gasBurnt, gas_limit: 1_000_000_000_000_000n, rent_paid: '0', validator_reward: '0', balance_burnt: balanceBurnt(chain, block).toString(),
     outgoing_receipts_root: DEFAULT_HASH, tx_root: DEFAULT_HASH, validator_proposals: [], congestion_info: null, bandwidth_requests: null,
-    signature: `ed25519:${b58(new Uint8Array(64))}`,
+    signature: `ed25519:${b58(signature)}`,
   };
 }
 
-/** The id of the epoch a block is in (epochs are epoch_length heights long here). */
+/** The id of the epoch a block is in (nearcore's: the hash of the last block of the epoch two before;
+ *  blocks stored before headers were hashed as nearcore's name it by its start height). */
 export function epochIdOf(chain: Chain, block: Block): string {
+  if (block.header) return b58(block.header.epochId);
   const epochStart = block.height - (block.height % BigInt(chain.genesis.epoch_length));
   return b58(sha256(Buffer.from(`epoch:${epochStart}`)));
 }
 
 export function blockView(chain: Chain, block: Block) {
+  const h = block.header;
   const epochStart = block.height - (block.height % BigInt(chain.genesis.epoch_length));
-  const epochId = epochIdOf(chain, block);
+  const hash = (value: Uint8Array | undefined) => (value ? b58(value) : DEFAULT_HASH);
   return {
     author: chain.rootAccount(),
     header: {
-      height: block.height, prev_height: block.height === 0n ? null : chain.blocksByHash.get(Buffer.from(block.prevHash).toString('hex'))?.height ?? null,
-      epoch_id: epochId, next_epoch_id: b58(sha256(Buffer.from(`epoch:${epochStart + BigInt(chain.genesis.epoch_length)}`))),
-      hash: b58(block.hash), prev_hash: b58(block.prevHash), prev_state_root: DEFAULT_HASH, block_body_hash: DEFAULT_HASH,
-      chunk_receipts_root: DEFAULT_HASH, chunk_headers_root: DEFAULT_HASH, chunk_tx_root: DEFAULT_HASH, outcome_root: DEFAULT_HASH,
-      chunks_included: 1n, challenges_root: DEFAULT_HASH, timestamp: block.timestamp, timestamp_nanosec: block.timestamp.toString(),
-      random_value: b58(sha256(block.hash)), validator_proposals: [], chunk_mask: [true], gas_price: block.gasPrice.toString(),
-      block_ordinal: block.height + 1n, rent_paid: '0', validator_reward: '0', total_supply: chain.totalSupply().toString(), challenges_result: [],
-      last_final_block: b58(block.lastFinal ?? block.hash), last_ds_final_block: b58(block.lastDsFinal ?? block.hash), next_bp_hash: DEFAULT_HASH, block_merkle_root: DEFAULT_HASH,
-      epoch_sync_data_hash: null, approvals: [], signature: `ed25519:${b58(new Uint8Array(64))}`, latest_protocol_version: latestProtocolVersion(chain.genesis.protocol_version),
+      height: block.height, prev_height: h ? (h.blockOrdinal === 1n ? null : h.prevHeight) : block.height === 0n ? null : chain.blocksByHash.get(Buffer.from(block.prevHash).toString('hex'))?.height ?? null,
+      epoch_id: epochIdOf(chain, block), next_epoch_id: h ? b58(h.nextEpochId) : b58(sha256(Buffer.from(`epoch:${epochStart + BigInt(chain.genesis.epoch_length)}`))),
+      hash: b58(block.hash), prev_hash: b58(block.prevHash), prev_state_root: hash(h?.prevStateRoot), block_body_hash: hash(h?.blockBodyHash),
+      chunk_receipts_root: hash(h?.prevChunkOutgoingReceiptsRoot), chunk_headers_root: hash(h?.chunkHeadersRoot), chunk_tx_root: hash(h?.chunkTxRoot), outcome_root: hash(h?.prevOutcomeRoot),
+      chunks_included: BigInt(h ? h.chunkMask.filter(Boolean).length : 1), challenges_root: DEFAULT_HASH, timestamp: block.timestamp, timestamp_nanosec: block.timestamp.toString(),
+      random_value: h ? b58(h.randomValue) : b58(sha256(block.hash)), validator_proposals: [], chunk_mask: h ? h.chunkMask : [true], gas_price: block.gasPrice.toString(),
+      block_ordinal: h ? h.blockOrdinal : block.height + 1n, rent_paid: '0', validator_reward: '0', total_supply: (h ? h.totalSupply : chain.totalSupply()).toString(), challenges_result: [],
+      last_final_block: b58(block.lastFinal ?? block.hash), last_ds_final_block: b58(block.lastDsFinal ?? block.hash), next_bp_hash: hash(h?.nextBpHash), block_merkle_root: hash(h?.blockMerkleRoot),
+      epoch_sync_data_hash: null, approvals: h ? h.approvals.map((a) => (a ? `ed25519:${b58(a)}` : null)) : [], signature: `ed25519:${b58(h ? h.signature : new Uint8Array(64))}`,
+      latest_protocol_version: h ? h.latestProtocolVersion : latestProtocolVersion(chain.genesis.protocol_version),
+      chunk_endorsements: h ? h.chunkEndorsements.map((bits) => [...bits]) : null, shard_split: null,
     },
     chunks: [chunkHeaderView(chain, block)],
   };

@@ -27,7 +27,9 @@ export async function startVersionNodes(versions: readonly number[]): Promise<Re
   for (const version of versions) {
     const key = KeyPair.fromRandom('ed25519');
     const genesis = { ...sandboxGenesis(key.getPublicKey().toString()), protocol_version: version };
-    const server = await startRpcServer(new Chain(genesis), '127.0.0.1', 0);
+    const chain = new Chain(genesis);
+    chain.setValidatorKey(ROOT_ACCOUNT, key.toString());
+    const server = await startRpcServer(chain, '127.0.0.1', 0);
     nodes[version] = { server, root: { accountId: ROOT_ACCOUNT, secretKey: key.toString() }, genesis, p: resolveParameters(version), version };
   }
   return nodes;
