@@ -8,7 +8,7 @@ import { sha256 } from '@noble/hashes/sha256';
 import { ed25519 } from '@noble/curves/ed25519';
 import { base58, base64 } from '@scure/base';
 import {
-  advanceLightClient, blockHash, borshHashes, combineHash, computeRootFromPath, encodeHash, endorsementMessage, merklize, nextBlockHash, nextBpHash,
+  advanceLightClient, approvalMessage, blockHash, borshHashes, combineHash, computeRootFromPath, encodeHash, endorsementMessage, merklize, nextBlockHash, nextBpHash,
   outcomeToHashes, PartialMerkleTree, u32, validateBlockProof, validateExecutionProof, validateLightClientBlock, verifyPath, VerificationError,
   type BlockHeaderInnerLiteView, type ExecutionOutcomeWithIdView, type LightClientBlockLiteView, type LightClientBlockView, type MerklePathItem,
   type ValidatorStakeView,
@@ -233,4 +233,12 @@ test('next_bp_hash is hash_borsh_iter of the ValidatorStake enum: count, V1 tag,
   const expected = sha256(Uint8Array.from([1, 0, 0, 0, 0, 9, 0, 0, 0, ...new TextEncoder().encode('test.near'), 0, ...key, ...stake]));
   t.deepEqual(nextBpHash([bp]), expected);
   t.deepEqual(nextBpHash([]), sha256(new Uint8Array(4)));
+});
+
+test('approval messages are get_data_for_sig: Endorsement(parent hash) for the next height, Skip(parent height) past it', (t) => {
+  const parent = hashOf('parent');
+  const le = (v: number) => [v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, (v >> 24) & 0xff, 0, 0, 0, 0];
+  t.deepEqual([...approvalMessage(encodeHash(parent), 22, 23)], [0, ...parent, ...le(23)]);
+  t.deepEqual([...approvalMessage(encodeHash(parent), 23, 498)], [1, ...le(23), ...le(498)]);
+  t.deepEqual(endorsementMessage(parent, 23), approvalMessage(encodeHash(parent), 22, 23));
 });

@@ -378,3 +378,99 @@ export function validateExecutionProof(response: LightClientExecutionProof, ligh
   if (liteHash !== response.outcome_proof.block_hash) throw new VerificationError(`block_header_lite hashes to ${liteHash}, outcome_proof.block_hash is ${response.outcome_proof.block_hash}`);
   validateBlockProof(response, lightClientHeadBlockMerkleRoot);
 }
+
+// ---------- whole block headers (beyond what a light client needs: the node's headers checked as nearcore's) ----------
+
+/** The parts of views.rs BlockHeaderView that make up BlockHeaderInnerLite / BlockHeaderInnerRestV5 / V6. */
+export interface BlockHeaderView extends BlockHeaderInnerLiteView {
+  hash: string;
+  prev_hash: string;
+  prev_height?: number | null;
+  block_body_hash?: string | null;
+  chunk_receipts_root: string;
+  chunk_headers_root: string;
+  chunk_tx_root: string;
+  random_value: string;
+  validator_proposals: ValidatorStakeView[];
+  chunk_mask: boolean[];
+  gas_price: string;
+  total_supply: string;
+  last_final_block: string;
+  last_ds_final_block: string;
+  block_ordinal?: number | null;
+  epoch_sync_data_hash?: string | null;
+  approvals: (string | null)[];
+  signature: string;
+  latest_protocol_version: number;
+  chunk_endorsements?: number[][] | null;
+  shard_split?: [number, string] | null;
+}
+
+const borshOption = (value: Uint8Array | undefined): Uint8Array => (value === undefined ? Uint8Array.of(0) : concat(Uint8Array.of(1), value));
+/** near-crypto Signature borsh: KeyType byte, then the signature bytes. */
+function borshSignature(signature: string): Uint8Array {
+  const [type, data] = signature.split(':');
+  if (type === 'ed25519' && data) return concat(Uint8Array.of(0), base58.decode(data));
+  if (type === 'secp256k1' && data) return concat(Uint8Array.of(1), base58.decode(data));
+  throw new VerificationError(`unsupported signature ${signature}`);
+}
+const borshValidatorStakes = (stakes: readonly ValidatorStakeView[]) =>
+  concat(u32(stakes.length), ...stakes.map((s) => concat(Uint8Array.of(0), borshString(s.account_id), borshPublicKey(s.public_key), u128(BigInt(s.stake)))));
+
+/**
+ * borsh of the header's inner rest as BlockHeader::new_impl builds it at `protocolVersion` (block_header.rs):
+ * V6 from DynamicResharding (85) on (no challenges, shard_split last), V5 before. Spice (V7, 180) is not covered.
+ */
+export function innerRestBorsh(header: BlockHeaderView, protocolVersion: number): Uint8Array {
+  if (protocolVersion >= 180) throw new VerificationError('BlockHeaderInnerRestV7 (Spice) is not reconstructed here');
+  const v6 = protocolVersion >= 85;
+  const zero = new Uint8Array(32);
+  return concat(
+    decodeHash(header.block_body_hash ?? encodeHash(zero)),
+    decodeHash(header.chunk_receipts_root),
+    decodeHash(header.chunk_headers_root),
+    decodeHash(header.chunk_tx_root),
+    v6 ? new Uint8Array() : zero, // challenges_root, default
+    decodeHash(header.random_value),
+    borshValidatorStakes(header.validator_proposals),
+    concat(u32(header.chunk_mask.length), Uint8Array.from(header.chunk_mask.map((b) => (b ? 1 : 0)))),
+    u128(BigInt(header.gas_price)),
+    u128(BigInt(header.total_supply)),
+    v6 ? new Uint8Array() : u32(0), // challenges_result, empty
+    decodeHash(header.last_final_block),
+    decodeHash(header.last_ds_final_block),
+    u64(header.block_ordinal ?? 0),
+    u64(header.prev_height ?? 0),
+    borshOption(header.epoch_sync_data_hash ? decodeHash(header.epoch_sync_data_hash) : undefined),
+    concat(u32(header.approvals.length), ...header.approvals.map((a) => borshOption(a === null ? undefined : borshSignature(a)))),
+    u32(header.latest_protocol_version),
+    concat(u32((header.chunk_endorsements ?? []).length), ...(header.chunk_endorsements ?? []).map((bytes) => borshBytes(Uint8Array.from(bytes)))),
+    v6 ? borshOption(header.shard_split ? concat(u64(header.shard_split[0]), borshString(header.shard_split[1])) : undefined) : new Uint8Array(),
+  );
+}
+
+/** BlockHeader::compute_hash of a whole header view at `protocolVersion`. */
+export function headerHash(header: BlockHeaderView, protocolVersion: number): Uint8Array {
+  return blockHash({ prev_block_hash: header.prev_hash, inner_rest_hash: encodeHash(sha256(innerRestBorsh(header, protocolVersion))), inner_lite: header });
+}
+
+/** Approval::get_data_for_sig(ApprovalInner::new(prev_hash, prev_height, height), height): Endorsement (0) of the parent
+ *  when the heights are consecutive, else Skip (1) of the parent's height. */
+export function approvalMessage(prevHash: string, prevHeight: number, height: number): Uint8Array {
+  const inner = prevHeight + 1 === height ? concat(Uint8Array.of(0), decodeHash(prevHash)) : concat(Uint8Array.of(1), u64(prevHeight));
+  return concat(inner, u64(height));
+}
+
+/** approval_verification.rs: each present approval of `header` is its approver's signature on approvalMessage. */
+export function verifyApprovals(header: Pick<BlockHeaderView, 'approvals' | 'height'>, prev: Pick<BlockHeaderView, 'hash' | 'height'>, approvers: readonly ValidatorStakeView[]): void {
+  if (header.approvals.length > approvers.length) throw new VerificationError(`${header.approvals.length} approvals for ${approvers.length} approvers`);
+  const message = approvalMessage(prev.hash, prev.height, header.height);
+  header.approvals.forEach((approval, i) => {
+    if (approval !== null && !verifySignature(approval, message, approvers[i]!.public_key)) {
+      throw new VerificationError(`approval ${i} of block ${header.height} is not ${approvers[i]!.account_id}'s over ${prev.height + 1 === header.height ? 'Endorsement' : 'Skip'}`);
+    }
+  });
+}
+
+/** compute_hash_and_sign: the producer signs the header hash's bytes. */
+export const verifyHeaderSignature = (header: Pick<BlockHeaderView, 'hash' | 'signature'>, publicKey: string): boolean => verifySignature(header.signature, decodeHash(header.hash), publicKey);
