@@ -16,8 +16,8 @@ import { sha256 } from '@noble/hashes/sha256';
 import { accountOn } from '../../client/near.ts';
 import { rootKey, startNode, stopNode, type SpawnedNode } from './spawned-node.ts';
 import {
-  advanceLightClient, blockHash, encodeHash, nextBlockHash, shardOutcomeRoot, validateBlockProof, validateExecutionProof, validateLightClientBlock,
-  type BlockHeaderInnerLiteView, type ExecutionOutcomeWithIdView, type LightClientBlockProof, type LightClientBlockView, type LightClientExecutionProof,
+  advanceLightClient, blockHash, decodeHash, encodeHash, headerHash, nextBlockHash, nextBpHash, PartialMerkleTree, shardOutcomeRoot, validateBlockProof,
+  validateExecutionProof, validateLightClientBlock, verifyApprovals, verifyHeaderSignature, type BlockHeaderInnerLiteView, type BlockHeaderView, type ExecutionOutcomeWithIdView, type LightClientBlockProof, type LightClientBlockView, type LightClientExecutionProof,
   type LightClientState, type ValidatorStakeView,
 } from './light-client/verify.ts';
 
@@ -32,10 +32,7 @@ interface Body<T> { result?: T; error?: RpcErrorBody }
 
 /** The parts of neard's BlockView the checks read. */
 interface BlockView {
-  header: {
-    height: number; hash: string; prev_hash: string; epoch_id: string; next_epoch_id: string; prev_state_root: string; outcome_root: string;
-    timestamp: number; timestamp_nanosec: string; next_bp_hash: string; block_merkle_root: string; approvals: (string | null)[]; last_final_block: string;
-  };
+  header: BlockHeaderView;
   chunks: { outcome_root: string }[];
 }
 interface TxStatus { transaction_outcome: ExecutionOutcomeWithIdView; receipts_outcome: ExecutionOutcomeWithIdView[]; status: unknown }
@@ -137,10 +134,11 @@ function loggerContract(): Uint8Array {
   return bytes;
 }
 
-interface Setup { transfer: TxStatus; call: TxStatus; firstFinal: BlockView }
+interface Setup { transfer: TxStatus; call: TxStatus; local: TxStatus; firstFinal: BlockView }
+const transactions = () => [setup.transfer, setup.call, setup.local];
 let setup: Setup;
 
-test.serial('set up: a transfer and a function call whose receipts log, final', async (t) => {
+test.serial('set up: a transfer, a function call whose receipts log and a call to the signer itself, final', async (t) => {
   const { root, provider } = t.context;
   // A final block of the first epoch after genesis (the genesis block's next_epoch_id is still the default, genesis/block.rs).
   const genesis = await ok<{ genesis_height: number }>(t, 'EXPERIMENTAL_genesis_config', {});
@@ -151,12 +149,17 @@ test.serial('set up: a transfer and a function call whose receipts log, final', 
   await logger.deployContract(loggerContract());
   const sentTransfer = await root.transfer({ receiverId: LOGGER, amount: 7n });
   const sentCall = await root.signAndSendTransaction({ receiverId: LOGGER, actions: [actions.functionCall('log_and_call', {}, 100n * TGAS, 0n)] });
-  const status = async (hash: string) => (await provider.viewTransactionStatus({ txHash: hash, accountId: 'test.near', waitUntil: 'FINAL' })) as unknown as TxStatus;
-  const transfer = await status(sentTransfer.transaction_outcome.id);
-  const call = await status(sentCall.transaction_outcome.id);
-  const logs = call.receipts_outcome.flatMap((o) => o.outcome.logs);
-  t.deepEqual(logs, ['first log', 'second log']);
-  setup = { transfer, call, firstFinal };
+  // Signer = receiver: nearcore runs the local receipt in the chunk that converted the transaction, so that chunk
+  // has two outcomes and their proofs have a step.
+  const sentLocal = await logger.signAndSendTransaction({ receiverId: LOGGER, actions: [actions.functionCall('log', {}, 30n * TGAS, 0n)] });
+  const status = async (hash: string, accountId: string) => (await provider.viewTransactionStatus({ txHash: hash, accountId, waitUntil: 'FINAL' })) as unknown as TxStatus;
+  const transfer = await status(sentTransfer.transaction_outcome.id, 'test.near');
+  const call = await status(sentCall.transaction_outcome.id, 'test.near');
+  const local = await status(sentLocal.transaction_outcome.id, LOGGER);
+  t.deepEqual(call.receipts_outcome.flatMap((o) => o.outcome.logs), ['first log', 'second log']);
+  t.deepEqual(local.receipts_outcome.flatMap((o) => o.outcome.logs), ['second log']);
+  t.is(local.receipts_outcome[0]!.block_hash, local.transaction_outcome.block_hash, 'the local receipt ran in the converting block');
+  setup = { transfer, call, local, firstFinal };
 });
 
 /** The block whose prev_hash is `hash` (the next block on the chain; heights may be skipped). */
@@ -170,7 +173,8 @@ async function childOf(t: { context: Context }, hash: string): Promise<BlockView
 }
 
 test.serial('tx status proofs lead to the outcome roots of the block after each outcome\'s block', async (t) => {
-  for (const tx of [setup.transfer, setup.call]) {
+  t.true(setup.local.transaction_outcome.proof.length > 0, 'a chunk with two outcomes gives a proof with a step');
+  for (const tx of transactions()) {
     for (const o of [tx.transaction_outcome, ...tx.receipts_outcome]) {
       // The chunk's outcome root is carried by the next chunk as prev_outcome_root (one shard: the next block's chunk 0),
       // and the block's outcome_root is merklize of the chunk roots: with one chunk, sha256 of it.
@@ -216,16 +220,17 @@ async function lightClientHead(t: ExecutionContext<Context>, height: number): Pr
 
 test.serial('light_client_proof for each transaction and each receipt validates against a later light client head', async (t) => {
   const { provider } = t.context;
-  const outcomes = [setup.transfer, setup.call].flatMap((tx) => [tx.transaction_outcome, ...tx.receipts_outcome]);
+  const outcomes = transactions().flatMap((tx) => [tx.transaction_outcome, ...tx.receipts_outcome]);
   let latest = 0;
   for (const o of outcomes) latest = Math.max(latest, (await childOf(t, o.block_hash)).header.height);
   const head = await lightClientHead(t, latest);
   const headHash = encodeHash(blockHash(head));
   const headRoot = head.inner_lite.block_merkle_root;
-  for (const tx of [setup.transfer, setup.call]) {
+  for (const tx of transactions()) {
     const txHash = tx.transaction_outcome.id;
-    const byProvider = await provider.lightClientProof({ type: IdType.Transaction, transaction_hash: txHash, sender_id: 'test.near', light_client_head: headHash }) as unknown as LightClientExecutionProof;
-    const byMethod = await ok<LightClientExecutionProof>(t, 'light_client_proof', { type: 'transaction', transaction_hash: txHash, sender_id: 'test.near', light_client_head: headHash });
+    const sender = tx.transaction_outcome.outcome.executor_id;
+    const byProvider = await provider.lightClientProof({ type: IdType.Transaction, transaction_hash: txHash, sender_id: sender, light_client_head: headHash }) as unknown as LightClientExecutionProof;
+    const byMethod = await ok<LightClientExecutionProof>(t, 'light_client_proof', { type: 'transaction', transaction_hash: txHash, sender_id: sender, light_client_head: headHash });
     t.deepEqual(byMethod, byProvider, 'light_client_proof is EXPERIMENTAL_light_client_proof');
     const checks: Array<[ExecutionOutcomeWithIdView, LightClientExecutionProof]> = [[tx.transaction_outcome, byProvider]];
     for (const r of tx.receipts_outcome) {
@@ -293,6 +298,16 @@ test.serial('neard\'s light-client errors, in jsonrpc-primitives light_client.rs
   t.deepEqual(await fail(t, 'EXPERIMENTAL_light_client_block_proof', { block_hash: unknown, light_client_head: headHash }),
     { ...unknownBlock, data: `DB Not Found Error: BLOCK HEADER: ${unknown}` });
 
+  // A final head older than the block to prove: core/store/src/merkle_proof.rs Error::Other("block .. is ahead of head
+  // block ..") -> GetBlockProofError::InternalError, the INTERNAL_ERROR shape below. For an outcome the block to prove
+  // is the one after the outcome's block.
+  const internal = (message: string) => ({ name: 'INTERNAL_ERROR', cause: { name: 'INTERNAL_ERROR', info: { error_message: message } }, code: -32000, message: 'Server error', data: `Internal error: ${message}` });
+  const old = setup.firstFinal.header.hash;
+  t.deepEqual(await fail(t, 'EXPERIMENTAL_light_client_block_proof', { block_hash: headHash, light_client_head: old }), internal(`block ${headHash} is ahead of head block ${old}`));
+  const outcomeBlock = (await childOf(t, setup.transfer.transaction_outcome.block_hash)).header.hash;
+  t.deepEqual(await fail(t, 'light_client_proof', { type: 'transaction', transaction_hash: txHash, sender_id: 'test.near', light_client_head: old }),
+    internal(`block ${outcomeBlock} is ahead of head block ${old}`));
+
   // A head that is not final yet: chain.rs check_blocks_final_and_canonical -> Error::Other("<hash> not on current chain")
   // -> GetBlockProofError::InternalError -> an INTERNAL_ERROR whose data is the Display text "Internal error: ...".
   let checked = false;
@@ -304,8 +319,7 @@ test.serial('neard\'s light-client errors, in jsonrpc-primitives light_client.rs
     const byOutcome = await rpc(t, 'light_client_proof', { type: 'transaction', transaction_hash: txHash, sender_id: 'test.near', light_client_head: optimistic.header.hash });
     // Only a head that stayed non-final through the calls is the case asserted.
     if ((await block(t, { finality: 'final' })).header.height >= optimistic.header.height) continue;
-    const message = `${optimistic.header.hash} not on current chain`;
-    const expected = { name: 'INTERNAL_ERROR', cause: { name: 'INTERNAL_ERROR', info: { error_message: message } }, code: -32000, message: 'Server error', data: `Internal error: ${message}` };
+    const expected = internal(`${optimistic.header.hash} not on current chain`);
     t.deepEqual(byBlock.error, expected, 'EXPERIMENTAL_light_client_block_proof');
     t.deepEqual(byOutcome.error, expected, 'light_client_proof');
     checked = true;
@@ -328,6 +342,54 @@ test.serial('neard\'s light-client errors, in jsonrpc-primitives light_client.rs
     empty = true;
   }
   t.true(empty, 'a final block that stayed the last final during the call');
+});
+
+/**
+ * Every block from genesis to `toHeight` checked as nearcore's header, independently of the light-client views:
+ * its hash recomputed from inner lite and inner rest (block_header.rs, the rest's version by the epoch's protocol),
+ * block_merkle_root the PartialMerkleTree of all blocks before it, the producer's signature on the hash, the
+ * approvals valid for the parent (Endorsement or Skip, approval_verification.rs) and present (one validator holds
+ * all the stake), and next_bp_hash the hash of the next epoch's producers. Returns how many blocks there were.
+ */
+async function checkHeaders(t: ExecutionContext<Context>, toHeight: number): Promise<number> {
+  const { genesis_height: genesisHeight } = await ok<{ genesis_height: number }>(t, 'EXPERIMENTAL_genesis_config', {});
+  const perEpoch = new Map<string, { protocol: number; producers: ValidatorStakeView[]; next: ValidatorStakeView[] }>();
+  const tree = new PartialMerkleTree();
+  let prev: BlockHeaderView | undefined;
+  let count = 0;
+  for (let height = genesisHeight; height <= toHeight; height++) {
+    const header = (await blockAt(t, height))?.header;
+    if (!header) continue;
+    let epoch = perEpoch.get(header.epoch_id);
+    if (!epoch) {
+      const protocol = (await ok<{ protocol_version: number }>(t, 'EXPERIMENTAL_protocol_config', { block_id: header.hash })).protocol_version;
+      const producers = await ok<ValidatorStakeView[]>(t, 'EXPERIMENTAL_validators_ordered', [header.hash]);
+      const next = (await ok<{ next_validators: ValidatorStakeView[] }>(t, 'validators', [header.hash])).next_validators;
+      epoch = { protocol, producers, next };
+      perEpoch.set(header.epoch_id, epoch);
+    }
+    t.is(encodeHash(headerHash(header, epoch.protocol)), header.hash, `hash of block ${height}`);
+    t.is(header.block_merkle_root, encodeHash(tree.root()), `block_merkle_root of block ${height}`);
+    if (prev) {
+      t.deepEqual([header.prev_hash, header.prev_height], [prev.hash, prev.height], `parent of block ${height}`);
+      t.notThrows(() => verifyApprovals(header, prev!, epoch.producers), `approvals of block ${height}`);
+      t.true(header.approvals[0] !== null && header.approvals[0] !== undefined, `block ${height} is approved`);
+      t.true(verifyHeaderSignature(header, epoch.producers[0]!.public_key), `signature of block ${height}`);
+      t.is(header.next_bp_hash, encodeHash(nextBpHash(epoch.next)), `next_bp_hash of block ${height}`);
+    } else {
+      // genesis/block.rs: the genesis validators' hash.
+      t.is(header.next_bp_hash, encodeHash(nextBpHash(epoch.producers)), 'next_bp_hash of genesis');
+    }
+    tree.insert(decodeHash(header.hash));
+    prev = header;
+    count++;
+  }
+  return count;
+}
+
+test.serial('block headers from genesis are nearcore\'s: hashes, block_merkle_root, signatures, approvals, next_bp_hash', async (t) => {
+  const final = await block(t, { finality: 'final' });
+  t.true(await checkHeaders(t, final.header.height) > 3);
 });
 
 /**
@@ -405,6 +467,8 @@ test.serial('across epochs: next_bps carry a light client from the first epoch t
   const lastOfSecond = (await block(t, { block_id: inThird.next_epoch_id })).header;
   t.deepEqual([lastOfFirst.epoch_id, (await childOf(t, lastOfFirst.hash)).header.epoch_id], [zero, genesisBlock.hash]);
   t.deepEqual([lastOfSecond.epoch_id, (await childOf(t, lastOfSecond.hash)).header.epoch_id], [genesisBlock.hash, inThird.epoch_id]);
+  // The headers across both fast forwards (heights skipped: Skip approvals) and the epoch changes.
+  t.true(await checkHeaders(t, inThird.height) > 10);
   if (synced.length === 3) {
     t.is(encodeHash(blockHash(synced[0]!)), await lightClientBlockFrom(t, lastOfFirst), 'the first epoch\'s stored block');
     t.is(encodeHash(blockHash(synced[1]!)), await lightClientBlockFrom(t, lastOfSecond), 'the second epoch\'s stored block');
