@@ -4,7 +4,8 @@
 // docs/ChainSpec/LightClient.md's validate_and_update_head does and compared with the
 // `block` RPC; light_client_proof / EXPERIMENTAL_light_client_proof for a transfer and a
 // logging function call and each of their receipts; EXPERIMENTAL_light_client_block_proof;
-// a light-client sync across epochs after sandbox_fast_forward; and neard's errors in the
+// a light-client sync across epochs after sandbox_fast_forward; every block header rebuilt
+// from the `block` RPC as nearcore hashes, signs and approves it; and neard's errors in the
 // exact shapes chain/jsonrpc-primitives/src/types/light_client.rs builds.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,8 +18,9 @@ import { accountOn } from '../../client/near.ts';
 import { rootKey, startNode, stopNode, type SpawnedNode } from './spawned-node.ts';
 import {
   advanceLightClient, blockHash, decodeHash, encodeHash, headerHash, nextBlockHash, nextBpHash, PartialMerkleTree, shardOutcomeRoot, validateBlockProof,
-  validateExecutionProof, validateLightClientBlock, verifyApprovals, verifyHeaderSignature, type BlockHeaderInnerLiteView, type BlockHeaderView, type ExecutionOutcomeWithIdView, type LightClientBlockProof, type LightClientBlockView, type LightClientExecutionProof,
-  type LightClientState, type ValidatorStakeView,
+  validateExecutionProof, validateLightClientBlock, verifyApprovals, verifyHeaderSignature, type BlockHeaderInnerLiteView, type BlockHeaderView,
+  type ExecutionOutcomeWithIdView, type LightClientBlockProof, type LightClientBlockView, type LightClientExecutionProof, type LightClientState,
+  type ValidatorStakeView,
 } from './light-client/verify.ts';
 
 interface Context { home: string; node: SpawnedNode; root: Account; provider: JsonRpcProvider }
