@@ -4,20 +4,18 @@
 // meta transactions through a relayer account included. The light-client
 // methods have their own test (light-client.test.ts), with a verifier.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import anyTest, { type TestFn } from 'ava';
 import binaryen from 'binaryen';
-import { actions, baseDecode, baseEncode, KeyPair, type Account, type JsonRpcProvider } from 'near-api-js';
+import { actions, baseDecode, baseEncode, KeyPair, type Account } from 'near-api-js';
 import {
   AccessKeyDoesNotExistError, AccountAlreadyExistsActionError, AccountDoesNotExistError, ContractCodeDoesNotExistError, ContractExecutionError, CostOverflowError,
   ContractMethodNotFoundError, GlobalContractCodeDoesNotExistError, GlobalContractDoesNotExistActionError, InvalidShardIdError, RpcMethodNotFoundError,
   RpcRequestParseError, UnknownBlockError, UnknownReceiptError, UnknownTransactionError,
 } from 'near-api-js/rpc-errors';
 import { accountOn, codeHash, useGlobalContractAction } from '../../client/near.ts';
-import { rootKey, startNode, stopNode, type SpawnedNode } from './spawned-node.ts';
+import { startClientNode, stopClientNode, type ClientNode } from './spawned-node.ts';
 
-interface Context { home: string; node: SpawnedNode; root: Account; provider: JsonRpcProvider }
+type Context = ClientNode;
 const test = anyTest as TestFn<Context>;
 const NEAR = 10n ** 24n;
 const TGAS = 10n ** 12n;
@@ -25,14 +23,10 @@ const SAMPLE = new Uint8Array(fs.readFileSync('build/sample.wasm'));
 const EMPTY_HASH = '11111111111111111111111111111111';
 
 test.before(async (t) => {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'client-surface-'));
-  const node = await startNode(home);
-  const root = accountOn(node.url, 'test.near', rootKey(home).secret_key);
-  t.context = { home, node, root, provider: root.provider as JsonRpcProvider };
+  t.context = await startClientNode('client-surface-');
 });
 test.after.always(async (t) => {
-  if (t.context.node) await stopNode(t.context.node);
-  if (t.context.home) fs.rmSync(t.context.home, { recursive: true, force: true });
+  await stopClientNode(t.context);
 });
 
 /** A new sub-account of test.near with its own full-access key, through Account.createSubAccount. */

@@ -7,15 +7,12 @@
 // a light-client sync across epochs after sandbox_fast_forward; every block header rebuilt
 // from the `block` RPC as nearcore hashes, signs and approves it; and neard's errors in the
 // exact shapes chain/jsonrpc-primitives/src/types/light_client.rs builds.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import anyTest, { type ExecutionContext, type TestFn } from 'ava';
 import binaryen from 'binaryen';
-import { actions, IdType, KeyPair, type Account, type JsonRpcProvider } from 'near-api-js';
+import { actions, IdType, KeyPair, type Account } from 'near-api-js';
 import { sha256 } from '@noble/hashes/sha256';
 import { accountOn } from '../../client/near.ts';
-import { rootKey, startNode, stopNode, type SpawnedNode } from './spawned-node.ts';
+import { startClientNode, stopClientNode, type ClientNode } from './spawned-node.ts';
 import {
   advanceLightClient, blockHash, decodeHash, encodeHash, headerHash, nextBlockHash, nextBpHash, PartialMerkleTree, shardOutcomeRoot, validateBlockProof,
   validateExecutionProof, validateLightClientBlock, verifyApprovals, verifyHeaderSignature, type BlockHeaderInnerLiteView, type BlockHeaderView,
@@ -23,7 +20,7 @@ import {
   type ValidatorStakeView,
 } from './light-client/verify.ts';
 
-interface Context { home: string; node: SpawnedNode; root: Account; provider: JsonRpcProvider }
+type Context = ClientNode;
 const test = anyTest as TestFn<Context>;
 const NEAR = 10n ** 24n;
 const TGAS = 10n ** 12n;
@@ -40,14 +37,10 @@ interface BlockView {
 interface TxStatus { transaction_outcome: ExecutionOutcomeWithIdView; receipts_outcome: ExecutionOutcomeWithIdView[]; status: unknown }
 
 test.before(async (t) => {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'light-client-'));
-  const node = await startNode(home);
-  const root = accountOn(node.url, 'test.near', rootKey(home).secret_key);
-  t.context = { home, node, root, provider: root.provider as JsonRpcProvider };
+  t.context = await startClientNode('light-client-');
 });
 test.after.always(async (t) => {
-  if (t.context.node) await stopNode(t.context.node);
-  if (t.context.home) fs.rmSync(t.context.home, { recursive: true, force: true });
+  await stopClientNode(t.context);
 });
 
 async function rpc<T>(t: { context: Context }, method: string, params: unknown): Promise<Body<T>> {
