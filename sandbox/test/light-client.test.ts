@@ -13,6 +13,7 @@ import { actions, IdType, KeyPair, type Account } from 'near-api-js';
 import { sha256 } from '@noble/hashes/sha256';
 import { accountOn } from '../../client/near.ts';
 import { startClientNode, stopClientNode, type ClientNode } from './spawned-node.ts';
+import { startVersionNodes } from './version-nodes.ts';
 import {
   advanceLightClient, blockHash, decodeHash, encodeHash, headerHash, nextBlockHash, nextBpHash, PartialMerkleTree, shardOutcomeRoot, validateBlockProof,
   validateExecutionProof, validateLightClientBlock, verifyApprovals, verifyHeaderSignature, type BlockHeaderInnerLiteView, type BlockHeaderView,
@@ -467,5 +468,32 @@ test.serial('across epochs: next_bps carry a light client from the first epoch t
   if (synced.length === 3) {
     t.is(encodeHash(blockHash(synced[0]!)), await lightClientBlockFrom(t, lastOfFirst), 'the first epoch\'s stored block');
     t.is(encodeHash(blockHash(synced[1]!)), await lightClientBlockFrom(t, lastOfSecond), 'the second epoch\'s stored block');
+  }
+});
+
+test('at protocol 78 headers are BlockHeaderV5 (inner rest with challenges) and proofs verify the same way', async (t) => {
+  const nodes = await startVersionNodes([78]);
+  const node = nodes[78]!;
+  try {
+    const call = async <T>(method: string, params: unknown): Promise<T> => {
+      const res = await fetch(node.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
+      const body = (await res.json()) as Body<T>;
+      if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+      return body.result as T;
+    };
+    const root = accountOn(node.server.url, node.root.accountId, node.root.secretKey);
+    const sent = await root.transfer({ receiverId: node.root.accountId, amount: 1n });
+    // The block that carries its outcome root must be final for a proof: one more transaction makes it so.
+    await root.transfer({ receiverId: node.root.accountId, amount: 1n });
+    const head = (await call<BlockView>('block', { finality: 'final' })).header;
+    for (let height = 0; height <= head.height; height++) {
+      const header = (await call<BlockView>('block', { block_id: height })).header;
+      t.is(encodeHash(headerHash(header, 78)), header.hash, `hash of block ${height}`);
+      t.not(encodeHash(headerHash(header, 85)), header.hash, 'the V6 layout gives another hash');
+    }
+    const proof = await call<LightClientExecutionProof>('light_client_proof', { type: 'transaction', transaction_hash: sent.transaction_outcome.id, sender_id: node.root.accountId, light_client_head: head.hash });
+    t.notThrows(() => validateExecutionProof(proof, head.block_merkle_root));
+  } finally {
+    await node.server.close();
   }
 });
