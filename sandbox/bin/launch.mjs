@@ -2,12 +2,63 @@
 // dependencies, rebuilt when a source is newer. Loading ~30 TypeScript files
 // through the per-file loader and the packages file by file cost about a second
 // per start, and near-workspaces starts the node twice per worker (init, run).
+//   node sandbox/bin/launch.mjs --bundle-only   builds the bundle if stale and exits
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bundle = path.join(root, '.cache', 'local-node', 'near-sandbox.mjs');
+const args = process.argv.slice(2);
+
+// `run --rpc-addr HOST:PORT`: the port near-workspaces chose. It checked the port free
+// before `init`, and polls it for 60 s from `run` on; a port taken in between makes
+// the node exit (EADDRINUSE) and near-workspaces wait out its 60 s. So the port is
+// held from the first moment of `run`, and handed to the node's server when it listens.
+// The original listen: the holder must not go through the hand-over below.
+const listen = net.Server.prototype.listen;
+const held = command(args) === 'run' ? holdRpcPort(args) : undefined;
+
+// The first word that is not an option or an option's value, as main.ts reads it.
+function command(argv) {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--home' || argv[i] === '--rpc-addr') i++;
+    else if (!argv[i].startsWith('--')) return argv[i];
+  }
+  return undefined;
+}
+
+function rpcAddr(argv) {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--rpc-addr') return argv[i + 1];
+    if (argv[i].startsWith('--rpc-addr=')) return argv[i].slice('--rpc-addr='.length);
+  }
+  return undefined;
+}
+
+function holdRpcPort(argv) {
+  const addr = rpcAddr(argv);
+  const i = addr?.lastIndexOf(':') ?? -1;
+  const port = i < 0 ? NaN : Number(addr.slice(i + 1));
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) return undefined; // 0 or none: nothing to keep
+  const host = addr.slice(0, i) || '0.0.0.0';
+  // A port an outgoing connection used in the last minute (TIME_WAIT) cannot be bound:
+  // try again until it is free, for about as long as near-workspaces waits.
+  const until = Date.now() + 55_000;
+  const server = new Promise((resolve) => {
+    const attempt = () => {
+      const holder = net.createServer((socket) => socket.destroy()); // refused until the node serves
+      holder.once('error', (error) => {
+        if (error.code === 'EADDRINUSE' && Date.now() < until) setTimeout(attempt, 100);
+        else resolve(undefined); // the node's own listen then reports the error
+      });
+      listen.call(holder, port, host, () => resolve(holder));
+    };
+    attempt();
+  });
+  return { host, port, server };
+}
 
 function newestSource(dir) {
   let newest = 0;
@@ -19,15 +70,77 @@ function newestSource(dir) {
   return newest;
 }
 
-const built = fs.existsSync(bundle) ? fs.statSync(bundle).mtimeMs : 0;
-// The bundle includes the node's dependencies too, so a reinstall also rebuilds it.
-const inputs = [newestSource(path.join(root, 'sandbox')), ...['package-lock.json', 'sandbox/bin/launch.mjs'].map((f) => fs.statSync(path.join(root, f)).mtimeMs)];
-if (built < Math.max(...inputs)) {
-  const { build } = await import('esbuild');
+function isFresh() {
+  const built = fs.existsSync(bundle) ? fs.statSync(bundle).mtimeMs : 0;
+  // The bundle includes the node's dependencies too, so a reinstall also rebuilds it.
+  const inputs = [newestSource(path.join(root, 'sandbox')), ...['package-lock.json', 'sandbox/bin/launch.mjs'].map((f) => fs.statSync(path.join(root, f)).mtimeMs)];
+  return built >= Math.max(...inputs);
+}
+
+// One build for all nodes starting at once: the first takes the lock (a directory, created
+// atomically) and the others wait for its bundle instead of running N esbuilds on 2 cores.
+const lock = `${bundle}.lock`;
+
+function lockOwnerGone() {
+  try {
+    if (Date.now() - fs.statSync(lock).mtimeMs > 120_000) return true; // a build takes seconds: its builder hung
+    const pid = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    if (error.code === 'EPERM') return false; // alive, someone else's
+    // No pid file yet (the owner is between mkdir and write) counts as alive for a while.
+    if (error.code === 'ENOENT') return Date.now() - fs.statSync(lock).mtimeMs > 10_000;
+    return true;
+  }
+}
+
+async function ensureBundle() {
+  fs.mkdirSync(path.dirname(bundle), { recursive: true });
+  while (!isFresh()) {
+    try {
+      fs.mkdirSync(lock);
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      try {
+        if (lockOwnerGone()) fs.rmSync(lock, { recursive: true, force: true }); // a builder killed midway
+      } catch { /* the lock went away meanwhile */ }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      continue;
+    }
+    try {
+      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+      if (!isFresh()) await build();
+    } finally {
+      fs.rmSync(lock, { recursive: true, force: true });
+    }
+  }
+}
+
+async function build() {
+  const { build: esbuild } = await import('esbuild');
   // Written aside and renamed, so nodes starting at the same time never load half a file.
   const temp = `${bundle}.${process.pid}.tmp.mjs`;
   // lmdb loads its native binary from node_modules at run time, so it stays outside the bundle.
-  await build({ entryPoints: [path.join(root, 'sandbox', 'cli', 'main.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: temp, logLevel: 'error', external: ['lmdb'] });
+  await esbuild({ entryPoints: [path.join(root, 'sandbox', 'cli', 'main.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: temp, logLevel: 'error', external: ['lmdb'] });
   fs.renameSync(temp, bundle);
+}
+
+await ensureBundle();
+if (args[0] === '--bundle-only') process.exit(0);
+
+if (held) {
+  // The node's RPC server listens on the held socket instead of binding the port again.
+  net.Server.prototype.listen = function (...listenArgs) {
+    if (listenArgs[0] !== held.port || listenArgs[1] !== held.host) return listen.apply(this, listenArgs);
+    net.Server.prototype.listen = listen;
+    const callback = listenArgs.find((a) => typeof a === 'function');
+    void held.server.then((holder) => {
+      if (!holder) { listen.apply(this, listenArgs); return; }
+      holder.removeAllListeners('connection');
+      listen.call(this, holder, callback);
+    });
+    return this;
+  };
 }
 await import(pathToFileURL(bundle).href);
