@@ -4,61 +4,12 @@
 // per start, and near-workspaces starts the node twice per worker (init, run).
 //   node sandbox/bin/launch.mjs --bundle-only   builds the bundle if stale and exits
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bundle = path.join(root, '.cache', 'local-node', 'near-sandbox.mjs');
 const args = process.argv.slice(2);
-
-// `run --rpc-addr HOST:PORT`: the port near-workspaces chose. It checked the port free
-// before `init`, and polls it for 60 s from `run` on; a port taken in between makes
-// the node exit (EADDRINUSE) and near-workspaces wait out its 60 s. So the port is
-// held from the first moment of `run`, and handed to the node's server when it listens.
-// The original listen: the holder must not go through the hand-over below.
-const listen = net.Server.prototype.listen;
-const held = command(args) === 'run' ? holdRpcPort(args) : undefined;
-
-// The first word that is not an option or an option's value, as main.ts reads it.
-function command(argv) {
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--home' || argv[i] === '--rpc-addr') i++;
-    else if (!argv[i].startsWith('--')) return argv[i];
-  }
-  return undefined;
-}
-
-function rpcAddr(argv) {
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--rpc-addr') return argv[i + 1];
-    if (argv[i].startsWith('--rpc-addr=')) return argv[i].slice('--rpc-addr='.length);
-  }
-  return undefined;
-}
-
-function holdRpcPort(argv) {
-  const addr = rpcAddr(argv);
-  const i = addr?.lastIndexOf(':') ?? -1;
-  const port = i < 0 ? NaN : Number(addr.slice(i + 1));
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) return undefined; // 0 or none: nothing to keep
-  const host = addr.slice(0, i) || '0.0.0.0';
-  // A port an outgoing connection used in the last minute (TIME_WAIT) cannot be bound:
-  // try again until it is free, for about as long as near-workspaces waits.
-  const until = Date.now() + 55_000;
-  const server = new Promise((resolve) => {
-    const attempt = () => {
-      const holder = net.createServer((socket) => socket.destroy()); // refused until the node serves
-      holder.once('error', (error) => {
-        if (error.code === 'EADDRINUSE' && Date.now() < until) setTimeout(attempt, 100);
-        else resolve(undefined); // the node's own listen then reports the error
-      });
-      listen.call(holder, port, host, () => resolve(holder));
-    };
-    attempt();
-  });
-  return { host, port, server };
-}
 
 function newestSource(dir) {
   let newest = 0;
@@ -129,18 +80,4 @@ async function build() {
 await ensureBundle();
 if (args[0] === '--bundle-only') process.exit(0);
 
-if (held) {
-  // The node's RPC server listens on the held socket instead of binding the port again.
-  net.Server.prototype.listen = function (...listenArgs) {
-    if (listenArgs[0] !== held.port || listenArgs[1] !== held.host) return listen.apply(this, listenArgs);
-    net.Server.prototype.listen = listen;
-    const callback = listenArgs.find((a) => typeof a === 'function');
-    void held.server.then((holder) => {
-      if (!holder) { listen.apply(this, listenArgs); return; }
-      holder.removeAllListeners('connection');
-      listen.call(this, holder, callback);
-    });
-    return this;
-  };
-}
 await import(pathToFileURL(bundle).href);
