@@ -4,10 +4,8 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SandboxServer } from 'near-workspaces';
-
-export const LOCAL_NODE_BIN_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bin');
+import { LOCAL_NODE_BIN_DIR } from './local-node-bin.ts';
 
 export function useLocalNodeByDefault(): string {
   process.env.NEAR_SANDBOX_BINARY_PATH ||= LOCAL_NODE_BIN_DIR;

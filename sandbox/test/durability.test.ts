@@ -14,7 +14,7 @@ import { actions, KeyPair } from 'near-api-js';
 import { rpc } from '../../client/rpc.ts';
 import { codeHash, failureOf, sendActions, useGlobalContractAction, type Outcome as ExecutionOutcome, type Signer } from '../../client/near.ts';
 import { spawnNode, type SpawnedNode } from '../cli/spawn.ts';
-import { LOCAL_NODE_BIN_DIR } from '../workspaces.ts';
+import { LOCAL_NODE_BIN_DIR } from '../local-node-bin.ts';
 import { PROTOCOL_TREASURY_ACCOUNT } from '../chain/genesis.ts';
 
 const NEAR = 10n ** 24n;

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Account, JsonRpcProvider } from 'near-api-js';
 import { accountOn } from '../../client/near.ts';
-import { LOCAL_NODE_BIN_DIR } from '../workspaces.ts';
+import { LOCAL_NODE_BIN_DIR } from '../local-node-bin.ts';
 
 export interface SpawnedNode {
   process: ChildProcess;
