@@ -15,7 +15,7 @@ import { DEFAULT_BLOCK_PRODUCTION, fastForwardSteps, type BlockProductionDelays 
 import { applyActionReceipt } from './receipts.ts';
 import { ChainState } from './state.ts';
 import { decodeTransaction, signatureString, verifyAndCharge } from './transactions.ts';
-import { publicKeyToString } from './keys.ts';
+import { publicKeyFromString, publicKeyToString } from './keys.ts';
 import { poolKey, TransactionPool, type Pending } from './pool.ts';
 import { ed25519 } from '@noble/curves/ed25519';
 import { base58 } from '@scure/base';
@@ -23,7 +23,7 @@ import { CauseRecorder, GC_NUM_EPOCHS_TO_KEEP, Journal, type ChangeCause, type R
 import { StateAt } from './state-at.ts';
 import { YieldStore, type YieldSnapshot } from './yield-receipts.ts';
 import type { Account, ActionReceipt, Block, ExecutionOutcome, Receipt, TransactionRecord } from './types.ts';
-import { HeaderChain, publicKeyBytes } from './header-chain.ts';
+import { HeaderChain } from './header-chain.ts';
 import { BlockSigner, outcomeLeaf } from './block-header.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -119,7 +119,7 @@ export class Chain {
     this.latest = this.record(head ? {
       height: head.height, hash: head.hash, prevHash: new Uint8Array(32), timestamp: head.timestamp, chunkHash: sha256(head.hash),
       gasPrice: this.gasPrice, gasBurnt: 0n, transactions: [], receiptIds: [], lastDsFinal: new Uint8Array(32), lastFinal: new Uint8Array(32), timeShift: 0n,
-    } : { ...this.headers.genesisBlock(BigInt(genesis.genesis_height), BigInt(Date.parse(genesis.genesis_time)) * 1_000_000n, this.gasPrice, this.totalSupply()), timeShift: 0n });
+    } : { ...this.headers.genesisBlock(BigInt(genesis.genesis_height), BigInt(Date.parse(genesis.genesis_time)) * 1_000_000n, this.gasPrice, BigInt(genesis.total_supply)), timeShift: 0n });
   }
 
   /** The headers' chain: block merkle tree, ordinals, the validator's signer. */
@@ -268,9 +268,12 @@ export class Chain {
     const lastDsFinal = consecutive ? prev.hash : prevDsFinal;
     const lastFinal = consecutive && hex(prevDsFinal) === hex(prev.prevHash) ? prev.prevHash : (prev.lastFinal ?? prev.hash);
     const block = this.headers.child(prev, {
-      height, timestamp, lastDsFinal, lastFinal, gasPrice: this.gasPrice, totalSupply: this.totalSupply(),
+      // Block::produce: the parent's total supply less what its chunk burnt (nothing is minted here:
+      // no epoch rewards); a block after one from an older store sums the balances instead.
+      height, timestamp, lastDsFinal, lastFinal, gasPrice: this.gasPrice,
+      totalSupply: prev.header ? prev.header.totalSupply - (prev.balanceBurnt ?? 0n) : this.totalSupply(),
       txLeaves: content.txLeaves ?? [],
-      producers: () => this.genesis.validators.map((v) => ({ accountId: v.account_id, publicKey: publicKeyBytes(v.public_key), stake: this.state.accounts.get(v.account_id)?.locked ?? BigInt(v.amount) })),
+      producers: () => this.genesis.validators.map((v) => ({ accountId: v.account_id, publicKey: publicKeyFromString(v.public_key), stake: this.validatorStake(v) })),
     });
     this.latest = this.record({
       ...block, gasBurnt: content.gasBurnt ?? 0n, balanceBurnt: content.balanceBurnt ?? 0n, transactions: content.transactions ?? [], receiptIds: content.receiptIds ?? [], timeShift,
@@ -311,10 +314,15 @@ export class Chain {
     }
   }
 
+  /** A genesis validator's stake now: its locked balance (stake moves at once here), the genesis amount before it has an account. */
+  validatorStake(v: GenesisConfig['validators'][number]): bigint {
+    return this.state.accounts.get(v.account_id)?.locked ?? BigInt(v.amount);
+  }
+
   blockContext(block: Block): BlockContext {
     return {
       height: block.height, timestamp: block.timestamp, hash: block.hash, epochHeight: block.height / BigInt(this.genesis.epoch_length) + 1n, gasPrice: block.gasPrice,
-      validators: new Map(this.genesis.validators.map((v) => [v.account_id, this.state.accounts.get(v.account_id)?.locked ?? BigInt(v.amount)])),
+      validators: new Map(this.genesis.validators.map((v) => [v.account_id, this.validatorStake(v)])),
       trieTouched: new Set(), trieWritten: new Set(),
       chainId: this.genesis.chain_id, yields: this.yields, randomValue: block.header?.randomValue,
     };

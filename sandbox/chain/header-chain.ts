@@ -3,10 +3,10 @@
 // approval and signature), and the block merkle tree with each block's ordinal, for light-client
 // proofs. One shard, one validator: the chunk roots nearcore merklizes over shards are one leaf.
 import { sha256 } from '@noble/hashes/sha256';
-import { base58 } from '@scure/base';
 import { latestProtocolVersion } from '../params/runtime-config.ts';
 import { approvalData, blockProducersHash, BlockSigner, chunkHash as chunkHashOf, chunkHashHeightLeaf, headerHash, innerLiteBytes, innerRestBytes, outcomeLeaf, type HeaderContent, type ValidatorStakeRecord } from './block-header.ts';
 import type { GenesisConfig } from './genesis.ts';
+import { publicKeyFromString } from './keys.ts';
 import { BlockMerkleTree, merklizeHashes, type MerklePath } from './merkle.ts';
 import type { Block, BlockHeaderRecord, ExecutionOutcome } from './types.ts';
 
@@ -77,7 +77,7 @@ export class HeaderChain {
   }
 
   private genesisProducers(): ValidatorStakeRecord[] {
-    return this.genesis.validators.map((v) => ({ accountId: v.account_id, publicKey: publicKeyBytes(v.public_key), stake: BigInt(v.amount) }));
+    return this.genesis.validators.map((v) => ({ accountId: v.account_id, publicKey: publicKeyFromString(v.public_key), stake: BigInt(v.amount) }));
   }
 
   /** BlockHeader::genesis: no parent, default epoch ids and roots, ordinal 1, unsigned. */
@@ -147,11 +147,4 @@ export class HeaderChain {
     const index = leaves.findIndex((l) => hex(l) === hex(outcomeLeaf(outcome)));
     return index < 0 ? [] : merklizeHashes(leaves).paths[index]!;
   }
-}
-
-/** "ed25519:<base58>" -> the borsh PublicKey (key type first). */
-export function publicKeyBytes(key: string): Uint8Array {
-  const [type, data] = key.split(':') as [string, string];
-  const kind = type === 'secp256k1' ? 1 : type === 'ml-dsa-65' ? 2 : 0;
-  return new Uint8Array([kind, ...base58.decode(data)]);
 }

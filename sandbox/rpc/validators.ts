@@ -10,7 +10,6 @@ import { epochIdOf } from './views.ts';
 export function createValidatorMethods(chain: Chain, blockById: (id: ReturnType<typeof parseBlockId>) => Block | undefined) {
   const epochLength = BigInt(chain.genesis.epoch_length);
   const epochStart = (block: Block) => block.height - (block.height % epochLength);
-  const stakeOf = (accountId: string, genesisAmount: string) => chain.state.accounts.get(accountId)?.locked ?? BigInt(genesisAmount);
 
   /** `[null]`, `null`, `{ "latest": null }`, `[block_id]`, `{ "block_id": ... }` or `{ "epoch_id": ... }` -> a block of that epoch. */
   function epochBlock(params: Params): Block {
@@ -37,20 +36,20 @@ export function createValidatorMethods(chain: Chain, blockById: (id: ReturnType<
       const produced = block.height - BigInt(chain.genesis.genesis_height);
       return {
         current_validators: chain.genesis.validators.map((v) => ({
-          account_id: v.account_id, public_key: v.public_key, is_slashed: false, stake: stakeOf(v.account_id, v.amount).toString(), shards: [0n],
+          account_id: v.account_id, public_key: v.public_key, is_slashed: false, stake: chain.validatorStake(v).toString(), shards: [0n],
           num_produced_blocks: produced, num_expected_blocks: produced, num_produced_chunks: produced, num_expected_chunks: produced,
           num_produced_chunks_per_shard: [produced], num_expected_chunks_per_shard: [produced],
           num_produced_endorsements: 0n, num_expected_endorsements: 0n, num_produced_endorsements_per_shard: [0n], num_expected_endorsements_per_shard: [0n],
           shards_endorsed: [],
         })),
-        next_validators: chain.genesis.validators.map((v) => ({ account_id: v.account_id, public_key: v.public_key, stake: stakeOf(v.account_id, v.amount).toString(), shards: [0n] })),
+        next_validators: chain.genesis.validators.map((v) => ({ account_id: v.account_id, public_key: v.public_key, stake: chain.validatorStake(v).toString(), shards: [0n] })),
         current_fisherman: [], next_fisherman: [], current_proposals: [], prev_epoch_kickout: [],
         epoch_start_height: epochStart(block), epoch_height: block.height / epochLength + 1n,
       };
     },
     EXPERIMENTAL_validators_ordered(params: Params) {
       epochBlock(params);
-      return chain.genesis.validators.map((v) => ({ account_id: v.account_id, public_key: v.public_key, stake: stakeOf(v.account_id, v.amount).toString(), validator_stake_struct_version: 'V1' }));
+      return chain.genesis.validators.map((v) => ({ account_id: v.account_id, public_key: v.public_key, stake: chain.validatorStake(v).toString(), validator_stake_struct_version: 'V1' }));
     },
   };
 }
