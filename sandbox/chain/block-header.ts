@@ -53,8 +53,8 @@ class Writer {
   done(): Uint8Array { return Buffer.concat(this.parts); }
 }
 
-/** A PublicKey / Signature in borsh: the key type (0 ed25519, 1 secp256k1, 2 ML-DSA-65) then its bytes.
- *  `key` is the node's 33-byte form (type byte first) or a bare ed25519 signature. */
+/** A Signature's key type in borsh (KeyType::ED25519), before its 64 bytes. Public keys are kept in
+ *  the node's form, which is already borsh's (type byte first). */
 const ED25519 = 0;
 
 export function innerLiteBytes(c: HeaderContent): Uint8Array {

@@ -7,7 +7,7 @@ import { latestProtocolVersion } from '../params/runtime-config.ts';
 import { approvalData, blockProducersHash, BlockSigner, chunkHash as chunkHashOf, chunkHashHeightLeaf, headerHash, innerLiteBytes, innerRestBytes, outcomeLeaf, type HeaderContent, type ValidatorStakeRecord } from './block-header.ts';
 import type { GenesisConfig } from './genesis.ts';
 import { publicKeyFromString } from './keys.ts';
-import { BlockMerkleTree, merklizeHashes, type MerklePath } from './merkle.ts';
+import { BlockMerkleTree, merklePath, merkleRoot, type MerklePath } from './merkle.ts';
 import type { Block, BlockHeaderRecord, ExecutionOutcome } from './types.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -95,7 +95,7 @@ export class HeaderChain {
     return { ...this.block(ZERO, content, chunkHash, nextBps, ZERO, false), chunk };
   }
 
-  /** The block after `prev`, its header built as Block::produce does. */
+  /** The block after `prev` (the last block added), its header built as Block::produce does. */
   child(prev: Block, b: NewBlock): Block {
     const parent = prev.header;
     const newEpoch = parent !== undefined && parent.blockOrdinal > 1n && this.epochIndex(b.height) !== this.epochIndex(prev.height);
@@ -106,14 +106,13 @@ export class HeaderChain {
     const epochId = fromGenesis ? ZERO : newEpoch ? parent.nextEpochId : parent.epochId;
     const nextEpochId = fromGenesis ? prev.hash : newEpoch ? prev.hash : parent.nextEpochId;
     const nextBps = newEpoch || !parent ? b.producers() : parent.nextBps;
-    const chunkPrevOutcomeRoot = merklizeHashes(prev.outcomeLeaves ?? []).root;
+    const chunkPrevOutcomeRoot = merkleRoot(prev.outcomeLeaves ?? []);
     // The chunk is produced on the parent once it is applied: it carries that application's results.
-    const txRoot = merklizeHashes(b.txLeaves).root;
+    const txRoot = merkleRoot(b.txLeaves);
     const prevGasUsed = prev.gasBurnt;
     const prevBalanceBurnt = prev.balanceBurnt ?? 0n;
     const chunkHash = chunkHashOf({ prevBlockHash: prev.hash, prevOutcomeRoot: chunkPrevOutcomeRoot, height: b.height, prevGasUsed, gasLimit: CHUNK_GAS_LIMIT, prevBalanceBurnt, txRoot }, this.genesis.protocol_version);
     const chunk = { prevGasUsed, prevBalanceBurnt, txRoot, signature: this.signer?.sign(chunkHash) ?? new Uint8Array(64) };
-    const leaf = this.leafIndex(prev);
     const approval = this.signer?.sign(approvalData(prev.hash, prev.height, b.height)) ?? null;
     const content: HeaderContent = {
       height: b.height, epochId, nextEpochId, prevStateRoot: oneLeafRoot(ZERO), prevOutcomeRoot: oneLeafRoot(chunkPrevOutcomeRoot),
@@ -121,7 +120,7 @@ export class HeaderChain {
       blockBodyHash: sha256(chunkHash), prevChunkOutgoingReceiptsRoot: oneLeafRoot(ZERO), chunkHeadersRoot: chunkHashHeightLeaf(chunkHash, b.height),
       chunkTxRoot: oneLeafRoot(txRoot), randomValue: sha256(Buffer.concat([parent?.randomValue ?? prev.hash, u64le(b.height)])), chunkMask: [true],
       nextGasPrice: b.gasPrice, totalSupply: b.totalSupply, lastFinal: b.lastFinal, lastDsFinal: b.lastDsFinal,
-      blockOrdinal: BigInt((leaf ?? this.tree.size - 1) + 2), prevHeight: prev.height, approvals: [approval],
+      blockOrdinal: BigInt(this.tree.size + 1), prevHeight: prev.height, approvals: [approval],
       latestProtocolVersion: latestProtocolVersion(this.genesis.protocol_version), chunkEndorsements: [Uint8Array.of(1)],
     };
     return { ...this.block(prev.hash, content, chunkHash, nextBps, chunkPrevOutcomeRoot, true), chunk };
@@ -142,9 +141,8 @@ export class HeaderChain {
 
   /** An outcome's path to its chunk's outcome root (ExecutionOutcomeWithIdAndProof.proof). */
   outcomeProof(block: Block | undefined, outcome: ExecutionOutcome): MerklePath {
-    const leaves = block?.outcomeLeaves;
-    if (!leaves) return [];
-    const index = leaves.findIndex((l) => hex(l) === hex(outcomeLeaf(outcome)));
-    return index < 0 ? [] : merklizeHashes(leaves).paths[index]!;
+    const leaves = block?.outcomeLeaves ?? [];
+    const leaf = hex(outcomeLeaf(outcome));
+    return merklePath(leaves, leaves.findIndex((l) => hex(l) === leaf));
   }
 }

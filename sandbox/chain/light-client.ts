@@ -3,7 +3,7 @@
 // for a client (view_client_actor.rs GetNextLightClientBlock), an outcome's proof
 // (GetExecutionOutcome) and a block's proof in a later block's merkle tree (GetBlockProof).
 // Errors are nearcore's error variants; the RPC words them (rpc/light-client.ts).
-import { merklizeHashes, type MerklePath } from './merkle.ts';
+import { merklePath, type MerklePath } from './merkle.ts';
 import { innerHash, innerLiteBytes, innerRestBytes } from './block-header.ts';
 import type { Chain } from './chain.ts';
 import type { Block, BlockHeaderRecord, ExecutionOutcome, TransactionRecord } from './types.ts';
@@ -121,7 +121,7 @@ export class LightClient {
     const carrying = executed ? this.chain.headers.next(executed) : undefined;
     if (!executed || !carrying?.header) return fail({ kind: 'NotConfirmed', id });
     // merklize over the one shard's prev_outcome_root: a single leaf, an empty path.
-    return { outcome, proof: this.chain.headers.outcomeProof(executed, outcome), block: carrying, rootProof: merklizeHashes([carrying.header.chunkPrevOutcomeRoot]).paths[0]! };
+    return { outcome, proof: this.chain.headers.outcomeProof(executed, outcome), block: carrying, rootProof: merklePath([carrying.header.chunkPrevOutcomeRoot], 0) };
   }
 
   private receiptOutcome(id: Uint8Array): ExecutionOutcome | undefined {

@@ -26,37 +26,61 @@ export function rootFromPath(path: MerklePath, leaf: Uint8Array): Uint8Array {
 }
 
 const largestPowerOfTwoBelow = (n: number) => 2 ** Math.floor(Math.log2(n - 1));
+const ZERO = new Uint8Array(32);
+/** Roots of complete aligned subtrees, which never change once their leaves are there, by `from:count`. */
+type Memo = Map<string, Uint8Array>;
 
-/** The root of leaves[from, from + count) and, for `index` in it, its path (bottom first). */
-function subtree(leaves: (i: number) => Uint8Array, from: number, count: number, index?: number, path?: MerklePath): Uint8Array {
-  if (count === 1) return leaves(from);
+/** The root of leaves [from, from + count), count >= 1. */
+function subtreeRoot(leaf: (i: number) => Uint8Array, from: number, count: number, memo?: Memo): Uint8Array {
+  if (count === 1) return leaf(from);
+  const perfect = memo !== undefined && (count & (count - 1)) === 0 && from % count === 0;
+  const key = `${from}:${count}`;
+  if (perfect) {
+    const kept = memo.get(key);
+    if (kept) return kept;
+  }
   const left = largestPowerOfTwoBelow(count);
-  const inLeft = index !== undefined && index < from + left;
-  const inRight = index !== undefined && !inLeft;
-  const l = subtree(leaves, from, left, inLeft ? index : undefined, inLeft ? path : undefined);
-  const r = subtree(leaves, from + left, count - left, inRight ? index : undefined, inRight ? path : undefined);
-  if (inLeft) path?.push({ hash: r, direction: 'Right' });
-  if (inRight) path?.push({ hash: l, direction: 'Left' });
-  return combineHash(l, r);
+  const root = combineHash(subtreeRoot(leaf, from, left, memo), subtreeRoot(leaf, from + left, count - left, memo));
+  if (perfect) memo.set(key, root);
+  return root;
 }
 
-/** merklize over items already hashed (`hash_borsh(item)` each): the root (zero hash for none) and each item's path. */
-export function merklizeHashes(leaves: Uint8Array[]): { root: Uint8Array; paths: MerklePath[] } {
-  if (leaves.length === 0) return { root: new Uint8Array(32), paths: [] };
-  const paths = leaves.map((_, i) => {
-    const path: MerklePath = [];
-    subtree((j) => leaves[j]!, 0, leaves.length, i, path);
-    return path;
-  });
-  return { root: subtree((j) => leaves[j]!, 0, leaves.length), paths };
+/** The path of leaf `index` among the first `count` leaves, bottom first (index < count). */
+function pathTo(leaf: (i: number) => Uint8Array, index: number, count: number, memo?: Memo): MerklePath {
+  const steps: MerklePathItem[] = [];
+  let from = 0;
+  let size = count;
+  while (size > 1) {
+    const left = largestPowerOfTwoBelow(size);
+    if (index < from + left) {
+      steps.push({ hash: subtreeRoot(leaf, from + left, size - left, memo), direction: 'Right' });
+      size = left;
+    } else {
+      steps.push({ hash: subtreeRoot(leaf, from, left, memo), direction: 'Left' });
+      from += left;
+      size -= left;
+    }
+  }
+  return steps.reverse();
+}
+
+/** merklize's root over items already hashed (`hash_borsh(item)` each); the zero hash for none. */
+export function merkleRoot(leaves: Uint8Array[]): Uint8Array {
+  return leaves.length === 0 ? ZERO : subtreeRoot((i) => leaves[i]!, 0, leaves.length);
+}
+
+/** merklize's path of item `index` (an empty path for a single item or an index out of range). */
+export function merklePath(leaves: Uint8Array[], index: number): MerklePath {
+  return index < 0 || index >= leaves.length ? [] : pathTo((i) => leaves[i]!, index, leaves.length);
 }
 
 /** The tree of every block hash in order (ordinal - 1 is a block's leaf). `root(n)` is the root over the
  *  first n hashes, a block's block_merkle_root when n is its leaf index (the blocks before it). Roots of
- *  complete aligned subtrees never change, so they are kept as they are computed. */
+ *  complete aligned subtrees are kept as they are computed. */
 export class BlockMerkleTree {
   private readonly hashes: Uint8Array[] = [];
-  private readonly complete = new Map<string, Uint8Array>();
+  private readonly complete: Memo = new Map();
+  private readonly leaf = (i: number) => this.hashes[i]!;
 
   get size(): number {
     return this.hashes.length;
@@ -68,40 +92,11 @@ export class BlockMerkleTree {
 
   /** The root over the first `count` leaves (PartialMerkleTree::root; the zero hash for none). */
   root(count = this.hashes.length): Uint8Array {
-    return count === 0 ? new Uint8Array(32) : this.node(0, count);
+    return count === 0 ? ZERO : subtreeRoot(this.leaf, 0, count, this.complete);
   }
 
   /** The path of leaf `index` in the tree of the first `count` leaves (compute_past_block_proof_in_merkle_tree_of_later_block). */
   proof(index: number, count: number): MerklePath {
-    if (index >= count) return [];
-    let from = 0;
-    let size = count;
-    const steps: MerklePathItem[] = [];
-    while (size > 1) {
-      const left = largestPowerOfTwoBelow(size);
-      if (index < from + left) {
-        steps.push({ hash: this.node(from + left, size - left), direction: 'Right' });
-        size = left;
-      } else {
-        steps.push({ hash: this.node(from, left), direction: 'Left' });
-        from += left;
-        size -= left;
-      }
-    }
-    return steps.reverse();
-  }
-
-  private node(from: number, count: number): Uint8Array {
-    if (count === 1) return this.hashes[from]!;
-    const perfect = (count & (count - 1)) === 0 && from % count === 0;
-    const key = `${from}:${count}`;
-    if (perfect) {
-      const kept = this.complete.get(key);
-      if (kept) return kept;
-    }
-    const left = largestPowerOfTwoBelow(count);
-    const root = combineHash(this.node(from, left), this.node(from + left, count - left));
-    if (perfect) this.complete.set(key, root);
-    return root;
+    return index >= count ? [] : pathTo(this.leaf, index, count, this.complete);
   }
 }

@@ -7,7 +7,7 @@ import type { Chain } from '../chain/chain.ts';
 import { LightClient, LightClientFailure, type LightClientBlock } from '../chain/light-client.ts';
 import type { Block, BlockHeaderRecord } from '../chain/types.ts';
 import { publicKeyToString } from '../chain/keys.ts';
-import { handlerError, RpcFailure, structHandlerError } from './errors.ts';
+import { handlerError, RpcFailure, structHandlerError, structInternalError } from './errors.ts';
 import { decodeHash, field, isString, own, parseFailure, type Params } from './params.ts';
 import { b58, merklePathView, outcomeView } from './views.ts';
 
@@ -50,8 +50,7 @@ function proofError(failure: LightClientFailure): RpcFailure {
 function nextBlockError(failure: LightClientFailure): RpcFailure {
   const e = failure.error;
   if (e.kind === 'UnknownBlock') return structHandlerError('UNKNOWN_BLOCK', {});
-  const message = e.kind === 'InternalError' ? e.message : e.kind;
-  return new RpcFailure(-32000, 'INTERNAL_ERROR', 'INTERNAL_ERROR', { name: 'INTERNAL_ERROR', info: { error_message: message } }, { error_message: message });
+  return structInternalError(e.kind === 'InternalError' ? e.message : e.kind);
 }
 
 function mapped<T>(run: () => T, error: (f: LightClientFailure) => RpcFailure): T {
